@@ -1,0 +1,182 @@
+/**
+ * Engine JSON -> cnmap topology. A pure function: no I/O, no React, no
+ * dockerode. Networks come from the network list; sandboxes and endpoints
+ * from the container list (the network list carries no containers since API
+ * 1.28); aliases from cached container inspects.
+ */
+import type {
+  EngineContainerSummary,
+  EngineEndpointSettings,
+  EngineIpamConfig,
+  EngineNetwork,
+  EngineSnapshot,
+} from "./engine-json";
+import type { ContainerRef, Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "./types";
+
+const PREDEFINED: Record<string, string> = { bridge: "bridge", host: "host", none: "null" };
+
+export function isPredefinedNetwork(name: string, driver: string, scope: string): boolean {
+  return scope === "local" && PREDEFINED[name] === driver;
+}
+
+function toIpam(config: EngineIpamConfig): IpamConfig {
+  const out: IpamConfig = { subnet: config.Subnet ?? "" };
+  if (config.Gateway) out.gateway = config.Gateway;
+  if (config.IPRange) out.ipRange = config.IPRange;
+  if (config.AuxiliaryAddresses && Object.keys(config.AuxiliaryAddresses).length > 0) {
+    out.auxAddresses = { ...config.AuxiliaryAddresses };
+  }
+  return out;
+}
+
+export function toNetwork(n: EngineNetwork): Network {
+  return {
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    scope: n.Scope,
+    internal: n.Internal ?? false,
+    attachable: n.Attachable ?? false,
+    ingress: n.Ingress ?? false,
+    ipv6: n.EnableIPv6 ?? false,
+    ipam: (n.IPAM?.Config ?? []).map(toIpam),
+    options: { ...(n.Options ?? {}) },
+    labels: { ...(n.Labels ?? {}) },
+    predefined: isPredefinedNetwork(n.Name, n.Driver, n.Scope),
+    created: n.Created ?? "",
+    configOnly: n.ConfigOnly ?? false,
+    configFrom: n.ConfigFrom?.Network ?? "",
+    ipamDriver: n.IPAM?.Driver ?? "default",
+  };
+}
+
+export function containerName(c: Pick<EngineContainerSummary, "Names" | "Id">): string {
+  const first = c.Names[0];
+  return first ? first.replace(/^\//, "") : c.Id.slice(0, 12);
+}
+
+function toContainerRef(c: EngineContainerSummary): ContainerRef {
+  return {
+    id: c.Id,
+    name: containerName(c),
+    image: c.Image,
+    state: c.State,
+    status: c.Status ?? "",
+    labels: { ...(c.Labels ?? {}) },
+  };
+}
+
+function toPorts(c: EngineContainerSummary): PublishedPort[] {
+  const ports: PublishedPort[] = [];
+  for (const p of c.Ports ?? []) {
+    if (p.PublicPort === undefined || p.PublicPort === 0) continue; // exposed, not published
+    ports.push({ hostIp: p.IP ?? "", hostPort: p.PublicPort, containerPort: p.PrivatePort, protocol: p.Type });
+  }
+  return ports.sort(
+    (a, b) =>
+      a.containerPort - b.containerPort ||
+      a.protocol.localeCompare(b.protocol) ||
+      a.hostPort - b.hostPort ||
+      a.hostIp.localeCompare(b.hostIp),
+  );
+}
+
+const JOINED = "container:";
+
+/** The `X` of `--network container:X`, or null for a container that owns its namespace. */
+export function joinedContainerRef(networkMode: string | undefined): string | null {
+  return networkMode?.startsWith(JOINED) ? networkMode.slice(JOINED.length) : null;
+}
+
+/**
+ * Finds the owner of every container's namespace. The engine stores
+ * `container:<full id>`, but older engines and hand-made JSON may hold a name
+ * or a short ID; chains (A joins B which joins C) resolve to C.
+ */
+function resolveOwners(containers: EngineContainerSummary[]): Map<string, string> {
+  const byId = new Map(containers.map((c) => [c.Id, c]));
+  const byName = new Map(containers.map((c) => [containerName(c), c]));
+  const find = (ref: string): EngineContainerSummary | undefined =>
+    byId.get(ref) ?? byName.get(ref) ?? (ref.length >= 4 ? containers.find((c) => c.Id.startsWith(ref)) : undefined);
+
+  const owner = new Map<string, string>();
+  for (const c of containers) {
+    let current = c;
+    const seen = new Set<string>([c.Id]);
+    for (;;) {
+      const ref = joinedContainerRef(current.HostConfig?.NetworkMode);
+      if (ref === null) break;
+      const next = find(ref);
+      if (!next || seen.has(next.Id)) break; // owner gone, or a cycle: stop where we are
+      seen.add(next.Id);
+      current = next;
+    }
+    owner.set(c.Id, current.Id);
+  }
+  return owner;
+}
+
+function formatAddress(address: string | undefined, prefix: number | undefined): string {
+  return address ? `${address}/${prefix ?? 0}` : "";
+}
+
+function byName<T extends { name: string; id: string }>(a: T, b: T): number {
+  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}
+
+export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"> {
+  const networks = snapshot.networks.map(toNetwork).sort(
+    (a, b) => Number(b.predefined) - Number(a.predefined) || byName(a, b),
+  );
+  const networkIdByName = new Map<string, string>();
+  for (const n of networks) if (!networkIdByName.has(n.name)) networkIdByName.set(n.name, n.id);
+  const networkIds = new Set(networks.map((n) => n.id));
+
+  const containers = [...snapshot.containers].sort((a, b) => containerName(a).localeCompare(containerName(b)));
+  const owners = resolveOwners(containers);
+
+  const sandboxes = new Map<string, Sandbox>();
+  for (const c of containers) {
+    if (owners.get(c.Id) !== c.Id) continue;
+    sandboxes.set(c.Id, {
+      id: c.Id,
+      networkMode: c.HostConfig?.NetworkMode ?? "",
+      containers: [toContainerRef(c)],
+      ports: toPorts(c),
+    });
+  }
+  for (const c of containers) {
+    const ownerId = owners.get(c.Id);
+    if (ownerId === undefined || ownerId === c.Id) continue;
+    sandboxes.get(ownerId)?.containers.push(toContainerRef(c));
+  }
+
+  const endpoints: Endpoint[] = [];
+  for (const c of containers) {
+    if (owners.get(c.Id) !== c.Id) continue; // joiners hold no endpoints of their own
+    const detailNetworks = snapshot.details[c.Id]?.NetworkSettings?.Networks ?? {};
+    const entries = Object.entries(c.NetworkSettings?.Networks ?? {}) as [string, EngineEndpointSettings][];
+    for (const [networkName, ep] of entries) {
+      // A container that never ran reports NetworkID ""; find the network by name.
+      const networkId = ep.NetworkID || networkIdByName.get(networkName) || "";
+      if (!networkIds.has(networkId)) continue; // its network was removed while it was stopped
+      endpoints.push({
+        id: ep.EndpointID ?? "",
+        networkId,
+        sandboxId: c.Id,
+        containerId: c.Id,
+        ipv4: formatAddress(ep.IPAddress, ep.IPPrefixLen),
+        ipv6: formatAddress(ep.GlobalIPv6Address, ep.GlobalIPv6PrefixLen),
+        mac: ep.MacAddress ?? "",
+        aliases: [...(detailNetworks[networkName]?.Aliases ?? [])],
+        active: Boolean(ep.EndpointID),
+      });
+    }
+  }
+
+  return {
+    networks,
+    sandboxes: [...sandboxes.values()],
+    endpoints: endpoints.sort((a, b) => a.sandboxId.localeCompare(b.sandboxId) || a.networkId.localeCompare(b.networkId)),
+  };
+}

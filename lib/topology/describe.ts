@@ -1,0 +1,41 @@
+/**
+ * Facts derived from a network's configuration that the UI states in words.
+ * Pure functions over the topology model.
+ */
+import type { Network } from "./types";
+
+export const BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
+export const DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";
+export const ICC_OPTION = "com.docker.network.bridge.enable_icc";
+
+/** Docker's default `bridge` network (docker0): no DNS between its containers. */
+export function isDefaultBridge(n: Network): boolean {
+  return n.driver === "bridge" && (n.options[DEFAULT_BRIDGE_OPTION] === "true" || (n.predefined && n.name === "bridge"));
+}
+
+/**
+ * The Linux bridge device of a bridge network: the name option when set,
+ * else Docker's `br-<first 12 characters of the ID>`.
+ */
+export function bridgeDevice(n: Network): string | null {
+  if (n.driver !== "bridge") return null;
+  return n.options[BRIDGE_NAME_OPTION] || `br-${n.id.slice(0, 12)}`;
+}
+
+/** Whether containers on this network can resolve each other by name through Docker's embedded DNS. */
+export function hasContainerDns(n: Network): boolean {
+  if (isDefaultBridge(n)) return false;
+  return n.driver !== "host" && n.driver !== "null";
+}
+
+/** Short flags for display: internal, attachable, ingress, IPv6, ICC off, config-only. */
+export function networkFlags(n: Network): string[] {
+  const flags: string[] = [];
+  if (n.internal) flags.push("internal");
+  if (n.attachable) flags.push("attachable");
+  if (n.ingress) flags.push("ingress");
+  if (n.ipv6) flags.push("IPv6");
+  if (n.options[ICC_OPTION] === "false") flags.push("ICC off");
+  if (n.configOnly) flags.push("config-only");
+  return flags;
+}
