@@ -1,0 +1,59 @@
+/**
+ * One error vocabulary for the whole API: a small set of codes, each with its
+ * HTTP status, and one wrapper that turns anything thrown into the right answer.
+ */
+import { EngineUnreachableError } from "../docker/errors";
+
+export const ERROR_STATUS = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  engine_unreachable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { message: string; code: ErrorCode; engine?: string };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ApiError) {
+    return Response.json({ error: { message: err.message, code: err.code } } satisfies ErrorBody, { status: err.status });
+  }
+  if (err instanceof EngineUnreachableError) {
+    const body: ErrorBody = { error: { message: err.message, code: "engine_unreachable", engine: err.address } };
+    return Response.json(body, { status: 503, headers: { "Retry-After": "3", "Cache-Control": "no-store" } });
+  }
+  console.error("[cnmap] unexpected error", err);
+  return Response.json({ error: { message: "Internal error: see the server log.", code: "internal" } } satisfies ErrorBody, {
+    status: 500,
+  });
+}
+
+/** Wraps a route handler so that every thrown error becomes a proper error response. */
+export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

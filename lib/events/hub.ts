@@ -1,0 +1,176 @@
+/**
+ * One upstream subscription to the engine's event stream, however many
+ * browsers listen. It parses the newline-delimited JSON, keeps only events
+ * that change the model, fans them out, and on losing the engine reconnects
+ * with backoff and tells every listener to resync: events during the gap are
+ * lost, so only a full reload is correct.
+ *
+ * The hub also drives the container-inspect cache: it invalidates entries on
+ * events, and bumps `generation` on every (re)connection so that nothing
+ * cached across a gap is trusted.
+ */
+import { openEventStream } from "../docker/engine";
+import { NdjsonSplitter } from "./ndjson";
+import { containersTouched, toModelEvent, type EngineEvent, type ModelEvent } from "./model-events";
+
+export type HubMessage =
+  | { kind: "event"; event: ModelEvent }
+  | { kind: "resync"; reason: string }
+  | { kind: "status"; connected: boolean };
+
+export type HubListener = (message: HubMessage) => void;
+
+export interface HubStats {
+  connected: boolean;
+  listeners: number;
+  /** Upstream engine subscriptions open right now: 0 or 1. */
+  upstreams: number;
+  /** Upstream subscriptions opened since the server started. */
+  upstreamsOpened: number;
+  generation: number;
+  eventsReceived: number;
+}
+
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+/** The engine may send one action twice (seen: `docker network disconnect`); drop exact repeats this close together. */
+const DUPLICATE_WINDOW_MS = 1000;
+
+class EventHub {
+  private readonly listeners = new Set<HubListener>();
+  private readonly invalidators = new Set<(containerIds: string[] | "all") => void>();
+  private started = false;
+  private connected = false;
+  private stream: NodeJS.ReadableStream | null = null;
+  private backoff = MIN_BACKOFF_MS;
+  private everConnected = false;
+  private upstreams = 0;
+  private upstreamsOpened = 0;
+  private generation = 0;
+  private eventsReceived = 0;
+  private lastKey = "";
+  private lastAt = 0;
+
+  /** Starts the upstream subscription if it is not running. Idempotent. */
+  ensureStarted(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.connect();
+  }
+
+  subscribe(listener: HubListener): () => void {
+    this.ensureStarted();
+    this.listeners.add(listener);
+    listener({ kind: "status", connected: this.connected });
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Registers a cache to invalidate on events ("all" on every reconnection). */
+  onInvalidate(fn: (containerIds: string[] | "all") => void): () => void {
+    this.invalidators.add(fn);
+    return () => this.invalidators.delete(fn);
+  }
+
+  /** Whether cached data may be trusted: the stream is live, so any change would have been seen. */
+  isLive(): boolean {
+    return this.connected;
+  }
+
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  stats(): HubStats {
+    return {
+      connected: this.connected,
+      listeners: this.listeners.size,
+      upstreams: this.upstreams,
+      upstreamsOpened: this.upstreamsOpened,
+      generation: this.generation,
+      eventsReceived: this.eventsReceived,
+    };
+  }
+
+  private broadcast(message: HubMessage): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(message);
+      } catch (err) {
+        console.error("[cnmap] event listener failed", err);
+      }
+    }
+  }
+
+  private invalidate(ids: string[] | "all"): void {
+    for (const fn of this.invalidators) fn(ids);
+  }
+
+  private async connect(): Promise<void> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await openEventStream();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.stream = stream;
+    this.upstreams += 1;
+    this.upstreamsOpened += 1;
+    this.connected = true;
+    this.backoff = MIN_BACKOFF_MS;
+    this.generation += 1;
+    this.invalidate("all");
+    this.broadcast({ kind: "status", connected: true });
+    if (this.everConnected) this.broadcast({ kind: "resync", reason: "reconnected to the engine" });
+    this.everConnected = true;
+
+    const splitter = new NdjsonSplitter<EngineEvent>(
+      (e) => this.handle(e),
+      (line) => console.warn("[cnmap] unparsable engine event line:", line.slice(0, 200)),
+    );
+    let closed = false;
+    const onClose = (): void => {
+      if (closed) return;
+      closed = true;
+      splitter.end();
+      this.upstreams -= 1;
+      this.stream = null;
+      this.connected = false;
+      this.broadcast({ kind: "status", connected: false });
+      this.scheduleReconnect();
+    };
+    stream.on("data", (chunk: Buffer | string) => splitter.push(typeof chunk === "string" ? chunk : new Uint8Array(chunk)));
+    stream.on("end", onClose);
+    stream.on("close", onClose);
+    stream.on("error", onClose);
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    setTimeout(() => void this.connect(), delay).unref?.();
+  }
+
+  private handle(raw: EngineEvent): void {
+    const event = toModelEvent(raw);
+    if (!event) return;
+    const key = `${event.type}|${event.action}|${event.id}|${event.container ?? ""}|${String(raw.timeNano ?? raw.time)}`;
+    const now = Date.now();
+    if (key === this.lastKey && now - this.lastAt < DUPLICATE_WINDOW_MS) return;
+    this.lastKey = key;
+    this.lastAt = now;
+    this.eventsReceived += 1;
+    this.invalidate(containersTouched(event));
+    this.broadcast({ kind: "event", event });
+  }
+}
+
+const globalForHub = globalThis as typeof globalThis & { __cnmapEventHub?: EventHub };
+
+/** The process-wide hub (kept on globalThis so dev-mode reloads do not open a second subscription). */
+export function eventHub(): EventHub {
+  globalForHub.__cnmapEventHub ??= new EventHub();
+  return globalForHub.__cnmapEventHub;
+}

@@ -1,0 +1,56 @@
+/**
+ * Which engine events change the network model, and the small JSON message
+ * cnmap sends to browsers for each. Pure.
+ */
+
+export interface EngineEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> | null };
+  scope?: string;
+  time?: number;
+  timeNano?: number | string;
+}
+
+export interface ModelEvent {
+  type: "container" | "network";
+  action: string;
+  /** The object's ID: the container's, or the network's. */
+  id: string;
+  /** Seconds since the epoch (the engine's `time`; `timeNano` exceeds safe integers). */
+  time: number;
+  /** The container's or network's name, when the engine gave it. */
+  name?: string;
+  /** For network connect/disconnect: the container's ID. */
+  container?: string;
+}
+
+const CONTAINER_ACTIONS = new Set([
+  "create", "start", "restart", "die", "stop", "kill", "pause", "unpause", "rename", "destroy", "update", "oom",
+]);
+
+/** The model event for an engine event, or null when it changes nothing cnmap draws (exec, attach, health...). */
+export function toModelEvent(e: EngineEvent): ModelEvent | null {
+  const id = e.Actor?.ID;
+  const action = e.Action ?? "";
+  if (!id || typeof e.time !== "number") return null;
+  const attrs = e.Actor?.Attributes ?? {};
+  if (e.Type === "network") {
+    const out: ModelEvent = { type: "network", action, id, time: e.time };
+    if (attrs.name) out.name = attrs.name;
+    if (attrs.container) out.container = attrs.container;
+    return out;
+  }
+  if (e.Type === "container" && CONTAINER_ACTIONS.has(action.split(":")[0] ?? "")) {
+    const out: ModelEvent = { type: "container", action, id, time: e.time };
+    if (attrs.name) out.name = attrs.name;
+    return out;
+  }
+  return null;
+}
+
+/** The containers whose cached inspect an event makes stale. */
+export function containersTouched(e: ModelEvent): string[] {
+  if (e.type === "container") return [e.id];
+  return e.container ? [e.container] : [];
+}

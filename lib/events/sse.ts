@@ -1,0 +1,16 @@
+/** Server-sent-event framing for hub messages. Pure. */
+import type { HubMessage } from "./hub";
+
+export function formatSse(message: HubMessage): string {
+  switch (message.kind) {
+    case "event":
+      return `data: ${JSON.stringify(message.event)}\n\n`;
+    case "resync":
+      return `event: resync\ndata: ${JSON.stringify({ reason: message.reason })}\n\n`;
+    case "status":
+      return `event: status\ndata: ${JSON.stringify({ connected: message.connected })}\n\n`;
+  }
+}
+
+export const SSE_HEARTBEAT = ": heartbeat\n\n";
+export const SSE_RETRY = "retry: 2000\n\n";
