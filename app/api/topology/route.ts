@@ -1,0 +1,5 @@
+import { withErrors } from "@/lib/api/errors";
+import { getTopology } from "@/lib/server/topology";
+
+/** GET /api/topology: the whole CNM model, read from the engine. 503 when no engine answers. */
+export const GET = withErrors(async () => Response.json(await getTopology(), { headers: { "Cache-Control": "no-store" } }));

@@ -1,0 +1,44 @@
+"use client";
+import type { LiveState } from "@/lib/hooks/use-engine-events";
+import type { Topology } from "@/lib/topology/types";
+
+const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
+  connecting: { text: "connecting", dot: "bg-slate-400" },
+  live: { text: "live", dot: "bg-emerald-500" },
+  "engine-lost": { text: "engine lost, reconnecting", dot: "bg-amber-500" },
+  offline: { text: "server unreachable, retrying", dot: "bg-red-500" },
+};
+
+export function Header({ topology, live }: { topology?: Topology; live: LiveState }) {
+  const status = LIVE_TEXT[live];
+  return (
+    <header className="flex flex-wrap items-center gap-x-6 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
+      <h1 className="text-lg font-semibold tracking-tight text-slate-900">
+        cnmap <span className="text-sm font-normal text-slate-500">Docker container networking</span>
+      </h1>
+      {topology && (
+        <dl className="flex flex-wrap gap-x-4 text-xs text-slate-600" data-testid="engine-info">
+          <div>
+            <dt className="inline text-slate-400">engine </dt>
+            <dd className="inline font-mono">{topology.engine.host}</dd>
+          </div>
+          <div>
+            <dt className="inline text-slate-400">Docker </dt>
+            <dd className="inline">{topology.engine.version} (API {topology.engine.apiVersion})</dd>
+          </div>
+          <div>
+            <dt className="inline text-slate-400">swarm </dt>
+            <dd className="inline">{topology.engine.swarm}</dd>
+          </div>
+          <div data-testid="counts">
+            {topology.networks.length} networks · {topology.sandboxes.length} sandboxes · {topology.endpoints.length} endpoints
+          </div>
+        </dl>
+      )}
+      <div className="ml-auto flex items-center gap-1.5 text-xs text-slate-600" data-testid="live-status" data-state={live}>
+        <span className={`h-2 w-2 rounded-full ${status.dot}`} />
+        {status.text}
+      </div>
+    </header>
+  );
+}

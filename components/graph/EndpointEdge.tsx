@@ -1,0 +1,54 @@
+"use client";
+import { memo } from "react";
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
+import type { EndpointEdgeData } from "@/lib/graph/types";
+import { driverStyle } from "./driver-style";
+
+export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: EndpointEdgeData };
+
+/** Docker adds the container's short ID as an alias on user-defined networks; it is noise on a label. */
+function visibleAliases(aliases: string[], containerId: string): string[] {
+  return aliases.filter((a) => a !== containerId.slice(0, 12));
+}
+
+function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
+  const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  if (!data) return null;
+  const { endpoint: e, networkName, ownerName } = data;
+  const stroke = driverStyle(data.driver).stroke;
+  const aliases = visibleAliases(e.aliases, e.containerId);
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        style={{
+          stroke,
+          strokeWidth: selected ? 3 : 1.75,
+          strokeDasharray: e.active ? undefined : "6 4",
+          opacity: e.active ? 1 : 0.5,
+        }}
+      />
+      <EdgeLabelRenderer>
+        <div
+          data-testid="endpoint"
+          data-network={networkName}
+          data-container={ownerName}
+          data-active={e.active ? "true" : "false"}
+          className={`nodrag nopan absolute max-w-[190px] cursor-pointer rounded border bg-white/95 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] shadow-sm ${
+            selected ? "border-sky-600 ring-1 ring-sky-300" : "border-slate-300"
+          } ${e.active ? "text-slate-800" : "text-slate-400"}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
+          title={`${ownerName} on ${networkName}${e.active ? "" : " (inactive: the container is not running)"}${e.mac ? `\nMAC ${e.mac}` : ""}${e.id ? `\nendpoint ${e.id.slice(0, 12)}` : ""}`}
+        >
+          <div>{e.ipv4 || (e.active ? "no IPv4" : "inactive")}</div>
+          {e.ipv6 && <div className="truncate">{e.ipv6}</div>}
+          {aliases.length > 0 && <div className="truncate font-sans text-slate-500">{aliases.join(", ")}</div>}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const EndpointEdge = memo(EndpointEdgeView);

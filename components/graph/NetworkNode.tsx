@@ -1,0 +1,72 @@
+"use client";
+import { memo } from "react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { NetworkNodeData } from "@/lib/graph/types";
+import { driverStyle } from "./driver-style";
+
+export type NetworkFlowNode = Node<NetworkNodeData, "network">;
+
+function NetworkNodeView({ data, selected }: NodeProps<NetworkFlowNode>) {
+  const { network: n, bridge, flags, defaultBridge } = data;
+  const style = driverStyle(n.driver);
+  return (
+    <div
+      data-testid="network-node"
+      data-name={n.name}
+      data-driver={n.driver}
+      className={`w-[260px] overflow-hidden rounded-lg border bg-white text-left shadow-sm ${
+        selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
+      }`}
+    >
+      <div className={`h-1.5 ${style.accent}`} />
+      <div className="px-3 py-2">
+        <div className="flex items-center gap-2">
+          <span className="truncate font-semibold text-slate-900" title={n.name}>
+            {n.name}
+          </span>
+          {n.predefined && (
+            <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-white" title="Created by Docker; cannot be removed">
+              predefined
+            </span>
+          )}
+        </div>
+        <div className="mt-0.5 text-xs text-slate-500">
+          {n.driver} · {n.scope}
+          {data.endpointCount > 0 && ` · ${data.endpointCount} endpoint${data.endpointCount === 1 ? "" : "s"}`}
+        </div>
+        <ul className="mt-1 space-y-0.5 font-mono text-[11px] leading-4 text-slate-700">
+          {n.ipam.length === 0 && <li className="text-slate-400">no IPAM subnet</li>}
+          {n.ipam.map((c) => (
+            <li key={c.subnet} className="truncate" title={`subnet ${c.subnet}${c.gateway ? `, gateway ${c.gateway}` : ""}${c.ipRange ? `, range ${c.ipRange}` : ""}`}>
+              {c.subnet}
+              {c.gateway && <span className="text-slate-500"> gw {c.gateway}</span>}
+              {c.ipRange && <span className="text-slate-500"> range {c.ipRange}</span>}
+            </li>
+          ))}
+        </ul>
+        {bridge && (
+          <div className="mt-0.5 font-mono text-[11px] leading-4 text-slate-500" title="Linux bridge device">
+            dev {bridge}
+          </div>
+        )}
+        {flags.length > 0 && (
+          <div className="mt-1 flex flex-wrap gap-1">
+            {flags.map((f) => (
+              <span key={f} className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-700">
+                {f}
+              </span>
+            ))}
+          </div>
+        )}
+        {defaultBridge && (
+          <div className="mt-1 text-[11px] font-medium text-amber-700" data-testid="no-dns">
+            default bridge: no DNS between containers
+          </div>
+        )}
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+    </div>
+  );
+}
+
+export const NetworkNode = memo(NetworkNodeView);

@@ -1,0 +1,70 @@
+"use client";
+import { memo } from "react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { SandboxNodeData } from "@/lib/graph/types";
+
+export type SandboxFlowNode = Node<SandboxNodeData, "sandbox">;
+
+const STATE_DOT: Record<string, string> = {
+  running: "bg-emerald-500",
+  paused: "bg-amber-400",
+  restarting: "bg-amber-500",
+  created: "bg-slate-300",
+  exited: "bg-slate-400",
+  dead: "bg-red-500",
+  removing: "bg-red-300",
+};
+
+function modeLabel(networkMode: string): string {
+  if (networkMode === "default") return "default (bridge)";
+  return networkMode;
+}
+
+function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
+  const { sandbox: s, stopped } = data;
+  return (
+    <div
+      data-testid="sandbox-node"
+      data-owner={data.ownerName}
+      data-stopped={stopped ? "true" : "false"}
+      className={`w-[240px] rounded-lg border bg-white text-left shadow-sm ${stopped ? "opacity-55" : ""} ${
+        selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
+      }`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      <div className="flex items-center justify-between border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
+        <span>sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
+        <span className="max-w-[120px] truncate normal-case" title={`network mode: ${s.networkMode}`}>
+          {modeLabel(s.networkMode)}
+        </span>
+      </div>
+      <ul className="divide-y divide-slate-100">
+        {s.containers.map((c, i) => (
+          <li key={c.id} data-testid="container" data-name={c.name} data-state={c.state} className="px-3 py-1.5">
+            <div className="flex items-center gap-1.5">
+              <span className={`h-2 w-2 shrink-0 rounded-full ${STATE_DOT[c.state] ?? "bg-slate-300"}`} title={c.state} />
+              <span className="truncate font-medium text-slate-900" title={c.name}>
+                {c.name}
+              </span>
+              {i > 0 && <span className="shrink-0 text-[10px] text-slate-500" title="Shares this namespace (--network container:…)">joined</span>}
+            </div>
+            <div className="truncate pl-3.5 text-[11px] text-slate-500" title={`${c.image} · ${c.status || c.state}`}>
+              {c.image} · {c.state}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {s.ports.length > 0 && (
+        <ul className="border-t border-slate-100 px-3 py-1 font-mono text-[11px] leading-[18px] text-slate-700">
+          {s.ports.map((p) => (
+            <li key={`${p.hostIp}:${p.hostPort}/${p.protocol}`} data-testid="port" className="truncate">
+              {p.hostIp.includes(":") ? `[${p.hostIp}]` : p.hostIp}:{p.hostPort} → {p.containerPort}/{p.protocol}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export const SandboxNode = memo(SandboxNodeView);

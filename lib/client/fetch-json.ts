@@ -1,0 +1,36 @@
+/** Fetch JSON from cnmap's API; a non-2xx answer throws an ApiClientError carrying the server's message. */
+
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    readonly engine?: string,
+  ) {
+    super(message);
+    this.name = "ApiClientError";
+  }
+}
+
+interface ErrorPayload {
+  error?: { message?: string; code?: string; engine?: string };
+}
+
+export async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  if (!res.ok) {
+    let payload: ErrorPayload = {};
+    try {
+      payload = (await res.json()) as ErrorPayload;
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiClientError(
+      res.status,
+      payload.error?.message ?? `${res.status} ${res.statusText}`,
+      payload.error?.code,
+      payload.error?.engine,
+    );
+  }
+  return (await res.json()) as T;
+}

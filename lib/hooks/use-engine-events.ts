@@ -1,0 +1,70 @@
+"use client";
+/**
+ * Listens to `GET /api/events` and revalidates the topology when the model
+ * changes. An event only says "reload": bursts are coalesced into one reload
+ * (trailing, at most every COALESCE_MS), and a resync (the server lost the
+ * engine's stream, or this browser lost the server's) always reloads.
+ */
+import { useEffect, useRef, useState } from "react";
+import { useSWRConfig } from "swr";
+import type { ModelEvent } from "../events/model-events";
+import { TOPOLOGY_KEY } from "./use-topology";
+
+const COALESCE_MS = 250;
+
+export type LiveState = "connecting" | "live" | "engine-lost" | "offline";
+
+export function useEngineEvents(onEvent?: (e: ModelEvent) => void): LiveState {
+  const { mutate } = useSWRConfig();
+  const [state, setState] = useState<LiveState>("connecting");
+  const onEventRef = useRef(onEvent);
+  useEffect(() => {
+    onEventRef.current = onEvent;
+  }, [onEvent]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const reload = (): void => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void mutate(TOPOLOGY_KEY);
+      }, COALESCE_MS);
+    };
+
+    const source = new EventSource("/api/events");
+    let hadError = false;
+    source.onopen = () => {
+      if (hadError) reload(); // events may have been missed while we were away
+      hadError = false;
+    };
+    source.onerror = () => {
+      hadError = true;
+      setState("offline");
+    };
+    source.onmessage = (m: MessageEvent<string>) => {
+      try {
+        onEventRef.current?.(JSON.parse(m.data) as ModelEvent);
+      } catch {
+        /* ignore a malformed message */
+      }
+      reload();
+    };
+    source.addEventListener("resync", reload);
+    source.addEventListener("status", (m: MessageEvent<string>) => {
+      try {
+        const { connected } = JSON.parse(m.data) as { connected: boolean };
+        setState(connected ? "live" : "engine-lost");
+        reload();
+      } catch {
+        /* ignore */
+      }
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      source.close();
+    };
+  }, [mutate]);
+
+  return state;
+}
