@@ -11,6 +11,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets tests, the benchmark and parallel work build into their own folder.
+  distDir: process.env.CNMAP_DIST_DIR || ".next",
   poweredByHeader: false,
   // dockerode (through ssh2) ships a native addon that no bundler can place:
   // keep it a plain Node require on the server.

@@ -1,0 +1,36 @@
+/**
+ * Starts two dashboards for the API tests: one against the real engine
+ * (CNMAP_API_URL) and one against a socket that does not exist
+ * (CNMAP_API_DOWN_URL). The engine and the build are scripts/test-all.sh's job.
+ */
+import "vitest";
+import type { TestProject } from "vitest/node";
+import { startServer, type RunningServer } from "../support/server";
+
+export const MISSING_SOCKET = "unix:///tmp/cnmap-no-such-engine.sock";
+
+let servers: RunningServer[] = [];
+
+export async function setup(project: TestProject): Promise<void> {
+  const port = Number(process.env.CNMAP_API_PORT ?? 3210);
+  const [live, down] = await Promise.all([
+    startServer(port),
+    startServer(port + 1, { DOCKER_HOST: MISSING_SOCKET }),
+  ]);
+  servers = [live, down];
+  project.provide("apiUrl", live.url);
+  project.provide("apiDownUrl", down.url);
+  project.provide("missingSocket", MISSING_SOCKET);
+}
+
+export async function teardown(): Promise<void> {
+  await Promise.all(servers.map((s) => s.stop()));
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    apiUrl: string;
+    apiDownUrl: string;
+    missingSocket: string;
+  }
+}
