@@ -77,7 +77,7 @@ function toPorts(c: EngineContainerSummary): PublishedPort[] {
       a.containerPort - b.containerPort ||
       a.protocol.localeCompare(b.protocol) ||
       a.hostPort - b.hostPort ||
-      a.hostIp.localeCompare(b.hostIp),
+      (a.hostIp < b.hostIp ? -1 : a.hostIp > b.hostIp ? 1 : 0),
   );
 }
 
@@ -102,13 +102,21 @@ function resolveOwners(containers: EngineContainerSummary[]): Map<string, string
   const owner = new Map<string, string>();
   for (const c of containers) {
     let current = c;
-    const seen = new Set<string>([c.Id]);
+    const path: EngineContainerSummary[] = [c];
     for (;;) {
       const ref = joinedContainerRef(current.HostConfig?.NetworkMode);
       if (ref === null) break;
       const next = find(ref);
-      if (!next || seen.has(next.Id)) break; // owner gone, or a cycle: stop where we are
-      seen.add(next.Id);
+      if (!next) break; // owner gone: stop where we are
+      const at = path.indexOf(next);
+      if (at !== -1) {
+        // A cycle: every member must agree on one owner, or all of them would
+        // vanish. Pick the member that comes first in `containers` (name order).
+        const cycle = path.slice(at);
+        current = containers.find((x) => cycle.includes(x)) ?? next;
+        break;
+      }
+      path.push(next);
       current = next;
     }
     owner.set(c.Id, current.Id);

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { containersTouched, toModelEvent, type EngineEvent } from "@/lib/events/model-events";
+
+const WEB = "c950ea92893447c56bcb8a1a5c2faf32d4b2b60cdf4d571570856cf61299c0aa";
+const FRONT = "c91524921829e9022deae1f0d2f98ecbdf328243fa08df1081066708b5f57800";
+const TIME = 1795430527;
+
+function containerEvent(action: string, extra: Record<string, string> = {}): EngineEvent {
+  return {
+    Type: "container",
+    Action: action,
+    Actor: { ID: WEB, Attributes: { image: "cnmap-test-busybox:latest", name: "fx-web", ...extra } },
+    scope: "local",
+    time: TIME,
+    timeNano: 1795430527123456789,
+  };
+}
+
+describe("toModelEvent", () => {
+  it("keeps a network connect with the container it concerns", () => {
+    const e: EngineEvent = {
+      Type: "network",
+      Action: "connect",
+      Actor: { ID: FRONT, Attributes: { container: WEB, name: "fx-front", type: "bridge" } },
+      scope: "local",
+      time: TIME,
+      timeNano: "1795430527123456789",
+    };
+    const m = toModelEvent(e);
+    expect(m).toEqual({ type: "network", action: "connect", id: FRONT, time: TIME, name: "fx-front", container: WEB });
+    expect(m && containersTouched(m)).toEqual([WEB]);
+  });
+
+  it("keeps network disconnect, create and destroy", () => {
+    for (const action of ["disconnect", "create", "destroy", "remove"]) {
+      const m = toModelEvent({ Type: "network", Action: action, Actor: { ID: FRONT, Attributes: { name: "fx-front" } }, time: TIME });
+      expect(m, action).toEqual({ type: "network", action, id: FRONT, time: TIME, name: "fx-front" });
+      expect(m && containersTouched(m)).toEqual([]);
+    }
+  });
+
+  it("keeps the container lifecycle actions", () => {
+    for (const action of ["create", "start", "restart", "die", "stop", "kill", "pause", "unpause", "rename", "destroy", "update", "oom"]) {
+      const m = toModelEvent(containerEvent(action));
+      expect(m, action).toEqual({ type: "container", action, id: WEB, time: TIME, name: "fx-web" });
+      expect(m && containersTouched(m)).toEqual([WEB]);
+    }
+  });
+
+  it("ignores exec, attach, health and other container noise", () => {
+    for (const action of [
+      "exec_create: sh -c true",
+      "exec_start: sh -c true",
+      "exec_die",
+      "health_status: healthy",
+      "health_status",
+      "attach",
+      "detach",
+      "resize",
+      "top",
+      "commit",
+      "copy",
+      "archive-path",
+      "extract-to-dir",
+      "export",
+    ]) {
+      expect(toModelEvent(containerEvent(action)), action).toBeNull();
+    }
+  });
+
+  it("ignores events of other object types", () => {
+    for (const Type of ["image", "volume", "plugin", "daemon", "service", "node", "secret", "config"]) {
+      expect(toModelEvent({ Type, Action: "create", Actor: { ID: "x" }, time: TIME }), Type).toBeNull();
+    }
+  });
+
+  it("returns null without a time or an actor ID", () => {
+    expect(toModelEvent({ ...containerEvent("start"), time: undefined })).toBeNull();
+    expect(toModelEvent({ ...containerEvent("start"), Actor: { Attributes: { name: "fx-web" } } })).toBeNull();
+    expect(toModelEvent({ ...containerEvent("start"), Actor: { ID: "" } })).toBeNull();
+    expect(toModelEvent({ ...containerEvent("start"), Actor: undefined })).toBeNull();
+    expect(toModelEvent({})).toBeNull();
+  });
+
+  it("keeps events with no attributes, without name", () => {
+    const m = toModelEvent({ Type: "container", Action: "die", Actor: { ID: WEB, Attributes: null }, time: TIME });
+    expect(m).toEqual({ type: "container", action: "die", id: WEB, time: TIME });
+    expect(m).not.toHaveProperty("name");
+  });
+
+  it("does not add the container attribute to container events", () => {
+    const m = toModelEvent(containerEvent("start", { container: "other" }));
+    expect(m).not.toHaveProperty("container");
+  });
+});
+
+describe("containersTouched", () => {
+  it("is the container for container events, and the attached container for network ones", () => {
+    expect(containersTouched({ type: "container", action: "die", id: "a", time: 1 })).toEqual(["a"]);
+    expect(containersTouched({ type: "network", action: "connect", id: "n", time: 1, container: "b" })).toEqual(["b"]);
+    expect(containersTouched({ type: "network", action: "create", id: "n", time: 1 })).toEqual([]);
+  });
+});
