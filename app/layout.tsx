@@ -4,6 +4,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "cnmap: Docker container networking",
   description: "A live map of Docker's Container Network Model: networks, sandboxes and endpoints.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {

@@ -30,6 +30,8 @@ apt_install() {
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
 command -v docker >/dev/null || apt_install docker.io
+# The macvlan tests make a veth pair as the parent interface.
+command -v ip >/dev/null || apt_install iproute2
 
 if engine_answers; then
   say "reusing the engine that answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
@@ -56,15 +58,9 @@ else
 fi
 
 if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  # Debian's busybox-static puts a static /bin/busybox (the plain busybox package is dynamic).
+  dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
   BUSYBOX=/bin/busybox
-  [ -x "$BUSYBOX" ] && "$BUSYBOX" --list 2>/dev/null | grep -qx httpd || BUSYBOX=""
-  if [ -z "$BUSYBOX" ]; then
-    command -v busybox >/dev/null && [ -x /usr/bin/busybox ] && /usr/bin/busybox --list | grep -qx httpd && BUSYBOX=/usr/bin/busybox
-  fi
-  if [ -z "$BUSYBOX" ] || ! file -L "$BUSYBOX" 2>/dev/null | grep -q static; then
-    dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
-    BUSYBOX=/bin/busybox
-  fi
   say "building $IMAGE from $BUSYBOX"
   root="$(mktemp -d)"
   trap 'rm -rf "$root"' EXIT

@@ -11,6 +11,13 @@ function visibleAliases(aliases: string[], containerId: string): string[] {
   return aliases.filter((a) => a !== containerId.slice(0, 12));
 }
 
+/** What to show instead of an address: host mode uses the host's stack, none has only loopback. */
+function addressless(driver: string, active: boolean): string {
+  if (driver === "host") return "host's stack";
+  if (driver === "null") return "loopback only";
+  return active ? "no IPv4" : "inactive";
+}
+
 function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
   const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
@@ -42,7 +49,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
           title={`${ownerName} on ${networkName}${e.active ? "" : " (inactive: the container is not running)"}${e.mac ? `\nMAC ${e.mac}` : ""}${e.id ? `\nendpoint ${e.id.slice(0, 12)}` : ""}`}
         >
-          <div>{e.ipv4 || (e.active ? "no IPv4" : "inactive")}</div>
+          <div>{e.ipv4 || addressless(data.driver, e.active)}</div>
           {e.ipv6 && <div className="truncate">{e.ipv6}</div>}
           {aliases.length > 0 && <div className="truncate font-sans text-slate-500">{aliases.join(", ")}</div>}
         </div>
