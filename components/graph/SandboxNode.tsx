@@ -32,8 +32,8 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
       }`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
-      <div className="flex items-center justify-between border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
-        <span>sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
+      <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
+        <span className="shrink-0 whitespace-nowrap">sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
         <span className="max-w-[120px] truncate normal-case" title={`network mode: ${s.networkMode}`}>
           {modeLabel(s.networkMode)}
         </span>

@@ -1,0 +1,201 @@
+/**
+ * Shared pieces of the end-to-end tests: locators scoped by name (never by
+ * count: other objects may exist on the engine), engine look-ups through the
+ * docker CLI, and a few geometry checks done in the page.
+ */
+import { execFileSync } from "node:child_process";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { createNetwork, docker, dockerTry, inspect, LABEL_KEY, RUN_ID } from "../test/support/docker-cli";
+
+export const LIVE_URL = "http://127.0.0.1:3220";
+export const UNREACHABLE_URL = "http://127.0.0.1:3221";
+export const MISSING_ENGINE = "unix:///tmp/cnmap-no-such-engine.sock";
+
+/** How long the engine and the page may take to show a change. */
+export const ENGINE_TIMEOUT = 10_000;
+
+// ---- locators ---------------------------------------------------------------
+
+export function networkNode(page: Page, name: string): Locator {
+  return page.locator(`[data-testid="network-node"][data-name="${name}"]`);
+}
+
+export function containerItem(page: Page, name: string): Locator {
+  return page.locator(`[data-testid="container"][data-name="${name}"]`);
+}
+
+/** The sandbox node that holds the named container. */
+export function sandboxOf(page: Page, containerName: string): Locator {
+  return page.locator('[data-testid="sandbox-node"]').filter({ has: containerItem(page, containerName) });
+}
+
+/** The endpoint label of `owner`'s namespace on `network`. */
+export function endpointLabel(page: Page, network: string, owner: string): Locator {
+  return page.locator(`[data-testid="endpoint"][data-network="${network}"][data-container="${owner}"]`);
+}
+
+/** React Flow's wrapper of a node or edge, by its stable ID (net:…, sbx:…, ep:…). */
+export function flowElement(page: Page, id: string): Locator {
+  return page.locator(`.react-flow [data-id="${id}"]`);
+}
+
+/** Opens the dashboard and waits until the canvas is drawn and the event stream is live. */
+export async function openDashboard(page: Page, url = "/"): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+}
+
+// ---- engine -----------------------------------------------------------------
+
+interface InspectedEndpoint {
+  NetworkID: string;
+  IPAddress: string;
+  IPPrefixLen: number;
+}
+
+interface InspectedContainer {
+  Id: string;
+  State: { Status: string };
+  NetworkSettings: { Networks: Record<string, InspectedEndpoint> };
+}
+
+/** The container's endpoint on `network` as `docker inspect` reports it. */
+export function inspectEndpoint(container: string, network: string): InspectedEndpoint {
+  const [c] = inspect<InspectedContainer>(container);
+  const ep = c?.NetworkSettings.Networks[network];
+  if (!ep) throw new Error(`docker inspect: ${container} has no endpoint on ${network}`);
+  return ep;
+}
+
+/** The IPv4 address with its prefix, the way the label shows it ("" when none). */
+export function inspectedIPv4(container: string, network: string): string {
+  const ep = inspectEndpoint(container, network);
+  return ep.IPAddress ? `${ep.IPAddress}/${ep.IPPrefixLen}` : "";
+}
+
+export function containerId(name: string): string {
+  const [c] = inspect<InspectedContainer>(name);
+  if (!c) throw new Error(`docker inspect: no container ${name}`);
+  return c.Id;
+}
+
+export function networkId(name: string): string {
+  return docker("network", "inspect", "--format", "{{.ID}}", name);
+}
+
+function randomOctet(min: number, max: number): number {
+  return min + Math.floor(Math.random() * (max - min + 1));
+}
+
+/**
+ * Creates a labelled network with a random /24 in 10.0.0.0/8 and a gateway,
+ * retrying when the pool overlaps one another network (or another run) holds.
+ */
+export function createNetworkWithSubnet(name: string, ...args: string[]): { subnet: string; gateway: string } {
+  let last = "";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = `10.${randomOctet(160, 250)}.${randomOctet(1, 254)}`;
+    const subnet = `${base}.0/24`;
+    const gateway = `${base}.1`;
+    try {
+      createNetwork(name, "--subnet", subnet, "--gateway", gateway, ...args);
+      return { subnet, gateway };
+    } catch (err) {
+      last = String((err as { stderr?: string }).stderr ?? err);
+      if (!/overlap|in use/i.test(last)) throw err;
+    }
+  }
+  throw new Error(`no free subnet for ${name}: ${last}`);
+}
+
+/** A short interface name (at most 15 characters), unique enough for one run. */
+export function vethName(suffix: "a" | "b", stem: string): string {
+  return `cnv${stem}${suffix}`.slice(0, 15);
+}
+
+/** Adds a veth pair (both ends up) to be a macvlan parent. */
+export function addVethPair(a: string, b: string): void {
+  execFileSync("ip", ["link", "add", a, "type", "veth", "peer", "name", b], { stdio: "pipe" });
+  execFileSync("ip", ["link", "set", a, "up"], { stdio: "pipe" });
+  execFileSync("ip", ["link", "set", b, "up"], { stdio: "pipe" });
+}
+
+/** Deletes a veth pair (deleting one end removes both); quiet if it is gone. */
+export function deleteVethPair(a: string): void {
+  try {
+    execFileSync("ip", ["link", "delete", a], { stdio: "pipe" });
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Waits until `docker inspect` reports the container in `status` (e.g. "exited"). */
+export async function waitForState(container: string, status: string): Promise<void> {
+  await expect
+    .poll(() => inspect<InspectedContainer>(container)[0]?.State.Status, { timeout: 30_000 })
+    .toBe(status);
+}
+
+/** Removes named objects of this run that may still exist; never anything unlabelled. */
+export function removeIfLabelled(kind: "container" | "network", name: string): void {
+  const label = `${LABEL_KEY}=${RUN_ID}`;
+  const list =
+    kind === "container"
+      ? dockerTry("ps", "-aq", "--filter", `label=${label}`, "--filter", `name=^${name}$`)
+      : dockerTry("network", "ls", "-q", "--filter", `label=${label}`, "--filter", `name=^${name}$`);
+  for (const id of list.stdout.split("\n").filter(Boolean)) {
+    if (kind === "container") dockerTry("rm", "-f", id);
+    else dockerTry("network", "rm", id);
+  }
+}
+
+// ---- geometry in the page ---------------------------------------------------
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export async function rectOf(locator: Locator): Promise<Rect> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("element has no box (not rendered)");
+  return box;
+}
+
+/** True when `inner` lies within `outer` (one pixel of slack for rounding). */
+export function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.x >= outer.x - 1 &&
+    inner.y >= outer.y - 1 &&
+    inner.x + inner.width <= outer.x + outer.width + 1 &&
+    inner.y + inner.height <= outer.y + outer.height + 1
+  );
+}
+
+/**
+ * What `document.elementFromPoint` finds at the centre of the element: "self"
+ * when the element or one of its descendants is on top, else a description of
+ * whatever covers it.
+ */
+export async function hitAtCentre(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (hit && (hit === el || el.contains(hit))) return "self";
+    if (!hit) return "nothing";
+    const owner = hit.closest("[data-id]");
+    const testId = hit.closest("[data-testid]")?.getAttribute("data-testid") ?? "";
+    return `${hit.tagName.toLowerCase()}.${String(hit.className)} in ${owner?.getAttribute("data-id") ?? "?"} (${testId})`;
+  });
+}
+
+/** The node's position in flow coordinates, from React Flow's transform on its wrapper. */
+export async function flowPosition(node: Locator): Promise<{ x: number; y: number }> {
+  const transform = await node.evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\(\s*(-?[\d.]+)px\s*,\s*(-?[\d.]+)px\s*\)/.exec(transform);
+  if (!m?.[1] || !m[2]) throw new Error(`no translate() in node transform "${transform}"`);
+  return { x: Number(m[1]), y: Number(m[2]) };
+}

@@ -1,0 +1,97 @@
+/**
+ * The README's screenshot (docs/screenshot.png, 1600x900): a small shop
+ * application drawn live from the engine. The names are the plain demo names
+ * unless another run holds them, then they get a unique suffix.
+ *
+ * The engine is shared (other runs and users keep their own objects on it),
+ * so the page's topology requests are narrowed to the demo's objects and
+ * Docker's predefined networks: everything drawn is still the engine's own
+ * answer, only without strangers' objects crowding the picture.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import type { Topology } from "../lib/topology/types";
+import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";
+import {
+  createNetworkWithSubnet,
+  endpointLabel,
+  ENGINE_TIMEOUT,
+  networkNode,
+  openDashboard,
+  sandboxOf,
+  waitForState,
+} from "./helpers";
+
+const OUT = path.resolve(__dirname, "..", "docs", "screenshot.png");
+
+/** The plain name if no container or network has it yet, else a unique one. */
+function demoName(plain: string): string {
+  const taken = dockerTry("inspect", plain).ok || dockerTry("network", "inspect", plain).ok;
+  return taken ? uniqueName(plain) : plain;
+}
+
+/** Serves /api/topology from the engine, keeping only the named networks and containers' namespaces. */
+async function showOnly(page: Page, networks: string[], containers: string[]): Promise<void> {
+  await page.route("**/api/topology", async (route) => {
+    const response = await route.fetch();
+    if (!response.ok()) return route.fulfill({ response });
+    const t = (await response.json()) as Topology;
+    const nets = t.networks.filter((x) => x.predefined || networks.includes(x.name));
+    const sandboxes = t.sandboxes.filter((x) => containers.includes(x.containers[0]?.name ?? ""));
+    const netIds = new Set(nets.map((x) => x.id));
+    const sbxIds = new Set(sandboxes.map((x) => x.id));
+    const endpoints = t.endpoints.filter((e) => netIds.has(e.networkId) && sbxIds.has(e.sandboxId));
+    const narrowed: Topology = { ...t, networks: nets, sandboxes, endpoints };
+    await route.fulfill({ response, json: narrowed });
+  });
+}
+
+test.use({ viewport: { width: 1600, height: 900 } });
+
+test.afterAll(() => {
+  cleanupLabelled();
+});
+
+test("README screenshot of a demo application", async ({ page }) => {
+  const n = {
+    front: demoName("shop-frontend"),
+    back: demoName("shop-backend"),
+    web: demoName("shop-web"),
+    api: demoName("shop-api"),
+    metrics: demoName("shop-api-metrics"),
+    db: demoName("shop-db"),
+    worker: demoName("shop-worker"),
+    legacy: demoName("legacy-app"),
+    exporter: demoName("node-exporter"),
+    batch: demoName("batch-job"),
+  };
+  createNetworkWithSubnet(n.front);
+  createNetworkWithSubnet(n.back, "--internal");
+  runContainer(n.web, ["--network", n.front, "--network-alias", "www", "-p", "127.0.0.1::80"], ["httpd", "-f", "-p", "80"]);
+  runContainer(n.api, ["--network", n.front, "--network-alias", "api"]);
+  docker("network", "connect", "--alias", "api", n.back, n.api);
+  runContainer(n.metrics, ["--network", `container:${n.api}`]);
+  runContainer(n.db, ["--network", n.back, "--network-alias", "db"]);
+  runContainer(n.worker, ["--network", n.back], ["sh", "-c", "exit 0"]);
+  runContainer(n.legacy);
+  runContainer(n.exporter, ["--network", "host"]);
+  runContainer(n.batch, ["--network", "none"]);
+  await waitForState(n.worker, "exited");
+
+  await showOnly(page, [n.front, n.back], Object.values(n));
+  await openDashboard(page);
+  for (const net of [n.front, n.back, "bridge", "host", "none"]) {
+    await expect(networkNode(page, net)).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  }
+  for (const c of [n.web, n.api, n.db, n.worker, n.legacy, n.exporter, n.batch]) {
+    await expect(sandboxOf(page, c)).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  }
+  await expect(sandboxOf(page, n.metrics)).toHaveAttribute("data-owner", n.api);
+  await expect(endpointLabel(page, n.back, n.worker)).toHaveAttribute("data-active", "false");
+  await expect(endpointLabel(page, n.back, n.api)).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  await page.screenshot({ path: OUT });
+});

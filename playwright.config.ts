@@ -1,0 +1,64 @@
+/**
+ * End-to-end tests: Debian's Chromium against the built app (`next build`
+ * must have run into CNMAP_DIST_DIR, default .next) and the real engine.
+ * Two servers: 3220 talks to the engine, 3221 to an engine address that does
+ * not exist (for the "engine unavailable" page).
+ */
+import { defineConfig } from "@playwright/test";
+
+const LIVE_URL = "http://127.0.0.1:3220";
+const UNREACHABLE_URL = "http://127.0.0.1:3221";
+const MISSING_ENGINE = "unix:///tmp/cnmap-no-such-engine.sock";
+
+const NEXT_START = "node node_modules/next/dist/bin/next start -H 127.0.0.1 -p";
+const env: Record<string, string> = {
+  ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
+  CNMAP_DIST_DIR: process.env.CNMAP_DIST_DIR ?? ".next",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME || "test-results/e2e-results.json" }],
+  ],
+  use: {
+    baseURL: LIVE_URL,
+    viewport: { width: 1600, height: 900 },
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium (scripts/ensure-chromium.sh installs it); no browser download.
+      executablePath: process.env.CNMAP_CHROMIUM || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `${NEXT_START} 3220`,
+      url: `${LIVE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env,
+    },
+    {
+      command: `${NEXT_START} 3221`,
+      url: `${UNREACHABLE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...env, DOCKER_HOST: MISSING_ENGINE },
+    },
+  ],
+});
