@@ -33,8 +33,8 @@ export interface HubStats {
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
-/** The engine may send one action twice (seen: `docker network disconnect`); drop exact repeats this close together. */
-const DUPLICATE_WINDOW_MS = 1000;
+/** The engine may send one action twice, ~1.4 ms apart (seen: `docker network disconnect`); drop repeats this close together, and no more: a real restart loop repeats actions too. */
+const DUPLICATE_WINDOW_MS = 50;
 
 class EventHub {
   private readonly listeners = new Set<HubListener>();
@@ -48,8 +48,8 @@ class EventHub {
   private upstreamsOpened = 0;
   private generation = 0;
   private eventsReceived = 0;
-  private lastKey = "";
-  private lastAt = 0;
+  /** Keys of recent events and when they arrived, to drop the engine's repeats. */
+  private readonly recent = new Map<string, number>();
 
   /** Starts the upstream subscription if it is not running. Idempotent. */
   ensureStarted(): void {
@@ -156,11 +156,12 @@ class EventHub {
   private handle(raw: EngineEvent): void {
     const event = toModelEvent(raw);
     if (!event) return;
-    const key = `${event.type}|${event.action}|${event.id}|${event.container ?? ""}|${String(raw.timeNano ?? raw.time)}`;
+    // Not timeNano: the engine's repeat carries a timestamp of its own (about a millisecond later).
+    const key = `${event.type}|${event.action}|${event.id}|${event.container ?? ""}`;
     const now = Date.now();
-    if (key === this.lastKey && now - this.lastAt < DUPLICATE_WINDOW_MS) return;
-    this.lastKey = key;
-    this.lastAt = now;
+    for (const [k, at] of this.recent) if (now - at >= DUPLICATE_WINDOW_MS) this.recent.delete(k);
+    if (this.recent.has(key)) return;
+    this.recent.set(key, now);
     this.eventsReceived += 1;
     this.invalidate(containersTouched(event));
     this.broadcast({ kind: "event", event });

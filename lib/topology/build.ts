@@ -43,7 +43,6 @@ export function toNetwork(n: EngineNetwork): Network {
     options: { ...(n.Options ?? {}) },
     labels: { ...(n.Labels ?? {}) },
     predefined: isPredefinedNetwork(n.Name, n.Driver, n.Scope),
-    created: n.Created ?? "",
     configOnly: n.ConfigOnly ?? false,
     configFrom: n.ConfigFrom?.Network ?? "",
     ipamDriver: n.IPAM?.Driver ?? "default",

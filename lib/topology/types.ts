@@ -34,7 +34,6 @@ export interface Network {
   labels: Record<string, string>;
   /** Docker's own `bridge`, `host` and `none`: they cannot be removed. */
   predefined: boolean;
-  created: string;
   configOnly: boolean;
   configFrom: string;
   ipamDriver: string;

@@ -82,7 +82,6 @@ describe("buildTopology on the local fixture", () => {
       ipamDriver: "default",
       configOnly: false,
       configFrom: "",
-      created: "2026-11-23T10:41:39.552302988Z",
     });
     expect(bridge.options["com.docker.network.bridge.name"]).toBe("docker0");
     expect(bridge.options["com.docker.network.bridge.default_bridge"]).toBe("true");
@@ -410,7 +409,6 @@ function expectedNetwork(n: EngineNetwork): Network {
     options: n.Options ?? {},
     labels: n.Labels ?? {},
     predefined: ["bridge", "host", "none"].includes(n.Name),
-    created: must(n.Created, "Created"),
     configOnly: must(n.ConfigOnly, "ConfigOnly"),
     configFrom: n.ConfigFrom?.Network ?? "",
     ipamDriver: must(n.IPAM?.Driver, "IPAM.Driver"),
@@ -677,7 +675,6 @@ describe("buildTopology edge cases", () => {
       options: {},
       labels: {},
       predefined: false,
-      created: "",
       configOnly: false,
       configFrom: "",
       ipamDriver: "default",

@@ -1,9 +1,18 @@
 import { serverConfig } from "@/lib/config";
 import { eventHub } from "@/lib/events/hub";
+import { detailCache } from "@/lib/server/topology";
 
-/** GET /api/health: the engine address and the state of the event subscription (for operators and tests). */
+/**
+ * GET /api/health: the engine address, the state of the event subscription,
+ * and how many container inspects the topology snapshots have made since the
+ * server started (for operators, tests and the benchmark: in steady state it
+ * stays put, as snapshots then make no per-container call).
+ */
 export function GET(): Response {
   const hub = eventHub();
   hub.ensureStarted();
-  return Response.json({ engine: serverConfig().engineAddress, events: hub.stats() }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { engine: serverConfig().engineAddress, events: hub.stats(), inspects: detailCache().inspects },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
