@@ -1,8 +1,16 @@
 /**
- * Node placement. dagre lays the whole graph out top to bottom (networks
- * above the sandboxes attached to them); nodes the user placed, or that are
- * already on the canvas, keep their position, and only new nodes take
- * dagre's, nudged down until they overlap nothing. Pure and deterministic.
+ * Node placement. Pure and deterministic.
+ *
+ * - A first layout of a small graph uses dagre (top to bottom: networks
+ *   above the sandboxes attached to them), whose crossing minimisation
+ *   reads best. Past DAGRE_LIMIT nodes dagre takes seconds and yields one
+ *   row hundreds of thousands of pixels wide, so large graphs get a block
+ *   layout instead: each network with the sandboxes that hang mainly off it
+ *   in a grid beneath it, blocks packed in shelves to a screen-like shape.
+ * - An update keeps every known position (nodes already drawn, or placed by
+ *   the user) and puts each new node next to what it is attached to: a new
+ *   sandbox under its network, a new network beside the graph, in the first
+ *   free spot. Nothing already on the canvas moves.
  */
 import dagre from "@dagrejs/dagre";
 import type { XY } from "./types";
@@ -17,12 +25,24 @@ export interface LayoutEdge {
   target: string;
 }
 
+/** Above this many nodes the first layout is the block layout, not dagre. */
+export const DAGRE_LIMIT = 150;
 const GAP = 24;
+/** Vertical room between a network and its sandboxes, for the endpoint labels. */
+const RANK_GAP = 150;
 
-/** dagre's top-left positions for every node. */
-export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
+interface Box extends XY {
+  width: number;
+  height: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
+}
+
+export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 36, ranksep: 170, edgesep: 16, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "TB", nodesep: 36, ranksep: RANK_GAP + 20, edgesep: 16, marginx: 16, marginy: 16, ranker: "tight-tree" });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
@@ -35,44 +55,139 @@ export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string
   return out;
 }
 
-interface Box extends XY {
-  width: number;
-  height: number;
+/** For each node with incoming edges (a sandbox), its first source (its main network). */
+function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const parent = new Map<string, string>();
+  for (const e of edges) {
+    if (ids.has(e.source) && ids.has(e.target) && !parent.has(e.target)) parent.set(e.target, e.source);
+  }
+  return parent;
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
+export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
+  const parent = primaryParents(nodes, edges);
+  const children = new Map<string, LayoutNode[]>();
+  const heads: LayoutNode[] = [];
+  for (const n of nodes) {
+    const p = parent.get(n.id);
+    if (p === undefined) heads.push(n);
+    else children.set(p, [...(children.get(p) ?? []), n]);
+  }
+
+  // Lay out each block at the origin: the head centred above a grid of its children.
+  interface Block {
+    width: number;
+    height: number;
+    items: { id: string; x: number; y: number }[];
+  }
+  const blocks: Block[] = heads.map((head) => {
+    const kids = children.get(head.id) ?? [];
+    if (kids.length === 0) return { width: head.width, height: head.height, items: [{ id: head.id, x: 0, y: 0 }] };
+    const cols = Math.max(1, Math.ceil(Math.sqrt(kids.length * 1.6)));
+    const cellW = Math.max(...kids.map((k) => k.width)) + GAP;
+    const rows: LayoutNode[][] = [];
+    for (let i = 0; i < kids.length; i += cols) rows.push(kids.slice(i, i + cols));
+    const gridW = Math.min(cols, kids.length) * cellW - GAP;
+    const width = Math.max(head.width, gridW);
+    const items = [{ id: head.id, x: Math.round((width - head.width) / 2), y: 0 }];
+    let y = head.height + RANK_GAP;
+    for (const row of rows) {
+      const x0 = Math.round((width - (row.length * cellW - GAP)) / 2);
+      row.forEach((k, i) => items.push({ id: k.id, x: x0 + i * cellW, y }));
+      y += Math.max(...row.map((k) => k.height)) + GAP;
+    }
+    return { width, height: y - GAP, items };
+  });
+
+  // Shelf-pack the blocks, widest rows first in reading order, to about 16:9.
+  const area = blocks.reduce((sum, b) => sum + (b.width + RANK_GAP) * (b.height + RANK_GAP), 0);
+  const rowWidth = Math.max(Math.sqrt((area * 16) / 9), ...blocks.map((b) => b.width));
+  const out = new Map<string, XY>();
+  let x = 0;
+  let y = 0;
+  let shelf = 0;
+  for (const b of blocks) {
+    if (x > 0 && x + b.width > rowWidth) {
+      x = 0;
+      y += shelf + RANK_GAP;
+      shelf = 0;
+    }
+    for (const it of b.items) out.set(it.id, { x: x + it.x, y: y + it.y });
+    x += b.width + RANK_GAP;
+    shelf = Math.max(shelf, b.height);
+  }
+  return out;
+}
+
+/** A first layout of the whole graph: dagre when small, blocks when large. */
+export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
+  return nodes.length <= DAGRE_LIMIT ? dagreLayout(nodes, edges) : blockLayout(nodes, edges);
+}
+
+/** The first spot free of every box, scanning rows downward from `start`, each row outward from its x. */
+function freeSpot(start: XY, size: { width: number; height: number }, boxes: Box[]): XY {
+  const stepX = size.width + GAP;
+  const stepY = size.height + GAP;
+  const offsets = [0, 1, -1, 2, -2, 3, -3];
+  for (let row = 0; row < 10_000; row++) {
+    for (const k of offsets) {
+      const box: Box = { x: start.x + k * stepX, y: start.y + row * stepY, ...size };
+      if (!boxes.some((b) => overlaps(box, b))) return { x: box.x, y: box.y };
+    }
+  }
+  return start;
 }
 
 /**
- * Positions for every node: `known` positions are kept; the others come from
- * the automatic layout, moved down past any box they would overlap.
+ * Positions for every node: `known` positions are kept. When most nodes are
+ * new (a first load, with a few saved positions), the others take the
+ * automatic layout's positions, moved to the nearest free spot; otherwise
+ * each new node goes next to what it is attached to.
  */
 export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: ReadonlyMap<string, XY>): Map<string, XY> {
   const out = new Map<string, XY>();
-  const fresh = nodes.filter((n) => !known.has(n.id));
   const boxes: Box[] = [];
+  const fresh: LayoutNode[] = [];
   for (const n of nodes) {
     const p = known.get(n.id);
     if (p) {
       out.set(n.id, p);
       boxes.push({ ...p, width: n.width, height: n.height });
+    } else {
+      fresh.push(n);
     }
   }
   if (fresh.length === 0) return out;
-  const auto = autoLayout(nodes, edges);
-  for (const n of fresh) {
-    const p = auto.get(n.id) ?? { x: 0, y: 0 };
-    const box: Box = { ...p, width: n.width, height: n.height };
-    if (boxes.length > 0) {
-      for (let guard = 0; guard < 10_000; guard++) {
-        const hit = boxes.find((b) => overlaps(box, b));
-        if (!hit) break;
-        box.y = hit.y + hit.height + GAP + 1;
-      }
+
+  if (fresh.length * 2 > nodes.length) {
+    const auto = autoLayout(nodes, edges);
+    for (const n of fresh) {
+      const p = auto.get(n.id) ?? { x: 0, y: 0 };
+      const spot = boxes.length > 0 ? freeSpot(p, n, boxes) : p;
+      boxes.push({ ...spot, width: n.width, height: n.height });
+      out.set(n.id, spot);
     }
-    boxes.push(box);
-    out.set(n.id, { x: box.x, y: box.y });
+    return out;
+  }
+
+  const parent = primaryParents(nodes, edges);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const top = Math.min(...boxes.map((b) => b.y));
+  // Networks (and anything unattached) first, so their sandboxes can hang under them.
+  const ordered = [...fresh.filter((n) => !parent.has(n.id)), ...fresh.filter((n) => parent.has(n.id))];
+  for (const n of ordered) {
+    const parentId = parent.get(n.id);
+    const anchor = parentId === undefined ? undefined : out.get(parentId);
+    const anchorNode = parentId === undefined ? undefined : byId.get(parentId);
+    const start =
+      anchor && anchorNode
+        ? { x: Math.round(anchor.x + (anchorNode.width - n.width) / 2), y: anchor.y + anchorNode.height + RANK_GAP }
+        : { x: right + RANK_GAP, y: top };
+    const spot = freeSpot(start, n, boxes);
+    boxes.push({ ...spot, width: n.width, height: n.height });
+    out.set(n.id, spot);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoLayout, placeNodes, type LayoutEdge, type LayoutNode } from "@/lib/graph/layout";
+import { DAGRE_LIMIT, autoLayout, placeNodes, type LayoutEdge, type LayoutNode } from "@/lib/graph/layout";
 import { topologyToGraph } from "@/lib/graph/to-graph";
 import type { XY } from "@/lib/graph/types";
 import { buildTopology } from "@/lib/topology/build";
@@ -116,24 +116,42 @@ describe("placeNodes", () => {
         expect(tooClose(must(freshBoxes[i], "i"), must(freshBoxes[j], "j"), 0)).toBe(false);
       }
     }
-    // Only moved down, never sideways.
+    // A new node whose automatic spot was free keeps it exactly.
     for (const n of freshNodes) {
-      expect(pos(out, n.id).x).toBe(pos(auto, n.id).x);
-      expect(pos(out, n.id).y).toBeGreaterThanOrEqual(pos(auto, n.id).y);
+      const a = { ...pos(auto, n.id), width: n.width, height: n.height };
+      if (knownBoxes.every((k) => !tooClose(a, k, GAP))) expect(pos(out, n.id)).toEqual(pos(auto, n.id));
     }
   });
-
-  it("nudges a new node straight down below the box it would overlap, keeping the gap", () => {
+  it("puts a new sandbox under its network and a new network beside the graph, moving nothing", () => {
     const nodes2: LayoutNode[] = [
-      { id: "old", width: 200, height: 100 },
-      { id: "new", width: 200, height: 80 },
+      { id: "net:a", width: 260, height: 100 },
+      { id: "sbx:1", width: 240, height: 90 },
+      { id: "sbx:2", width: 240, height: 90 },
+      { id: "sbx:3", width: 240, height: 90 },
+      { id: "net:b", width: 260, height: 100 },
     ];
-    const auto = autoLayout(nodes2, []);
-    const target = pos(auto, "new");
-    const known = new Map<string, XY>([["old", { x: target.x, y: target.y }]]);
-    const out = placeNodes(nodes2, [], known);
-    expect(out.get("old")).toEqual({ x: target.x, y: target.y });
-    expect(out.get("new")).toEqual({ x: target.x, y: target.y + 100 + GAP + 1 });
+    const edges2: LayoutEdge[] = [
+      { source: "net:a", target: "sbx:1" },
+      { source: "net:a", target: "sbx:2" },
+      { source: "net:a", target: "sbx:3" },
+    ];
+    const known = new Map<string, XY>([
+      ["net:a", { x: 1000, y: 500 }],
+      ["sbx:1", { x: 1010, y: 750 }],
+      ["sbx:2", { x: 1300, y: 750 }],
+    ]);
+    const out = placeNodes(nodes2, edges2, known);
+    for (const [id, p] of known) expect(out.get(id)).toEqual(p);
+    const s3 = pos(out, "sbx:3");
+    expect(s3.y).toBeGreaterThanOrEqual(500 + 100 + 150); // below its network, leaving room for labels
+    expect(Math.abs(s3.x - 1010)).toBeLessThanOrEqual(3 * (240 + GAP)); // near it, not across the canvas
+    const b = pos(out, "net:b");
+    expect(b.x).toBeGreaterThan(1300 + 240); // right of everything
+    expect(b.y).toBe(500); // level with the top
+    const all = boxes(nodes2, out);
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) expect(tooClose(must(all[i], "i"), must(all[j], "j"), 0)).toBe(false);
+    }
   });
 
   it("is deterministic: the same input gives the same output", () => {
@@ -161,5 +179,52 @@ describe("placeNodes", () => {
     const lone: LayoutNode[] = [{ id: "a", width: 100, height: 40 }];
     const out = placeNodes(lone, [], new Map([["gone", { x: 1, y: 2 }]]));
     expect([...out.keys()]).toEqual(["a"]);
+  });
+});
+
+describe("block layout for large graphs", () => {
+  // 40 networks with 8 sandboxes each, some sandboxes on two networks, a few unattached nodes.
+  const nodes: LayoutNode[] = [];
+  const edges: LayoutEdge[] = [];
+  for (let n = 0; n < 40; n++) {
+    nodes.push({ id: `net:${n}`, width: 260, height: 100 + (n % 3) * 18 });
+    for (let k = 0; k < 8; k++) {
+      const id = `sbx:${n}-${k}`;
+      nodes.push({ id, width: 240, height: 86 + (k % 2) * 42 });
+      edges.push({ source: `net:${n}`, target: id });
+      if (k === 0) edges.push({ source: `net:${(n + 1) % 40}`, target: id });
+    }
+  }
+  nodes.push({ id: "sbx:orphan", width: 240, height: 86 }, { id: "net:empty", width: 260, height: 100 });
+  const out = autoLayout(nodes, edges);
+
+  it("is used past DAGRE_LIMIT and places every node without overlaps", () => {
+    expect(nodes.length).toBeGreaterThan(DAGRE_LIMIT);
+    expect(out.size).toBe(nodes.length);
+    const all = boxes(nodes, out).sort((a, b) => a.x - b.x);
+    for (let i = 0; i < all.length; i++) {
+      const a = must(all[i], "a");
+      for (let j = i + 1; j < all.length && must(all[j], "b").x < a.x + a.width; j++) {
+        expect(tooClose(a, must(all[j], "b"), 0), `${a.id} / ${must(all[j], "b").id}`).toBe(false);
+      }
+    }
+  });
+
+  it("hangs each sandbox below its first network", () => {
+    for (const e of edges.filter((e) => e.target.endsWith("-1"))) {
+      expect(pos(out, e.target).y).toBeGreaterThan(pos(out, e.source).y + 100);
+    }
+  });
+
+  it("has a screen-like shape, not one endless row", () => {
+    const all = boxes(nodes, out);
+    const width = Math.max(...all.map((b) => b.x + b.width)) - Math.min(...all.map((b) => b.x));
+    const height = Math.max(...all.map((b) => b.y + b.height)) - Math.min(...all.map((b) => b.y));
+    expect(width / height).toBeGreaterThan(0.8);
+    expect(width / height).toBeLessThan(4);
+  });
+
+  it("is deterministic", () => {
+    expect(autoLayout(nodes, edges)).toEqual(out);
   });
 });
