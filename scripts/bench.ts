@@ -10,7 +10,7 @@
  *    all but 10 known (an update).
  * 2. Real engine: makes a labelled set of networks and containers, starts the
  *    built dashboard, and times GET /api/topology end to end against the raw
- *    engine calls it makes (GET /networks, /containers/json?all=1, /version,
+ *    engine calls it makes in steady state (GET /networks, /containers/json?all=1,
  *    /info, in parallel over the socket), aim under 1.3x; and counts the
  *    container inspects the server made in steady state (aim 0). Both sides
  *    are timed with the same client (node:http, keep-alive, no compression)
@@ -208,8 +208,11 @@ function httpGet(target: http.RequestOptions, pathname: string): Promise<number>
   });
 }
 
-/** The four list calls of one topology snapshot (lib/server/topology.ts), in parallel as the server makes them. */
-const RAW_CALLS = ["/networks", "/containers/json?all=1", "/version", "/info"];
+/**
+ * The engine calls of one steady-state topology snapshot (lib/server/topology.ts), in parallel as the
+ * server makes them (/version is asked once per engine connection, so not in steady state).
+ */
+const RAW_CALLS = ["/networks", "/containers/json?all=1", "/info"];
 async function rawEngineCalls(): Promise<number> {
   const target = { ...engineTarget(), agent: engineAgent };
   const sizes = await Promise.all(RAW_CALLS.map((p) => httpGet(target, p)));
@@ -411,6 +414,9 @@ async function benchEngine(): Promise<void> {
       ["ratio of medians", "", `${ratio.toFixed(2)}x`, "", `< ${RATIO_AIM}x`, ratio < RATIO_AIM ? "PASS" : "OVER"],
       ["API overhead (difference of medians)", "", ms(a.median - r.median), "", "report", "-"],
       ["GET /api/health (no engine call: HTTP + Next floor)", String(f.runs), ms(f.median), ms(f.p95), "report", "-"],
+      // What cnmap itself adds once the framework's fixed per-request cost is set aside: for diagnosis only,
+      // the aim above is judged on the full end-to-end latency.
+      ["cnmap's own overhead (overhead minus the floor)", "", ms(a.median - r.median - f.median), "", "report", `${((a.median - f.median) / r.median).toFixed(2)}x`],
       ["GET /api/topology by fetch (gzip, as a browser)", String(b.runs), ms(b.median), ms(b.p95), "report", `${(b.median / r.median).toFixed(2)}x`],
     ],
   );

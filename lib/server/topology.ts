@@ -1,11 +1,13 @@
 /**
- * A topology snapshot from the engine: a constant number of list calls
- * (networks, containers with all=1, version, info) in parallel, plus inspects
- * only for containers the cache cannot vouch for.
+ * A topology snapshot from the engine: a constant number of calls in
+ * parallel (networks, containers with all=1, info for the swarm state), plus
+ * inspects only for containers the cache cannot vouch for. The version is
+ * asked once per connection: it cannot change unless the engine restarts,
+ * which drops the event stream and starts a new generation.
  */
 import { serverConfig } from "../config";
 import { ContainerDetailCache } from "../docker/container-cache";
-import { engineInfo, engineVersion, inspectContainer, listContainers, listNetworks } from "../docker/engine";
+import { engineInfo, engineVersion, inspectContainer, listContainers, listNetworks, type EngineVersion } from "../docker/engine";
 import { eventHub } from "../events/hub";
 import { buildTopology } from "../topology/build";
 import type { Topology } from "../topology/types";
@@ -22,12 +24,25 @@ export function detailCache(): ContainerDetailCache {
   return globalForCache.__cnmapDetailCache;
 }
 
+const globalForVersion = globalThis as typeof globalThis & { __cnmapVersion?: { generation: number; version: EngineVersion } };
+
+/** The engine's version, cached while the event stream shows the same engine process is there. */
+async function versionForGeneration(): Promise<EngineVersion> {
+  const hub = eventHub();
+  const cached = globalForVersion.__cnmapVersion;
+  if (cached && hub.isLive() && cached.generation === hub.currentGeneration()) return cached.version;
+  const generation = hub.currentGeneration();
+  const version = await engineVersion();
+  if (hub.isLive() && generation === hub.currentGeneration()) globalForVersion.__cnmapVersion = { generation, version };
+  return version;
+}
+
 export async function getTopology(): Promise<Topology> {
   eventHub().ensureStarted();
   const [networks, containers, version, info] = await Promise.all([
     listNetworks(),
     listContainers(),
-    engineVersion(),
+    versionForGeneration(),
     engineInfo(),
   ]);
   const details = await detailCache().resolve(containers);
