@@ -12,7 +12,7 @@ export function GET(): Response {
   const hub = eventHub();
   hub.ensureStarted();
   return Response.json(
-    { engine: serverConfig().engineAddress, events: hub.stats(), inspects: detailCache().inspects },
+    { engine: serverConfig().engineAddress, readOnly: serverConfig().readOnly, events: hub.stats(), inspects: detailCache().inspects },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -1,0 +1,134 @@
+/**
+ * Request bodies of the mutation API, as zod schemas: the server validates
+ * with them and the forms validate as the user types with the same ones.
+ * Unknown fields are refused (strict objects).
+ */
+import { z } from "zod";
+import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, parseCidr, parseIp, type Cidr } from "../net/cidr";
+
+/** Docker's rule for network and container names. */
+export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+/** An engine ID (64 hex, 25-character swarm IDs) or name, or a unique prefix of an ID. */
+export const REF_PATTERN = NAME_PATTERN;
+
+export const nameSchema = z
+  .string()
+  .min(1, "a name is required")
+  .max(128, "at most 128 characters")
+  .regex(NAME_PATTERN, "letters, digits, '_', '.' and '-', starting with a letter or digit");
+
+export const refSchema = z
+  .string()
+  .min(1, "required")
+  .max(128, "at most 128 characters")
+  .regex(REF_PATTERN, "a name or an ID: letters, digits, '_', '.' and '-'");
+
+const keySchema = z.string().min(1).max(256).regex(/^[^\s=]+$/, "no spaces or '=' in keys");
+const stringMap = z.record(keySchema, z.string().max(4096)).refine((m) => Object.keys(m).length <= 64, "at most 64 entries");
+
+const cidrText = z.string().refine((s) => parseCidr(s) !== null, "not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64)");
+const ipText = z.string().refine((s) => parseIp(s) !== null, "not an IP address");
+
+export const ipamConfigSchema = z
+  .object({
+    subnet: cidrText,
+    gateway: ipText.optional(),
+    ipRange: cidrText.optional(),
+    auxAddresses: z.record(keySchema, ipText).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const subnet = parseCidr(c.subnet);
+    if (!subnet) return;
+    if (c.gateway) {
+      const gw = parseIp(c.gateway);
+      if (gw && !cidrContainsIp(subnet, gw)) ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway ${c.gateway} is outside ${c.subnet}` });
+    }
+    if (c.ipRange) {
+      const range = parseCidr(c.ipRange);
+      if (range && !cidrContainsCidr(subnet, range)) {
+        ctx.addIssue({ code: "custom", path: ["ipRange"], message: `IP range ${c.ipRange} is not inside ${c.subnet}` });
+      }
+    }
+    for (const [host, addr] of Object.entries(c.auxAddresses ?? {})) {
+      const ip = parseIp(addr);
+      if (ip && !cidrContainsIp(subnet, ip)) {
+        ctx.addIssue({ code: "custom", path: ["auxAddresses", host], message: `auxiliary address ${addr} is outside ${c.subnet}` });
+      }
+    }
+  });
+
+export const createNetworkSchema = z
+  .object({
+    name: nameSchema,
+    driver: z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, "not a driver name").optional(),
+    ipam: z.array(ipamConfigSchema).max(16).optional(),
+    ipv4: z.boolean().optional(),
+    ipv6: z.boolean().optional(),
+    internal: z.boolean().optional(),
+    attachable: z.boolean().optional(),
+    ingress: z.boolean().optional(),
+    configOnly: z.boolean().optional(),
+    configFrom: nameSchema.optional(),
+    scope: z.enum(["local", "swarm", "global"]).optional(),
+    ipamDriver: z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.:/-]*$/, "not a driver name").optional(),
+    ipamOptions: stringMap.optional(),
+    options: stringMap.optional(),
+    labels: stringMap.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const subnets: { cidr: Cidr; index: number }[] = [];
+    (b.ipam ?? []).forEach((c, index) => {
+      const cidr = parseCidr(c.subnet);
+      if (!cidr) return;
+      for (const other of subnets) {
+        if (cidrsOverlap(cidr, other.cidr)) {
+          ctx.addIssue({ code: "custom", path: ["ipam", index, "subnet"], message: `${c.subnet} overlaps ${other.cidr.text}` });
+        }
+      }
+      if (cidr.family === "ipv6" && !b.ipv6) {
+        ctx.addIssue({ code: "custom", path: ["ipam", index, "subnet"], message: "an IPv6 subnet needs IPv6 enabled" });
+      }
+      if (cidr.family === "ipv4" && b.ipv4 === false) {
+        ctx.addIssue({ code: "custom", path: ["ipam", index, "subnet"], message: "an IPv4 subnet needs IPv4 enabled" });
+      }
+      subnets.push({ cidr, index });
+    });
+    if (b.ipv4 === false && !b.ipv6) ctx.addIssue({ code: "custom", path: ["ipv4"], message: "a network needs IPv4 or IPv6" });
+    if (b.configFrom && b.configOnly) ctx.addIssue({ code: "custom", path: ["configFrom"], message: "a config-only network cannot take its config from another" });
+    if (b.configFrom && (b.ipam?.length || b.options || b.ipamDriver || b.ipamOptions || b.ipv6 || b.internal)) {
+      ctx.addIssue({ code: "custom", path: ["configFrom"], message: "with configFrom, the configuration (IPAM, options, IPv6, internal) comes from that network" });
+    }
+    if (b.ingress && b.driver !== undefined && b.driver !== "overlay") ctx.addIssue({ code: "custom", path: ["ingress"], message: "only an overlay network can be the ingress network" });
+  });
+export type CreateNetworkBody = z.infer<typeof createNetworkSchema>;
+
+export const connectSchema = z
+  .object({
+    container: refSchema,
+    aliases: z.array(nameSchema).max(32).optional(),
+    ipv4: ipText.refine((s) => parseIp(s)?.kind() === "ipv4", "not an IPv4 address").optional(),
+    ipv6: ipText.refine((s) => parseIp(s)?.kind() === "ipv6", "not an IPv6 address").optional(),
+    linkLocalIps: z.array(ipText).max(8).optional(),
+    driverOpts: stringMap.optional(),
+  })
+  .strict();
+export type ConnectBody = z.infer<typeof connectSchema>;
+
+export const disconnectSchema = z.object({ container: refSchema, force: z.boolean().optional() }).strict();
+export type DisconnectBody = z.infer<typeof disconnectSchema>;
+
+/** `key`, `key=value`, `key!=value`, `!key` as in `docker network prune --filter label=...`. */
+export const LABEL_FILTER_PATTERN = /^!?[^\s=!]+((!?=)[^\s]*)?$/;
+/** A Go duration (`24h`, `90m`, `1h30m`), RFC 3339 time, or Unix seconds, as `--filter until=`. */
+export const UNTIL_PATTERN = /^(\d+(\.\d+)?(h|m|s|ms))+$|^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$|^\d{1,12}$/;
+
+export const pruneSchema = z
+  .object({
+    labels: z.array(z.string().max(512).regex(LABEL_FILTER_PATTERN, "a label filter: key, key=value, key!=value or !key")).max(16).optional(),
+    until: z.string().max(64).regex(UNTIL_PATTERN, "a duration (24h, 90m) or a time (2026-01-31T12:00:00Z, Unix seconds)").optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type PruneBody = z.infer<typeof pruneSchema>;

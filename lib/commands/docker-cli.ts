@@ -1,0 +1,78 @@
+/**
+ * The `docker` command equivalent to each cnmap action, for people to read,
+ * copy and learn from. Pure; arguments are shell-quoted.
+ */
+import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
+
+/** Quotes an argument for a POSIX shell when it needs it. */
+export function shellQuote(arg: string): string {
+  if (arg !== "" && /^[A-Za-z0-9_./:=,@%+-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function command(args: string[]): string {
+  return ["docker", ...args].map(shellQuote).join(" ");
+}
+
+function pairs(flag: string, map: Record<string, string> | undefined): string[] {
+  return Object.entries(map ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
+}
+
+export function createNetworkCommand(b: CreateNetworkBody): string {
+  const args = ["network", "create"];
+  if (b.driver) args.push("--driver", b.driver);
+  if (b.scope) args.push("--scope", b.scope);
+  if (b.ipamDriver) args.push("--ipam-driver", b.ipamDriver);
+  for (const c of b.ipam ?? []) {
+    args.push("--subnet", c.subnet);
+    if (c.gateway) args.push("--gateway", c.gateway);
+    if (c.ipRange) args.push("--ip-range", c.ipRange);
+    args.push(...pairs("--aux-address", c.auxAddresses));
+  }
+  args.push(...pairs("--ipam-opt", b.ipamOptions));
+  if (b.ipv4 === false) args.push("--ipv4=false");
+  if (b.ipv6) args.push("--ipv6");
+  if (b.internal) args.push("--internal");
+  if (b.attachable) args.push("--attachable");
+  if (b.ingress) args.push("--ingress");
+  if (b.configOnly) args.push("--config-only");
+  if (b.configFrom) args.push("--config-from", b.configFrom);
+  args.push(...pairs("--opt", b.options));
+  args.push(...pairs("--label", b.labels));
+  args.push(b.name);
+  return command(args);
+}
+
+export function removeNetworkCommand(network: string): string {
+  return command(["network", "rm", network]);
+}
+
+export function pruneNetworksCommand(b: PruneBody): string {
+  const args = ["network", "prune", "--force"];
+  for (const l of b.labels ?? []) {
+    // `!key` and `key!=v` are Docker's negated filter: label!=...
+    if (l.startsWith("!")) args.push("--filter", `label!=${l.slice(1)}`);
+    else if (l.includes("!=")) args.push("--filter", `label!=${l.replace("!=", "=")}`);
+    else args.push("--filter", `label=${l}`);
+  }
+  if (b.until) args.push("--filter", `until=${b.until}`);
+  return command(args);
+}
+
+export function connectCommand(network: string, b: ConnectBody): string {
+  const args = ["network", "connect"];
+  for (const a of b.aliases ?? []) args.push("--alias", a);
+  if (b.ipv4) args.push("--ip", b.ipv4);
+  if (b.ipv6) args.push("--ip6", b.ipv6);
+  for (const l of b.linkLocalIps ?? []) args.push("--link-local-ip", l);
+  args.push(...pairs("--driver-opt", b.driverOpts));
+  args.push(network, b.container);
+  return command(args);
+}
+
+export function disconnectCommand(network: string, b: DisconnectBody): string {
+  const args = ["network", "disconnect"];
+  if (b.force) args.push("--force");
+  args.push(network, b.container);
+  return command(args);
+}

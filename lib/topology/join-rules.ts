@@ -1,0 +1,32 @@
+/**
+ * Whether a sandbox may join a network, and if not, why, in plain words.
+ * Pure; the canvas uses it to explain a drop target and the server uses the
+ * same rules to refuse a connect before the engine sees it.
+ */
+import { joinedContainerRef } from "./build";
+import type { Network, Sandbox, Topology } from "./types";
+
+export type JoinVerdict = { ok: true } | { ok: false; reason: string };
+
+export function canJoin(sandbox: Sandbox, network: Network, t: Pick<Topology, "endpoints">): JoinVerdict {
+  const owner = sandbox.containers[0];
+  const name = owner?.name ?? sandbox.id.slice(0, 12);
+  const mode = sandbox.networkMode;
+  if (network.driver === "host" || network.driver === "null") {
+    return { ok: false, reason: `${network.name} is chosen when a container is created (--network ${network.name}); it cannot be joined later` };
+  }
+  if (joinedContainerRef(mode) !== null) {
+    return { ok: false, reason: `${name} shares another container's namespace; connect that container instead` };
+  }
+  if (mode === "host") return { ok: false, reason: `${name} uses the host's network stack (--network host) and cannot join other networks` };
+  if (mode === "none") return { ok: false, reason: `${name} has networking disabled (--network none) and cannot join networks` };
+  if (t.endpoints.some((e) => e.sandboxId === sandbox.id && e.networkId === network.id)) {
+    return { ok: false, reason: `${name} is already connected to ${network.name}` };
+  }
+  if (network.configOnly) return { ok: false, reason: `${network.name} is a config-only network: it holds configuration, not containers` };
+  if (network.ingress) return { ok: false, reason: `${network.name} is the swarm's ingress network: only services' published ports use it` };
+  if (network.scope === "swarm" && !network.attachable) {
+    return { ok: false, reason: `${network.name} is a swarm network that is not attachable (create it with --attachable)` };
+  }
+  return { ok: true };
+}
