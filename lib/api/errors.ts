@@ -10,7 +10,10 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   engine_unreachable: 503,
+  /** The engine failed in a way cnmap does not recognise; its message is passed on. */
+  engine_error: 502,
   internal: 500,
 } as const;
 

@@ -8,6 +8,7 @@ import type {
   EngineContainerSummary,
   EngineNetwork,
 } from "../topology/engine-json";
+import type Docker from "dockerode";
 import { serverConfig } from "../config";
 import { requestClient, streamClient } from "./client";
 import { EngineUnreachableError, engineStatus, isUnreachable, unreachableReason } from "./errors";
@@ -64,4 +65,84 @@ export function openEventStream(): Promise<NodeJS.ReadableStream> {
         filters: { type: ["container", "network"] },
       }) as Promise<NodeJS.ReadableStream>,
   );
+}
+
+// ---------------------------------------------------------------- mutations
+// Each takes values already validated by lib/api/schemas.ts and resolved to
+// engine IDs by lib/server/networks.ts; nothing here builds a path from text.
+
+export interface EngineNetworkCreate {
+  Name: string;
+  CheckDuplicate: boolean;
+  Driver?: string;
+  Scope?: string;
+  Internal?: boolean;
+  Attachable?: boolean;
+  Ingress?: boolean;
+  EnableIPv6?: boolean;
+  ConfigOnly?: boolean;
+  ConfigFrom?: { Network: string };
+  IPAM?: {
+    Driver?: string;
+    Config?: { Subnet: string; Gateway?: string; IPRange?: string; AuxiliaryAddresses?: Record<string, string> }[];
+    Options?: Record<string, string>;
+  };
+  Options?: Record<string, string>;
+  Labels?: Record<string, string>;
+}
+
+export async function createNetwork(body: EngineNetworkCreate): Promise<string> {
+  const network = await call(() => requestClient().createNetwork(body as unknown as Parameters<Docker["createNetwork"]>[0]));
+  return network.id;
+}
+
+export async function inspectNetwork(id: string): Promise<EngineNetwork> {
+  return (await call(() => requestClient().getNetwork(id).inspect())) as EngineNetwork;
+}
+
+export async function removeNetwork(id: string): Promise<void> {
+  await call(() => requestClient().getNetwork(id).remove());
+}
+
+export interface EngineConnect {
+  Container: string;
+  EndpointConfig?: {
+    Aliases?: string[];
+    IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] };
+    DriverOpts?: Record<string, string>;
+  };
+}
+
+export async function connectContainer(networkId: string, body: EngineConnect): Promise<void> {
+  await call(() => requestClient().getNetwork(networkId).connect(body));
+}
+
+export async function disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
+  await call(() => requestClient().getNetwork(networkId).disconnect({ Container: containerId, Force: force }));
+}
+
+export interface EngineContainerNetworks {
+  Id: string;
+  HostConfig?: { NetworkMode?: string };
+  NetworkSettings?: { Networks?: Record<string, { NetworkID?: string; EndpointID?: string; IPAddress?: string; GlobalIPv6Address?: string }> | null };
+}
+
+/** A container's network attachments (inspect), or null when it does not exist. */
+export async function containerNetworks(id: string): Promise<EngineContainerNetworks | null> {
+  try {
+    return (await call(() => requestClient().getContainer(id).inspect())) as EngineContainerNetworks;
+  } catch (err) {
+    if (engineStatus(err)?.status === 404) return null;
+    throw err;
+  }
+}
+
+export interface EnginePlugins {
+  Plugins?: { Network?: string[] | null; Volume?: string[] | null } | null;
+}
+
+/** The engine's network and IPAM drivers (IPAM drivers are not listed by the engine: "default" plus plugins). */
+export async function networkDrivers(): Promise<{ network: string[]; ipam: string[] }> {
+  const info = (await call(() => requestClient().info())) as EnginePlugins;
+  return { network: [...(info.Plugins?.Network ?? [])].sort(), ipam: ["default", "null"] };
 }

@@ -1,3 +1,5 @@
+import { errorResponse } from "@/lib/api/errors";
+import { checkHost } from "@/lib/api/guard";
 import { eventHub } from "@/lib/events/hub";
 import { formatSse, SSE_HEARTBEAT, SSE_RETRY } from "@/lib/events/sse";
 
@@ -9,6 +11,11 @@ const HEARTBEAT_MS = 15_000;
  * is removed when its browser goes away.
  */
 export function GET(request: Request): Response {
+  try {
+    checkHost(request);
+  } catch (err) {
+    return errorResponse(err);
+  }
   const encoder = new TextEncoder();
   let cleanup = (): void => {};
   const body = new ReadableStream<Uint8Array>({

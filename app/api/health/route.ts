@@ -1,3 +1,5 @@
+import { withErrors } from "@/lib/api/errors";
+import { checkHost } from "@/lib/api/guard";
 import { serverConfig } from "@/lib/config";
 import { eventHub } from "@/lib/events/hub";
 import { detailCache } from "@/lib/server/topology";
@@ -8,11 +10,12 @@ import { detailCache } from "@/lib/server/topology";
  * server started (for operators, tests and the benchmark: in steady state it
  * stays put, as snapshots then make no per-container call).
  */
-export function GET(): Response {
+export const GET = withErrors(async (request: Request) => {
+  checkHost(request);
   const hub = eventHub();
   hub.ensureStarted();
   return Response.json(
     { engine: serverConfig().engineAddress, readOnly: serverConfig().readOnly, events: hub.stats(), inspects: detailCache().inspects },
     { headers: { "Cache-Control": "no-store" } },
   );
-}
+});

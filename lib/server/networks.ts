@@ -1,0 +1,319 @@
+/**
+ * The network operations behind the mutation API. Each one checks the
+ * engine's current state first and refuses, changing nothing, what the
+ * engine would accept into a broken or ambiguous state (a duplicate name, a
+ * fixed IP outside the subnets or in use, removing a network that stopped
+ * containers still use...). Engine refusals are mapped by what happened.
+ */
+import { ApiError } from "../api/errors";
+import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
+import {
+  connectContainer,
+  containerNetworks,
+  createNetwork,
+  disconnectContainer,
+  inspectNetwork,
+  listNetworks,
+  networkDrivers,
+  removeNetwork,
+  type EngineConnect,
+  type EngineNetworkCreate,
+} from "../docker/engine";
+import { refusal } from "../docker/refusals";
+import { addressPart, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../net/cidr";
+import { toNetwork } from "../topology/build";
+import { isDefaultBridge } from "../topology/describe";
+import { canJoin } from "../topology/join-rules";
+import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
+import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
+import { getTopology } from "./topology";
+
+// ------------------------------------------------------------- resolving
+
+export function resolveNetwork(t: Topology, ref: string): Network {
+  const byId = t.networks.find((n) => n.id === ref);
+  if (byId) return byId;
+  const named = t.networks.filter((n) => n.name === ref);
+  if (named.length === 1 && named[0]) return named[0];
+  if (named.length > 1) throw new ApiError("conflict", `Several networks are named "${ref}"; use the network's ID.`);
+  const prefixed = ref.length >= 4 ? t.networks.filter((n) => n.id.startsWith(ref)) : [];
+  if (prefixed.length === 1 && prefixed[0]) return prefixed[0];
+  if (prefixed.length > 1) throw new ApiError("conflict", `The ID prefix "${ref}" matches several networks.`);
+  throw new ApiError("not_found", `No such network: ${ref}.`);
+}
+
+export interface ResolvedContainer {
+  container: ContainerRef;
+  sandbox: Sandbox;
+}
+
+export function resolveContainer(t: Topology, ref: string): ResolvedContainer {
+  const all = t.sandboxes.flatMap((sandbox) => sandbox.containers.map((container) => ({ container, sandbox })));
+  const found =
+    all.find((c) => c.container.id === ref) ??
+    all.find((c) => c.container.name === ref) ??
+    (ref.length >= 4 ? onlyOne(all.filter((c) => c.container.id.startsWith(ref)), ref) : undefined);
+  if (!found) throw new ApiError("not_found", `No such container: ${ref}.`);
+  return found;
+}
+
+function onlyOne<T>(list: T[], ref: string): T | undefined {
+  if (list.length > 1) throw new ApiError("conflict", `The ID prefix "${ref}" matches several containers.`);
+  return list[0];
+}
+
+function ownerOnly(r: ResolvedContainer, verb: string): void {
+  const owner = r.sandbox.containers[0];
+  if (owner && owner.id !== r.container.id) {
+    throw new ApiError(
+      "conflict",
+      `${r.container.name} shares ${owner.name}'s network namespace (--network container:${owner.name}); ${verb} ${owner.name} instead.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- create
+
+function apiAtLeast(version: string, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = version.split(".").map(Number);
+  return a > major || (a === major && b >= minor);
+}
+
+export async function createNetworkOp(body: CreateNetworkBody): Promise<Network> {
+  const t = await getTopology();
+  if (t.networks.some((n) => n.name === body.name)) {
+    throw new ApiError("conflict", `A network named "${body.name}" already exists.`);
+  }
+  if (body.ipv4 === false && !apiAtLeast(t.engine.apiVersion, 1, 47)) {
+    throw new ApiError("invalid_input", `This engine (API ${t.engine.apiVersion}) cannot turn IPv4 off: that needs API 1.47 (Docker 27) or newer.`);
+  }
+  if (body.driver && !body.driver.includes("/")) {
+    const { network } = await networkDrivers();
+    if (network.length > 0 && !network.includes(body.driver)) {
+      throw new ApiError("invalid_input", `Unknown network driver "${body.driver}"; this engine has: ${network.join(", ")}.`);
+    }
+  }
+  for (const c of body.ipam ?? []) {
+    const mine = parseCidr(c.subnet);
+    if (!mine) continue;
+    for (const n of t.networks) {
+      for (const theirs of n.ipam) {
+        const other = parseCidr(theirs.subnet);
+        if (other && cidrsOverlap(mine, other)) {
+          throw new ApiError("conflict", `Subnet ${c.subnet} overlaps ${theirs.subnet} of network ${n.name}.`);
+        }
+      }
+    }
+  }
+  if (body.configFrom) {
+    const from = resolveNetwork(t, body.configFrom);
+    if (!from.configOnly) throw new ApiError("conflict", `${from.name} is not a config-only network (create it with --config-only).`);
+  }
+
+  const request: EngineNetworkCreate = { Name: body.name, CheckDuplicate: true };
+  if (body.driver) request.Driver = body.driver;
+  if (body.scope) request.Scope = body.scope;
+  if (body.internal !== undefined) request.Internal = body.internal;
+  if (body.attachable !== undefined) request.Attachable = body.attachable;
+  if (body.ingress !== undefined) request.Ingress = body.ingress;
+  if (body.ipv6 !== undefined) request.EnableIPv6 = body.ipv6;
+  if (body.configOnly !== undefined) request.ConfigOnly = body.configOnly;
+  if (body.configFrom) request.ConfigFrom = { Network: body.configFrom };
+  if (body.ipam?.length || body.ipamDriver || body.ipamOptions) {
+    request.IPAM = {};
+    if (body.ipamDriver) request.IPAM.Driver = body.ipamDriver;
+    if (body.ipamOptions) request.IPAM.Options = body.ipamOptions;
+    if (body.ipam?.length) {
+      request.IPAM.Config = body.ipam.map((c) => ({
+        Subnet: c.subnet,
+        ...(c.gateway ? { Gateway: c.gateway } : {}),
+        ...(c.ipRange ? { IPRange: c.ipRange } : {}),
+        ...(c.auxAddresses ? { AuxiliaryAddresses: c.auxAddresses } : {}),
+      }));
+    }
+  }
+  if (body.options) request.Options = body.options;
+  if (body.labels) request.Labels = body.labels;
+
+  let id: string;
+  try {
+    id = await createNetwork(request);
+  } catch (err) {
+    throw refusal(err, `Could not create network ${body.name}`);
+  }
+  return toNetwork(await inspectNetwork(id));
+}
+
+// ---------------------------------------------------------------- remove
+
+function attachedNames(t: Topology, networkId: string): string[] {
+  const owners = new Map(t.sandboxes.map((s) => [s.id, s.containers[0]]));
+  return t.endpoints
+    .filter((e) => e.networkId === networkId)
+    .map((e) => {
+      const c = owners.get(e.sandboxId);
+      const name = c?.name ?? e.containerId.slice(0, 12);
+      return e.active ? name : `${name} (${c?.state ?? "stopped"})`;
+    })
+    .sort();
+}
+
+export async function removeNetworkOp(ref: string): Promise<void> {
+  const t = await getTopology();
+  const n = resolveNetwork(t, ref);
+  if (n.predefined) throw new ApiError("forbidden", `${n.name} is one of Docker's predefined networks and cannot be removed.`);
+  const attached = attachedNames(t, n.id);
+  if (attached.length > 0) {
+    // Stopped containers block too: the engine would remove the network and they would fail to start.
+    throw new ApiError("conflict", `Network ${n.name} is in use by ${attached.join(", ")}; disconnect them first.`);
+  }
+  try {
+    await removeNetwork(n.id);
+  } catch (err) {
+    throw refusal(err, `Could not remove network ${n.name}`);
+  }
+}
+
+// --------------------------------------------------------------- connect
+
+function checkFixedAddress(t: Topology, n: Network, address: string, family: "ipv4" | "ipv6"): void {
+  const ip = parseIp(address);
+  if (!ip || ip.kind() !== family) throw new ApiError("invalid_input", `${address} is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address.`);
+  if (family === "ipv6" && !n.ipv6) throw new ApiError("conflict", `${n.name} does not have IPv6 enabled.`);
+  const subnets = n.ipam.map((c) => ({ c, cidr: parseCidr(c.subnet) })).filter((x) => x.cidr?.family === family);
+  if (subnets.length === 0) {
+    throw new ApiError("conflict", `${n.name} has no ${family === "ipv4" ? "IPv4" : "IPv6"} subnet, so no fixed address can be given on it.`);
+  }
+  const inside = subnets.find((x) => x.cidr && cidrContainsIp(x.cidr, ip));
+  if (!inside) {
+    throw new ApiError("invalid_input", `${address} is outside ${n.name}'s subnets (${subnets.map((x) => x.c.subnet).join(", ")}).`);
+  }
+  const normal = ip.toNormalizedString();
+  const same = (a: string): boolean => {
+    const p = parseIp(addressPart(a));
+    return p !== null && p.kind() === ip.kind() && p.toNormalizedString() === normal;
+  };
+  if (inside.c.gateway && same(inside.c.gateway)) throw new ApiError("conflict", `${address} is ${n.name}'s gateway.`);
+  for (const [host, aux] of Object.entries(inside.c.auxAddresses ?? {})) {
+    if (same(aux)) throw new ApiError("conflict", `${address} is reserved on ${n.name} as an auxiliary address (${host}).`);
+  }
+  const holder = t.endpoints.find((e) => e.networkId === n.id && same(family === "ipv4" ? e.ipv4 : e.ipv6));
+  if (holder) {
+    const owner = t.sandboxes.find((s) => s.id === holder.sandboxId)?.containers[0]?.name ?? holder.containerId.slice(0, 12);
+    throw new ApiError("conflict", `${address} is already in use on ${n.name} by ${owner}.`);
+  }
+}
+
+export async function connectOp(ref: string, body: ConnectBody): Promise<void> {
+  const t = await getTopology();
+  const n = resolveNetwork(t, ref);
+  const r = resolveContainer(t, body.container);
+  ownerOnly(r, "connect");
+  const verdict = canJoin(r.sandbox, n, t);
+  if (!verdict.ok) throw new ApiError("conflict", `${verdict.reason}.`);
+  if (isDefaultBridge(n) && (body.aliases?.length || body.ipv4 || body.ipv6)) {
+    throw new ApiError("conflict", "Aliases and fixed addresses work only on user-defined networks, not on the default bridge.");
+  }
+  if (body.ipv4) checkFixedAddress(t, n, body.ipv4, "ipv4");
+  if (body.ipv6) checkFixedAddress(t, n, body.ipv6, "ipv6");
+
+  const request: EngineConnect = { Container: r.container.id };
+  const ipam = {
+    ...(body.ipv4 ? { IPv4Address: body.ipv4 } : {}),
+    ...(body.ipv6 ? { IPv6Address: body.ipv6 } : {}),
+    ...(body.linkLocalIps?.length ? { LinkLocalIPs: body.linkLocalIps } : {}),
+  };
+  const endpointConfig = {
+    ...(body.aliases?.length ? { Aliases: body.aliases } : {}),
+    ...(Object.keys(ipam).length > 0 ? { IPAMConfig: ipam } : {}),
+    ...(body.driverOpts ? { DriverOpts: body.driverOpts } : {}),
+  };
+  if (Object.keys(endpointConfig).length > 0) request.EndpointConfig = endpointConfig;
+
+  try {
+    await connectContainer(n.id, request);
+  } catch (err) {
+    await removeStaleAttachment(n, r.container.id);
+    throw refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
+  }
+}
+
+/**
+ * Docker 20.10, refusing a connect, can leave the network in the container's
+ * configuration, which breaks its next start. After a refusal, undo it.
+ */
+async function removeStaleAttachment(n: Network, containerId: string): Promise<void> {
+  try {
+    const c = await containerNetworks(containerId);
+    const entry = c?.NetworkSettings?.Networks?.[n.name];
+    if (entry && !entry.EndpointID) await disconnectContainer(n.id, containerId, true);
+  } catch (err) {
+    console.error(`[cnmap] could not clean a refused connect of ${containerId} to ${n.name}`, err);
+  }
+}
+
+// ------------------------------------------------------------ disconnect
+
+export async function disconnectOp(ref: string, body: DisconnectBody): Promise<void> {
+  const t = await getTopology();
+  const n = resolveNetwork(t, ref);
+  const r = resolveContainer(t, body.container);
+  ownerOnly(r, "disconnect");
+  if (!t.endpoints.some((e) => e.networkId === n.id && e.sandboxId === r.sandbox.id)) {
+    throw new ApiError("conflict", `${r.container.name} is not connected to ${n.name}.`);
+  }
+  if (n.driver === "host" || n.driver === "null") {
+    throw new ApiError("conflict", `${r.container.name} was created with --network ${n.name}; that cannot be undone, only the container recreated.`);
+  }
+  try {
+    await disconnectContainer(n.id, r.container.id, body.force ?? false);
+  } catch (err) {
+    throw refusal(err, `Could not disconnect ${r.container.name} from ${n.name}`);
+  }
+}
+
+// ----------------------------------------------------------------- prune
+
+export interface PruneResult {
+  removed: string[];
+  /** Networks that matched but could not be removed (e.g. a container joined meanwhile). */
+  skipped?: { name: string; reason: string }[];
+}
+
+/** Never pruned: Docker's own, and the swarm's plumbing. */
+function isInfrastructure(n: Network): boolean {
+  return n.predefined || n.ingress || n.name === "docker_gwbridge";
+}
+
+export async function pruneOp(body: PruneBody): Promise<PruneResult> {
+  const [t, raw] = await Promise.all([getTopology(), listNetworks()]);
+  const created = new Map(raw.map((n) => [n.Id, n.Created ?? ""]));
+  const cutoff = body.until ? untilCutoff(body.until, new Date()) : null;
+  if (body.until && cutoff === null) throw new ApiError("invalid_input", `Cannot read "${body.until}" as a duration or a time.`);
+  const used = new Set(t.endpoints.map((e) => e.networkId));
+  const configSources = new Set(t.networks.map((n) => n.configFrom).filter(Boolean));
+  const candidates = t.networks.filter((n) => {
+    if (isInfrastructure(n) || used.has(n.id) || configSources.has(n.name)) return false;
+    if (!(body.labels ?? []).every((f) => labelFilterMatches(f, n.labels))) return false;
+    if (cutoff) {
+      const when = Date.parse(created.get(n.id) ?? "");
+      if (!Number.isFinite(when) || when >= cutoff.getTime()) return false;
+    }
+    return true;
+  });
+  const names = candidates.map((n) => n.name).sort();
+  if (body.dryRun) return { removed: names };
+
+  const removed: string[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  for (const n of candidates) {
+    try {
+      await removeNetwork(n.id);
+      removed.push(n.name);
+    } catch (err) {
+      const mapped = refusal(err, `Could not remove ${n.name}`);
+      skipped.push({ name: n.name, reason: mapped instanceof Error ? mapped.message : String(mapped) });
+    }
+  }
+  return skipped.length > 0 ? { removed: removed.sort(), skipped } : { removed: removed.sort() };
+}
