@@ -28,6 +28,26 @@ import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
 import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
 import { getTopology } from "./topology";
 
+// ------------------------------------------------------------- serializing
+
+/**
+ * Each operation checks the engine's state, then changes it. Two at once
+ * would both pass their checks (two creates with one name: Docker 20.10
+ * makes both; two connects with one fixed IP: the engine refuses one but
+ * leaves it in that running container's configuration, which then cannot
+ * restart). So this server runs its mutations one at a time.
+ */
+const globalForQueue = globalThis as typeof globalThis & { __cnmapMutations?: Promise<unknown> };
+
+function serialized<A extends unknown[], T>(op: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+  return (...args: A): Promise<T> => {
+    // On globalThis: each route is bundled separately, with its own copy of this module.
+    const run = (globalForQueue.__cnmapMutations ?? Promise.resolve()).then(() => op(...args));
+    globalForQueue.__cnmapMutations = run.catch(() => undefined);
+    return run;
+  };
+}
+
 // ------------------------------------------------------------- resolving
 
 export function resolveNetwork(t: Topology, ref: string): Network {
@@ -79,7 +99,7 @@ function apiAtLeast(version: string, major: number, minor: number): boolean {
   return a > major || (a === major && b >= minor);
 }
 
-export async function createNetworkOp(body: CreateNetworkBody): Promise<Network> {
+export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promise<Network> => {
   const t = await getTopology();
   if (t.networks.some((n) => n.name === body.name)) {
     throw new ApiError("conflict", `A network named "${body.name}" already exists.`);
@@ -142,7 +162,7 @@ export async function createNetworkOp(body: CreateNetworkBody): Promise<Network>
     throw refusal(err, `Could not create network ${body.name}`);
   }
   return toNetwork(await inspectNetwork(id));
-}
+});
 
 // ---------------------------------------------------------------- remove
 
@@ -158,7 +178,7 @@ function attachedNames(t: Topology, networkId: string): string[] {
     .sort();
 }
 
-export async function removeNetworkOp(ref: string): Promise<void> {
+export const removeNetworkOp = serialized(async (ref: string): Promise<void> => {
   const t = await getTopology();
   const n = resolveNetwork(t, ref);
   if (n.predefined) throw new ApiError("forbidden", `${n.name} is one of Docker's predefined networks and cannot be removed.`);
@@ -172,7 +192,7 @@ export async function removeNetworkOp(ref: string): Promise<void> {
   } catch (err) {
     throw refusal(err, `Could not remove network ${n.name}`);
   }
-}
+});
 
 // --------------------------------------------------------------- connect
 
@@ -204,7 +224,7 @@ function checkFixedAddress(t: Topology, n: Network, address: string, family: "ip
   }
 }
 
-export async function connectOp(ref: string, body: ConnectBody): Promise<void> {
+export const connectOp = serialized(async (ref: string, body: ConnectBody): Promise<void> => {
   const t = await getTopology();
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
@@ -236,7 +256,7 @@ export async function connectOp(ref: string, body: ConnectBody): Promise<void> {
     await removeStaleAttachment(n, r.container.id);
     throw refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
   }
-}
+});
 
 /**
  * Docker 20.10, refusing a connect, can leave the network in the container's
@@ -254,7 +274,7 @@ async function removeStaleAttachment(n: Network, containerId: string): Promise<v
 
 // ------------------------------------------------------------ disconnect
 
-export async function disconnectOp(ref: string, body: DisconnectBody): Promise<void> {
+export const disconnectOp = serialized(async (ref: string, body: DisconnectBody): Promise<void> => {
   const t = await getTopology();
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
@@ -270,7 +290,7 @@ export async function disconnectOp(ref: string, body: DisconnectBody): Promise<v
   } catch (err) {
     throw refusal(err, `Could not disconnect ${r.container.name} from ${n.name}`);
   }
-}
+});
 
 // ----------------------------------------------------------------- prune
 
@@ -285,7 +305,7 @@ function isInfrastructure(n: Network): boolean {
   return n.predefined || n.ingress || n.name === "docker_gwbridge";
 }
 
-export async function pruneOp(body: PruneBody): Promise<PruneResult> {
+export const pruneOp = serialized(async (body: PruneBody): Promise<PruneResult> => {
   const [t, raw] = await Promise.all([getTopology(), listNetworks()]);
   const created = new Map(raw.map((n) => [n.Id, n.Created ?? ""]));
   const cutoff = body.until ? untilCutoff(body.until, new Date()) : null;
@@ -316,4 +336,4 @@ export async function pruneOp(body: PruneBody): Promise<PruneResult> {
     }
   }
   return skipped.length > 0 ? { removed: removed.sort(), skipped } : { removed: removed.sort() };
-}
+});
