@@ -2,8 +2,13 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { ApiClientError } from "@/lib/client/fetch-json";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
+import { useHealth } from "@/lib/hooks/use-health";
 import { useTopology } from "@/lib/hooks/use-topology";
+import { ToastProvider } from "../editing/Toast";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
+import { NetworkEditingProvider } from "../networks/network-actions";
+import { NetworkSelectionBar } from "../networks/NetworkSelectionBar";
+import { NetworkToolbar } from "../networks/NetworkToolbar";
 import { EngineUnavailable } from "./EngineUnavailable";
 import { Header } from "./Header";
 
@@ -11,29 +16,38 @@ export function Dashboard() {
   const { data, error, isLoading } = useTopology();
   const live = useEngineEvents();
   const unreachable = error instanceof ApiClientError && error.status === 503;
+  const { data: health } = useHealth();
+  const readOnly = health?.readOnly === true;
+  // Editing controls appear only once the server said it accepts changes.
+  const editable = health !== undefined && !readOnly;
 
   return (
-    <div className="flex h-screen flex-col bg-slate-50">
-      <Header topology={data} live={live} />
-      <main className="relative min-h-0 flex-1">
-        {data && error && (
-          <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
-            {error.message} Showing the last known state.
-          </div>
-        )}
-        {!data && unreachable && <EngineUnavailable message={error.message} engine={error.engine} />}
-        {!data && error && !unreachable && (
-          <div role="alert" className="p-6 text-red-800">
-            Could not load the topology: {error.message}
-          </div>
-        )}
-        {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
-        {data && (
-          <ReactFlowProvider>
-            <TopologyCanvas topology={data} />
-          </ReactFlowProvider>
-        )}
-      </main>
-    </div>
+    <ToastProvider>
+      <NetworkEditingProvider topology={data}>
+        <div className="flex h-screen flex-col bg-slate-50">
+          <Header topology={data} live={live} readOnly={readOnly} actions={<NetworkToolbar />} />
+          <main className="relative min-h-0 flex-1">
+            {data && error && (
+              <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
+                {error.message} Showing the last known state.
+              </div>
+            )}
+            {!data && unreachable && <EngineUnavailable message={error.message} engine={error.engine} />}
+            {!data && error && !unreachable && (
+              <div role="alert" className="p-6 text-red-800">
+                Could not load the topology: {error.message}
+              </div>
+            )}
+            {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
+            {data && (
+              <ReactFlowProvider>
+                <TopologyCanvas topology={data} editable={editable} />
+                <NetworkSelectionBar topology={data} />
+              </ReactFlowProvider>
+            )}
+          </main>
+        </div>
+      </NetworkEditingProvider>
+    </ToastProvider>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import type { LiveState } from "@/lib/hooks/use-engine-events";
 import type { Topology } from "@/lib/topology/types";
 
@@ -9,7 +10,17 @@ const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
   offline: { text: "server unreachable, retrying", dot: "bg-red-500" },
 };
 
-export function Header({ topology, live }: { topology?: Topology; live: LiveState }) {
+export function Header({
+  topology,
+  live,
+  actions,
+  readOnly = false,
+}: {
+  topology?: Topology;
+  live: LiveState;
+  actions?: ReactNode;
+  readOnly?: boolean;
+}) {
   const status = LIVE_TEXT[live];
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
@@ -35,7 +46,17 @@ export function Header({ topology, live }: { topology?: Topology; live: LiveStat
           </div>
         </dl>
       )}
-      <div className="ml-auto flex items-center gap-1.5 text-xs text-slate-600" data-testid="live-status" data-state={live}>
+      {readOnly && (
+        <span
+          data-testid="read-only-badge"
+          className="rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-medium text-amber-900"
+          title="cnmap runs read-only (CNMAP_READ_ONLY): changes are disabled"
+        >
+          read-only
+        </span>
+      )}
+      {actions && <div className="ml-auto">{actions}</div>}
+      <div className={`${actions ? "" : "ml-auto "}flex items-center gap-1.5 text-xs text-slate-600`} data-testid="live-status" data-state={live}>
         <span className={`h-2 w-2 rounded-full ${status.dot}`} />
         {status.text}
       </div>

@@ -2,6 +2,7 @@
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { EndpointEdgeData } from "@/lib/graph/types";
+import { useCanvasEditing } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
 
 export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: EndpointEdgeData };
@@ -21,6 +22,7 @@ function addressless(driver: string, active: boolean): string {
 function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
   const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const { editable, selectEndpoint, requestDisconnect } = useCanvasEditing();
   if (!data) return null;
   const { endpoint: e, networkName, ownerName } = data;
   const stroke = driverStyle(data.driver).stroke;
@@ -47,11 +49,29 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
             selected ? "border-sky-600 ring-1 ring-sky-300" : "border-slate-300"
           } ${e.active ? "text-slate-800" : "text-slate-400"}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
+          onClick={(ev) => {
+            ev.stopPropagation();
+            selectEndpoint(id);
+          }}
           title={`${ownerName} on ${networkName}${e.active ? "" : " (inactive: the container is not running)"}${e.mac ? `\nMAC ${e.mac}` : ""}${e.id ? `\nendpoint ${e.id.slice(0, 12)}` : ""}`}
         >
           <div>{e.ipv4 || addressless(data.driver, e.active)}</div>
           {e.ipv6 && <div className="truncate">{e.ipv6}</div>}
           {aliases.length > 0 && <div className="truncate font-sans text-slate-500">{aliases.join(", ")}</div>}
+          {selected && editable && (
+            <button
+              type="button"
+              data-testid="endpoint-disconnect"
+              onClick={(ev) => {
+                ev.stopPropagation();
+                requestDisconnect([id]);
+              }}
+              title={`Disconnect ${ownerName} from ${networkName} (Delete)`}
+              className="mt-0.5 w-full rounded bg-red-600 px-1 py-px font-sans text-[10px] font-medium text-white hover:bg-red-700"
+            >
+              Disconnect
+            </button>
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

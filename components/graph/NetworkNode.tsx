@@ -2,23 +2,45 @@
 import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { NetworkNodeData } from "@/lib/graph/types";
+import { useNetworkActions } from "../networks/network-actions";
+import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
 
 export type NetworkFlowNode = Node<NetworkNodeData, "network">;
 
-function NetworkNodeView({ data, selected }: NodeProps<NetworkFlowNode>) {
+function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
+  const actions = useNetworkActions();
+  const hint = useDropHint();
+  const drop = hint?.nodeId === id ? hint.verdict : null;
+  const frame = drop
+    ? drop.ok
+      ? "border-emerald-600 ring-4 ring-emerald-300"
+      : "border-red-600 ring-4 ring-red-300"
+    : selected
+      ? "border-sky-600 ring-2 ring-sky-300"
+      : "border-slate-300";
   return (
     <div
       data-testid="network-node"
       data-name={n.name}
       data-driver={n.driver}
-      className={`w-[260px] overflow-hidden rounded-lg border bg-white text-left shadow-sm ${
-        selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
-      }`}
+      data-drop={drop ? (drop.ok ? "ok" : "refused") : undefined}
+      className={`relative w-[260px] rounded-lg border bg-white text-left shadow-sm ${frame}`}
     >
-      <div className={`h-1.5 ${style.accent}`} />
+      {drop && (
+        <div
+          data-testid="drop-hint"
+          role="status"
+          className={`absolute inset-x-0 bottom-full mb-1.5 rounded px-2 py-1 text-[11px] font-medium leading-4 shadow ${
+            drop.ok ? "bg-emerald-600 text-white" : "bg-red-600 text-white"
+          }`}
+        >
+          {drop.ok ? `Drop to connect to ${n.name}` : drop.reason}
+        </div>
+      )}
+      <div className={`h-1.5 rounded-t-[7px] ${style.accent}`} />
       <div className="px-3 py-2">
         <div className="flex items-center gap-2">
           <span className="truncate font-semibold text-slate-900" title={n.name}>
@@ -28,6 +50,21 @@ function NetworkNodeView({ data, selected }: NodeProps<NetworkFlowNode>) {
             <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wide text-white" title="Created by Docker; cannot be removed">
               predefined
             </span>
+          )}
+          {actions && !n.predefined && (
+            <button
+              type="button"
+              data-testid="network-remove"
+              aria-label={`Remove network ${n.name}`}
+              title="Remove this network (docker network rm)"
+              onClick={(e) => {
+                e.stopPropagation();
+                actions.remove(n);
+              }}
+              className="nodrag nopan ml-auto shrink-0 rounded px-1 text-xs leading-5 text-slate-400 hover:bg-red-50 hover:text-red-700"
+            >
+              ✕
+            </button>
           )}
         </div>
         <div className="mt-0.5 text-xs text-slate-500">

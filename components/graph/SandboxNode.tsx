@@ -1,7 +1,8 @@
 "use client";
-import { memo } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { SandboxNodeData } from "@/lib/graph/types";
+import { useCanvasEditing } from "../editing/editing-context";
 
 export type SandboxFlowNode = Node<SandboxNodeData, "sandbox">;
 
@@ -20,6 +21,61 @@ function modeLabel(networkMode: string): string {
   return networkMode;
 }
 
+/** The sandbox's small menu: "Connect to a network…" (hidden in read-only mode). */
+function SandboxMenu({ sandboxId, ownerName }: { sandboxId: string; ownerName: string }) {
+  const { editable, openConnect } = useCanvasEditing();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (root.current && !root.current.contains(e.target as HTMLElement)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+  if (!editable) return null;
+  return (
+    <div ref={root} className="nodrag nopan relative normal-case">
+      <button
+        type="button"
+        data-testid="sandbox-menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Actions for ${ownerName}`}
+        title="Actions"
+        onClick={() => setOpen((o) => !o)}
+        className="rounded px-1 text-sm leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+      >
+        ⋯
+      </button>
+      {open && (
+        <div role="menu" className="absolute right-0 top-full z-10 mt-1 w-44 rounded border border-slate-300 bg-white py-1 text-xs tracking-normal text-slate-800 shadow-lg">
+          <button
+            type="button"
+            role="menuitem"
+            data-testid="menu-connect"
+            onClick={() => {
+              setOpen(false);
+              openConnect(sandboxId);
+            }}
+            className="block w-full px-3 py-1 text-left hover:bg-sky-50"
+          >
+            Connect to a network…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
   const { sandbox: s, stopped } = data;
   return (
@@ -34,8 +90,11 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
       <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
       <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
         <span className="shrink-0 whitespace-nowrap">sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
-        <span className="max-w-[120px] truncate normal-case" title={`network mode: ${s.networkMode}`}>
-          {modeLabel(s.networkMode)}
+        <span className="flex min-w-0 items-center gap-1">
+          <span className="max-w-[120px] truncate normal-case" title={`network mode: ${s.networkMode}`}>
+            {modeLabel(s.networkMode)}
+          </span>
+          <SandboxMenu sandboxId={s.id} ownerName={data.ownerName} />
         </span>
       </div>
       <ul className="divide-y divide-slate-100">

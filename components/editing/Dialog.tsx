@@ -1,0 +1,93 @@
+"use client";
+/**
+ * The one modal of cnmap (or a side panel): Escape and the backdrop close it,
+ * focus moves into it on open (to a `data-autofocus` element if there is
+ * one, else the first field) and back where it was on close.
+ */
+import { useEffect, useId, useRef, type ReactNode } from "react";
+
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  side = false,
+  wide = false,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  /** A panel along the right edge instead of a centred box. */
+  side?: boolean;
+  /** A wider centred box. */
+  wide?: boolean;
+  testId?: string;
+}) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first =
+      ref.current?.querySelector<HTMLElement>("[data-autofocus]") ?? ref.current?.querySelector<HTMLElement>("input, select, textarea");
+    (first ?? ref.current)?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        onCloseRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      previous?.focus?.();
+    };
+  }, []);
+
+  return (
+    <div className={`fixed inset-0 z-50 flex bg-slate-900/30 ${side ? "justify-end" : "items-center justify-center p-4"}`} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        data-testid={testId}
+        className={`flex flex-col bg-white shadow-xl outline-none ${side ? "h-full w-full max-w-xl border-l border-slate-200" : `max-h-[90vh] w-full ${wide ? "max-w-xl" : "max-w-lg"} rounded-lg`}`}
+      >
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            {title}
+          </h2>
+          <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100" aria-label="Close">
+            ✕
+          </button>
+        </div>
+        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-sm text-slate-800">{children}</div>
+        {footer && <div className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2">{footer}</div>}
+      </div>
+    </div>
+  );
+}
+
+export const buttonClass = {
+  primary: "rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-slate-300",
+  danger: "rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:bg-slate-300",
+  secondary: "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50",
+};
+
+/** The server's refusal, in its own words. */
+export function ErrorAlert({ message, testId = "network-action-error" }: { message: string | null; testId?: string }) {
+  if (!message) return null;
+  return (
+    <div role="alert" data-testid={testId} className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </div>
+  );
+}
