@@ -2,7 +2,7 @@
  * One error vocabulary for the whole API: a small set of codes, each with its
  * HTTP status, and one wrapper that turns anything thrown into the right answer.
  */
-import { EngineUnreachableError } from "../docker/errors";
+import { EngineTimeoutError, EngineUnreachableError } from "../docker/errors";
 
 export const ERROR_STATUS = {
   invalid_input: 400,
@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   engine_unreachable: 503,
   /** The engine failed in a way cnmap does not recognise; its message is passed on. */
   engine_error: 502,
+  engine_timeout: 504,
   internal: 500,
 } as const;
 
@@ -43,6 +44,9 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof EngineUnreachableError) {
     const body: ErrorBody = { error: { message: err.message, code: "engine_unreachable", engine: err.address } };
     return Response.json(body, { status: 503, headers: { "Retry-After": "3", "Cache-Control": "no-store" } });
+  }
+  if (err instanceof EngineTimeoutError) {
+    return Response.json({ error: { message: err.message, code: "engine_timeout" } } satisfies ErrorBody, { status: 504 });
   }
   console.error("[cnmap] unexpected error", err);
   return Response.json({ error: { message: "Internal error: see the server log.", code: "internal" } } satisfies ErrorBody, {

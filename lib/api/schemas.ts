@@ -4,7 +4,7 @@
  * Unknown fields are refused (strict objects).
  */
 import { z } from "zod";
-import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, parseCidr, parseIp, type Cidr } from "../net/cidr";
+import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
 
 /** Docker's rule for network and container names. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -26,7 +26,13 @@ export const refSchema = z
 const keySchema = z.string().min(1).max(256).regex(/^[^\s=]+$/, "no spaces or '=' in keys");
 const stringMap = z.record(keySchema, z.string().max(4096)).refine((m) => Object.keys(m).length <= 64, "at most 64 entries");
 
-const cidrText = z.string().refine((s) => parseCidr(s) !== null, "not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64)");
+const cidrText = z
+  .string()
+  .refine((s) => parseCidr(s) !== null, "not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64)")
+  .refine((s) => {
+    const c = parseCidr(s);
+    return c === null || hasNoHostBits(c);
+  }, "has host bits set: give the network address (e.g. 10.99.0.0/24, not 10.99.0.5/24)");
 const ipText = z.string().refine((s) => parseIp(s) !== null, "not an IP address");
 
 export const ipamConfigSchema = z
@@ -110,7 +116,10 @@ export const connectSchema = z
     aliases: z.array(nameSchema).max(32).optional(),
     ipv4: ipText.refine((s) => parseIp(s)?.kind() === "ipv4", "not an IPv4 address").optional(),
     ipv6: ipText.refine((s) => parseIp(s)?.kind() === "ipv6", "not an IPv6 address").optional(),
-    linkLocalIps: z.array(ipText).max(8).optional(),
+    linkLocalIps: z
+      .array(ipText.refine((s) => isLinkLocal(s), "not a link-local address (169.254.0.0/16 or fe80::/10)"))
+      .max(8)
+      .optional(),
     driverOpts: stringMap.optional(),
   })
   .strict();

@@ -11,12 +11,17 @@ import type {
 import type Docker from "dockerode";
 import { serverConfig } from "../config";
 import { requestClient, streamClient } from "./client";
-import { EngineUnreachableError, engineStatus, isUnreachable, unreachableReason } from "./errors";
+import { EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
     return await fn();
   } catch (err) {
+    // docker-modem ends a timed-out request by destroying it, which surfaces as ECONNRESET: tell it by the clock.
+    const { engineTimeoutMs } = serverConfig();
+    const atTimeout = Date.now() - started >= engineTimeoutMs - 100;
+    if (isTimeout(err) || (atTimeout && isUnreachable(err))) throw new EngineTimeoutError(engineTimeoutMs);
     if (isUnreachable(err)) throw new EngineUnreachableError(serverConfig().engineAddress, unreachableReason(err));
     throw err;
   }
@@ -80,6 +85,8 @@ export interface EngineNetworkCreate {
   Attachable?: boolean;
   Ingress?: boolean;
   EnableIPv6?: boolean;
+  /** API 1.47+ only. */
+  EnableIPv4?: boolean;
   ConfigOnly?: boolean;
   ConfigFrom?: { Network: string };
   IPAM?: {

@@ -5,6 +5,24 @@ const UNREACHABLE_CODES = new Set([
   "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "ENOTSOCK", "ESOCKETTIMEDOUT",
 ]);
 
+/** The engine is there but did not answer one request in time (e.g. it is looking for a plugin). */
+export class EngineTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(
+      `The Docker engine did not answer within ${Math.round(timeoutMs / 1000)} s. ` +
+        `It may be busy, or looking for a plugin that is not installed (an unknown driver name).`,
+    );
+    this.name = "EngineTimeoutError";
+  }
+}
+
+/** True for our request timeout, as docker-modem reports it. */
+export function isTimeout(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as ErrorLike;
+  return typeof e.statusCode !== "number" && typeof e.message === "string" && /timeout/i.test(e.message) && e.code !== "ECONNREFUSED";
+}
+
 export class EngineUnreachableError extends Error {
   constructor(
     readonly address: string,

@@ -62,3 +62,31 @@ export function addressPart(withPrefix: string): string {
   const slash = withPrefix.indexOf("/");
   return slash === -1 ? withPrefix : withPrefix.slice(0, slash);
 }
+
+/** Whether the range is given by its network address (no host bits set), as Docker's pools are. */
+export function hasNoHostBits(c: Cidr): boolean {
+  const bytes = c.address.toByteArray();
+  for (let bit = c.prefix; bit < bytes.length * 8; bit++) {
+    if (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1) return false;
+  }
+  return true;
+}
+
+const LINK_LOCAL = [parseCidr("169.254.0.0/16"), parseCidr("fe80::/10")].filter((c): c is Cidr => c !== null);
+
+export function isLinkLocal(text: string): boolean {
+  const ip = parseIp(text);
+  return ip !== null && LINK_LOCAL.some((c) => cidrContainsIp(c, ip));
+}
+
+/** For IPv4: the range's network and broadcast addresses, which no endpoint may take. */
+export function reservedIpv4(c: Cidr): { network: string; broadcast: string } | null {
+  if (c.family !== "ipv4" || c.prefix >= 31) return null;
+  const bytes = c.address.toByteArray();
+  const value = ((bytes[0] ?? 0) << 24 >>> 0) + ((bytes[1] ?? 0) << 16) + ((bytes[2] ?? 0) << 8) + (bytes[3] ?? 0);
+  const size = 2 ** (32 - c.prefix);
+  const network = value - (value % size);
+  const broadcast = network + size - 1;
+  const dotted = (v: number): string => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join(".");
+  return { network: dotted(network), broadcast: dotted(broadcast) };
+}

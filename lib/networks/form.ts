@@ -228,10 +228,11 @@ export function buildCreateBody(state: NetworkFormState, existing: readonly Netw
 
   // Overlap with networks already on the engine (the engine refuses it for
   // bridge and overlay; macvlan and ipvlan may legitimately share a LAN's subnet).
+  // The server applies the same rule (lib/server/networks.ts); a config-only network holds no pool.
   const sharesLan = driver === "macvlan" || driver === "ipvlan";
   ipam.forEach((entry, k) => {
     const field = `ipam.${rowOfEntry[k]}.subnet`;
-    if (errors[field] || !parseCidr(entry.subnet)) return;
+    if (state.configOnly || errors[field] || !parseCidr(entry.subnet)) return;
     const hit = findOverlaps(entry.subnet, existing)[0];
     if (!hit) return;
     const message = `${entry.subnet} overlaps ${hit.subnet} of network "${hit.network}"`;

@@ -13,6 +13,7 @@ import {
   createNetwork,
   disconnectContainer,
   inspectNetwork,
+  listContainers,
   listNetworks,
   networkDrivers,
   removeNetwork,
@@ -20,7 +21,9 @@ import {
   type EngineNetworkCreate,
 } from "../docker/engine";
 import { refusal } from "../docker/refusals";
-import { addressPart, cidrContainsIp, cidrsOverlap, parseCidr, parseIp } from "../net/cidr";
+import { addressPart, cidrContainsIp, parseCidr, parseIp, reservedIpv4 } from "../net/cidr";
+import { findOverlaps } from "../networks/overlap";
+import type { EngineContainerSummary } from "../topology/engine-json";
 import { toNetwork } from "../topology/build";
 import { isDefaultBridge } from "../topology/describe";
 import { canJoin } from "../topology/join-rules";
@@ -113,17 +116,15 @@ export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promi
       throw new ApiError("invalid_input", `Unknown network driver "${body.driver}"; this engine has: ${network.join(", ")}.`);
     }
   }
-  for (const c of body.ipam ?? []) {
-    const mine = parseCidr(c.subnet);
-    if (!mine) continue;
-    for (const n of t.networks) {
-      for (const theirs of n.ipam) {
-        const other = parseCidr(theirs.subnet);
-        if (other && cidrsOverlap(mine, other)) {
-          throw new ApiError("conflict", `Subnet ${c.subnet} overlaps ${theirs.subnet} of network ${n.name}.`);
-        }
-      }
-    }
+  if (body.ipamDriver && !body.ipamDriver.includes("/") && !["default", "null"].includes(body.ipamDriver)) {
+    throw new ApiError("invalid_input", `Unknown IPAM driver "${body.ipamDriver}"; built in are "default" and "null" (plugins are named owner/name).`);
+  }
+  // The same rule as the form (lib/networks/overlap.ts): config-only networks hold no pool, and macvlan/ipvlan
+  // may share a LAN's subnet, so for those the engine decides.
+  const sharesLan = body.driver === "macvlan" || body.driver === "ipvlan";
+  for (const c of body.configOnly || sharesLan ? [] : (body.ipam ?? [])) {
+    const hit = findOverlaps(c.subnet, t.networks)[0];
+    if (hit) throw new ApiError("conflict", `Subnet ${c.subnet} overlaps ${hit.subnet} of network ${hit.network}.`);
   }
   if (body.configFrom) {
     const from = resolveNetwork(t, body.configFrom);
@@ -137,6 +138,7 @@ export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promi
   if (body.attachable !== undefined) request.Attachable = body.attachable;
   if (body.ingress !== undefined) request.Ingress = body.ingress;
   if (body.ipv6 !== undefined) request.EnableIPv6 = body.ipv6;
+  if (body.ipv4 !== undefined && apiAtLeast(t.engine.apiVersion, 1, 47)) request.EnableIPv4 = body.ipv4;
   if (body.configOnly !== undefined) request.ConfigOnly = body.configOnly;
   if (body.configFrom) request.ConfigFrom = { Network: body.configFrom };
   if (body.ipam?.length || body.ipamDriver || body.ipamOptions) {
@@ -196,7 +198,13 @@ export const removeNetworkOp = serialized(async (ref: string): Promise<void> => 
 
 // --------------------------------------------------------------- connect
 
-function checkFixedAddress(t: Topology, n: Network, address: string, family: "ipv4" | "ipv6"): void {
+function checkFixedAddress(
+  t: Topology,
+  containers: EngineContainerSummary[],
+  n: Network,
+  address: string,
+  family: "ipv4" | "ipv6",
+): void {
   const ip = parseIp(address);
   if (!ip || ip.kind() !== family) throw new ApiError("invalid_input", `${address} is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address.`);
   if (family === "ipv6" && !n.ipv6) throw new ApiError("conflict", `${n.name} does not have IPv6 enabled.`);
@@ -213,6 +221,10 @@ function checkFixedAddress(t: Topology, n: Network, address: string, family: "ip
     const p = parseIp(addressPart(a));
     return p !== null && p.kind() === ip.kind() && p.toNormalizedString() === normal;
   };
+  const reserved = inside.cidr ? reservedIpv4(inside.cidr) : null;
+  if (reserved && (same(reserved.network) || same(reserved.broadcast))) {
+    throw new ApiError("invalid_input", `${address} is the ${same(reserved.network) ? "network" : "broadcast"} address of ${inside.c.subnet}; no container can have it.`);
+  }
   if (inside.c.gateway && same(inside.c.gateway)) throw new ApiError("conflict", `${address} is ${n.name}'s gateway.`);
   for (const [host, aux] of Object.entries(inside.c.auxAddresses ?? {})) {
     if (same(aux)) throw new ApiError("conflict", `${address} is reserved on ${n.name} as an auxiliary address (${host}).`);
@@ -221,6 +233,16 @@ function checkFixedAddress(t: Topology, n: Network, address: string, family: "ip
   if (holder) {
     const owner = t.sandboxes.find((s) => s.id === holder.sandboxId)?.containers[0]?.name ?? holder.containerId.slice(0, 12);
     throw new ApiError("conflict", `${address} is already in use on ${n.name} by ${owner}.`);
+  }
+  // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.
+  for (const c of containers) {
+    const ep = c.NetworkSettings?.Networks?.[n.name];
+    if (!ep || (ep.NetworkID && ep.NetworkID !== n.id)) continue;
+    const fixed = family === "ipv4" ? ep.IPAMConfig?.IPv4Address : ep.IPAMConfig?.IPv6Address;
+    if (fixed && same(fixed)) {
+      const name = (c.Names[0] ?? c.Id).replace(/^\//, "");
+      throw new ApiError("conflict", `${address} is reserved on ${n.name} by ${name} (its fixed address, kept while it is ${c.State}).`);
+    }
   }
 }
 
@@ -234,8 +256,11 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
   if (isDefaultBridge(n) && (body.aliases?.length || body.ipv4 || body.ipv6)) {
     throw new ApiError("conflict", "Aliases and fixed addresses work only on user-defined networks, not on the default bridge.");
   }
-  if (body.ipv4) checkFixedAddress(t, n, body.ipv4, "ipv4");
-  if (body.ipv6) checkFixedAddress(t, n, body.ipv6, "ipv6");
+  if (body.ipv4 || body.ipv6) {
+    const containers = await listContainers();
+    if (body.ipv4) checkFixedAddress(t, containers, n, body.ipv4, "ipv4");
+    if (body.ipv6) checkFixedAddress(t, containers, n, body.ipv6, "ipv6");
+  }
 
   const request: EngineConnect = { Container: r.container.id };
   const ipam = {
@@ -253,22 +278,40 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
   try {
     await connectContainer(n.id, request);
   } catch (err) {
-    await removeStaleAttachment(n, r.container.id);
-    throw refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
+    const stale = await removeStaleAttachment(n, r.container.id);
+    const mapped = refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
+    if (stale && mapped instanceof ApiError) {
+      throw new ApiError(
+        mapped.code,
+        `${mapped.message} The engine kept ${n.name} in ${r.container.name}'s configuration anyway, which will stop it from starting again; ` +
+          `to clear it: docker stop ${r.container.name} && docker network disconnect --force ${n.name} ${r.container.name}`,
+      );
+    }
+    throw mapped;
   }
 });
 
 /**
  * Docker 20.10, refusing a connect, can leave the network in the container's
- * configuration, which breaks its next start. After a refusal, undo it.
+ * configuration, which breaks its next start. After a refusal, undo it; the
+ * engine refuses that for a running container, so say whether it is left.
+ * Returns true when a stale entry remains.
  */
-async function removeStaleAttachment(n: Network, containerId: string): Promise<void> {
+async function removeStaleAttachment(n: Network, containerId: string): Promise<boolean> {
   try {
     const c = await containerNetworks(containerId);
     const entry = c?.NetworkSettings?.Networks?.[n.name];
-    if (entry && !entry.EndpointID) await disconnectContainer(n.id, containerId, true);
+    if (!entry || entry.EndpointID) return false;
+    try {
+      await disconnectContainer(n.id, containerId, true);
+    } catch {
+      /* refused while the container runs: checked below */
+    }
+    const after = await containerNetworks(containerId);
+    return Boolean(after?.NetworkSettings?.Networks?.[n.name]);
   } catch (err) {
-    console.error(`[cnmap] could not clean a refused connect of ${containerId} to ${n.name}`, err);
+    console.error(`[cnmap] could not check a refused connect of ${containerId} to ${n.name}`, err);
+    return false;
   }
 }
 

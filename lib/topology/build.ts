@@ -161,6 +161,9 @@ export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"
   const endpoints: Endpoint[] = [];
   for (const c of containers) {
     if (owners.get(c.Id) !== c.Id) continue; // joiners hold no endpoints of their own
+    // After a failed start the list can still report the attempt's endpoint, which inspect does not: only a
+    // running (or paused) container has live endpoints.
+    const live = c.State === "running" || c.State === "paused";
     const detailNetworks = snapshot.details[c.Id]?.NetworkSettings?.Networks ?? {};
     const entries = Object.entries(c.NetworkSettings?.Networks ?? {}) as [string, EngineEndpointSettings][];
     for (const [networkName, ep] of entries) {
@@ -168,15 +171,15 @@ export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"
       const networkId = ep.NetworkID || networkIdByName.get(networkName) || "";
       if (!networkIds.has(networkId)) continue; // its network was removed while it was stopped
       endpoints.push({
-        id: ep.EndpointID ?? "",
+        id: live ? (ep.EndpointID ?? "") : "",
         networkId,
         sandboxId: c.Id,
         containerId: c.Id,
-        ipv4: formatAddress(ep.IPAddress, ep.IPPrefixLen),
-        ipv6: formatAddress(ep.GlobalIPv6Address, ep.GlobalIPv6PrefixLen),
-        mac: ep.MacAddress ?? "",
+        ipv4: live ? formatAddress(ep.IPAddress, ep.IPPrefixLen) : "",
+        ipv6: live ? formatAddress(ep.GlobalIPv6Address, ep.GlobalIPv6PrefixLen) : "",
+        mac: live ? (ep.MacAddress ?? "") : "",
         aliases: [...(detailNetworks[networkName]?.Aliases ?? [])],
-        active: Boolean(ep.EndpointID),
+        active: live && Boolean(ep.EndpointID),
       });
     }
   }

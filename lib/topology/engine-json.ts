@@ -41,6 +41,8 @@ export interface EngineEndpointSettings {
   GlobalIPv6PrefixLen?: number;
   MacAddress?: string;
   Aliases?: string[] | null;
+  /** Addresses fixed with --ip/--ip6: reserved even while the container is stopped. */
+  IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] | null } | null;
 }
 
 export interface EnginePort {

@@ -720,3 +720,26 @@ describe("build helpers", () => {
     expect(rawInspect(f, "fx-sidecar").HostConfig.NetworkMode).toBe(`container:${rawContainer(f, "fx-web").Id}`);
   });
 });
+
+describe("a container whose start failed", () => {
+  it("has inactive endpoints even when the list still reports the attempt's endpoint", () => {
+    // Seen on Docker 20.10: after a failed start the list kept EndpointID/IP/MAC while inspect showed none.
+    const t = buildTopology({
+      networks: [{ Id: "n1", Name: "bridge", Driver: "bridge", Scope: "local" }],
+      containers: [
+        {
+          Id: "c1",
+          Names: ["/failed"],
+          Image: "img",
+          State: "created",
+          HostConfig: { NetworkMode: "default" },
+          NetworkSettings: { Networks: { bridge: { NetworkID: "n1", EndpointID: "ep1", IPAddress: "172.17.0.2", IPPrefixLen: 16, MacAddress: "02:42:ac:11:00:02" } } },
+        },
+      ],
+      details: {},
+    });
+    expect(t.endpoints).toEqual([
+      { id: "", networkId: "n1", sandboxId: "c1", containerId: "c1", ipv4: "", ipv6: "", mac: "", aliases: [], active: false },
+    ]);
+  });
+});

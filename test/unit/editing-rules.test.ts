@@ -169,3 +169,22 @@ describe("docker commands", () => {
     );
   });
 });
+
+describe("address rules behind the connect checks", () => {
+  it("finds the network and broadcast addresses of an IPv4 range", async () => {
+    const { reservedIpv4 } = await import("@/lib/net/cidr");
+    expect(reservedIpv4(must(parseCidr("10.1.2.0/24"), "c"))).toEqual({ network: "10.1.2.0", broadcast: "10.1.2.255" });
+    expect(reservedIpv4(must(parseCidr("172.16.0.0/12"), "c"))).toEqual({ network: "172.16.0.0", broadcast: "172.31.255.255" });
+    expect(reservedIpv4(must(parseCidr("fd00::/64"), "c"))).toBeNull();
+  });
+  it("tells network addresses from addresses with host bits, and link-local from the rest", async () => {
+    const { hasNoHostBits, isLinkLocal } = await import("@/lib/net/cidr");
+    expect(hasNoHostBits(must(parseCidr("10.99.0.0/24"), "c"))).toBe(true);
+    expect(hasNoHostBits(must(parseCidr("10.99.0.5/24"), "c"))).toBe(false);
+    expect(hasNoHostBits(must(parseCidr("fd00::/64"), "c"))).toBe(true);
+    expect(hasNoHostBits(must(parseCidr("fd00::1/64"), "c"))).toBe(false);
+    expect(isLinkLocal("169.254.3.4")).toBe(true);
+    expect(isLinkLocal("fe80::1")).toBe(true);
+    expect(isLinkLocal("8.8.8.8")).toBe(false);
+  });
+});

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { checkHost, checkSameOrigin, isAllowedHost } from "@/lib/api/guard";
+import { errorResponse } from "@/lib/api/errors";
+import { EngineTimeoutError, EngineUnreachableError } from "@/lib/docker/errors";
 import { refusal } from "@/lib/docker/refusals";
 
 function req(headers: Record<string, string>): Request {
@@ -72,5 +74,14 @@ describe("engine refusals are mapped by what happened", () => {
   it("passes through what did not come from the engine", () => {
     const e = new Error("boom");
     expect(refusal(e, "x")).toBe(e);
+  });
+});
+
+describe("a slow engine is not an absent one", () => {
+  it("answers 504 for a timeout and 503 only when no engine answers", async () => {
+    const slow = errorResponse(new EngineTimeoutError(8000));
+    expect(slow.status).toBe(504);
+    expect(((await slow.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "engine_timeout" });
+    expect(errorResponse(new EngineUnreachableError("unix:///x.sock", "no such socket")).status).toBe(503);
   });
 });
