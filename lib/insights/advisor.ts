@@ -1,0 +1,509 @@
+/**
+ * The advisor: findings about the engine's network setup, each with the
+ * objects involved, why it matters and a docker command that fixes it. Pure:
+ * computed from the topology plus optional facts passed in (the host's MTU).
+ */
+import type { CreateNetworkBody } from "../api/schemas";
+import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
+import { cidrsOverlap, parseCidr, type Cidr, type Family } from "../net/cidr";
+import { ICC_OPTION, isDefaultBridge } from "../topology/describe";
+import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox } from "../topology/types";
+import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
+
+export type Severity = "info" | "warning" | "error";
+
+export type FindingKind =
+  | "default-bridge"
+  | "unused-network"
+  | "subnet-overlap"
+  | "mtu-path"
+  | "mtu-host"
+  | "overlay-unencrypted"
+  | "no-ip-range"
+  | "published-all-interfaces"
+  | "many-networks"
+  | "stopped-endpoints"
+  | "icc-disabled";
+
+export interface FindingObject {
+  kind: "network" | "sandbox";
+  id: string;
+  name: string;
+}
+
+export interface Finding {
+  /** Stable across snapshots: the kind and the IDs of the objects involved. */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  title: string;
+  objects: FindingObject[];
+  /** Why it matters, in plain words. */
+  why: string;
+  /** A docker command (or commands joined with &&) that fixes it; arguments are shell-quoted. */
+  fix: string;
+}
+
+export interface AdvisorOptions {
+  /** The MTU of the host's uplink; networks whose MTU differs are flagged. */
+  hostMtu?: number;
+  /** A sandbox on at least this many networks is flagged (default 4). */
+  manyNetworks?: number;
+}
+
+export const DEFAULT_MANY_NETWORKS = 4;
+/** The MTU Docker gives a bridge network without the mtu option (dockerd's --mtu default). */
+export const DEFAULT_BRIDGE_MTU = 1500;
+/** VXLAN's overhead: an overlay's MTU must be this much below the host's. */
+export const VXLAN_OVERHEAD = 50;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function docker(...args: string[]): string {
+  return ["docker", ...args].map(shellQuote).join(" ");
+}
+
+function netObj(n: Network): FindingObject {
+  return { kind: "network", id: n.id, name: n.name };
+}
+
+function sbObj(s: Sandbox): FindingObject {
+  return { kind: "sandbox", id: s.id, name: sandboxName(s) };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The `docker network create` that recreates `n` with changes, preceded by
+ * its removal. Engine-assigned options (the overlay's VXLAN IDs) are left out.
+ */
+export function recreateNetworkCommand(
+  n: Network,
+  change: { options?: Record<string, string>; dropOptions?: string[]; ipam?: IpamConfig[] } = {},
+): string {
+  const options: Record<string, string> = {};
+  for (const [k, v] of Object.entries(n.options)) {
+    if (k === "com.docker.network.driver.overlay.vxlanid_list") continue;
+    if (change.dropOptions?.includes(k)) continue;
+    options[k] = v;
+  }
+  Object.assign(options, change.options ?? {});
+  const body: CreateNetworkBody = { name: n.name, driver: n.driver };
+  if (n.scope !== "local" && !(n.driver === "overlay" && n.scope === "swarm")) body.scope = n.scope as CreateNetworkBody["scope"];
+  if (n.ipamDriver && n.ipamDriver !== "default") body.ipamDriver = n.ipamDriver;
+  const ipam = change.ipam ?? n.ipam;
+  if (ipam.length > 0) body.ipam = ipam.map((c) => ({ ...c }));
+  if (n.ipv6) body.ipv6 = true;
+  if (n.internal) body.internal = true;
+  if (n.attachable) body.attachable = true;
+  if (n.ingress) body.ingress = true;
+  if (n.configFrom) body.configFrom = n.configFrom;
+  if (Object.keys(options).length > 0) body.options = options;
+  if (Object.keys(n.labels).length > 0) body.labels = { ...n.labels };
+  return `${docker("network", "rm", n.name)} && ${createNetworkCommand(body)}`;
+}
+
+/** A network's MTU: the mtu option when set, Docker's default for a bridge, else null (driver-managed or unknown). */
+export function effectiveMtu(n: Network): number | null {
+  const opt = n.options[MTU_OPTION];
+  if (opt !== undefined && /^\d+$/.test(opt) && Number(opt) > 0) return Number(opt);
+  if (n.driver === "bridge") return DEFAULT_BRIDGE_MTU;
+  return null;
+}
+
+function ipv4ToInt(c: Cidr): number {
+  return c.address.toByteArray().reduce((acc, b) => acc * 256 + b, 0);
+}
+
+function intToIpv4(v: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(v / 2 ** s) % 256).join(".");
+}
+
+/**
+ * A private range of the given size that overlaps none of `taken`, or null.
+ * IPv4 looks in 172.16.0.0/12, 192.168.0.0/16 and 10.0.0.0/8; IPv6 in fd00::/8.
+ */
+export function freeSubnet(family: Family, prefix: number, taken: readonly Cidr[]): string | null {
+  const free = (text: string): boolean => {
+    const c = parseCidr(text);
+    return c !== null && !taken.some((t) => cidrsOverlap(c, t));
+  };
+  if (family === "ipv4") {
+    for (const [base, bits] of [[0xac100000, 12], [0xc0a80000, 16], [0x0a000000, 8]] as const) {
+      if (prefix < bits || prefix > 30) continue;
+      const size = 2 ** (32 - prefix);
+      const count = Math.min(2 ** (prefix - bits), 4096);
+      for (let i = 0; i < count; i++) {
+        const text = `${intToIpv4(base + i * size)}/${prefix}`;
+        if (free(text)) return text;
+      }
+    }
+    return null;
+  }
+  if (prefix < 32 || prefix > 64) return null;
+  for (let i = 1; i < 4096; i++) {
+    const text = `fd00:${i.toString(16)}::/${prefix}`;
+    if (free(text)) return text;
+  }
+  return null;
+}
+
+/** A reservation inside `subnet` for Docker to allocate from: its last quarter (IPv4), or null. */
+export function suggestIpRange(subnet: string): string | null {
+  const c = parseCidr(subnet);
+  if (!c || c.family !== "ipv4" || c.prefix > 28) return null;
+  const size = 2 ** (32 - c.prefix);
+  const start = ipv4ToInt(c) - (ipv4ToInt(c) % size);
+  return `${intToIpv4(start + (size / 4) * 3)}/${c.prefix + 2}`;
+}
+
+function isAllInterfaces(hostIp: string): boolean {
+  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
+}
+
+const NOT_STOPPED = new Set(["running", "paused", "restarting"]);
+
+/** Networks Docker creates and needs for itself: never "unused". */
+function isInfrastructure(n: Network): boolean {
+  return n.predefined || n.ingress || n.name === "docker_gwbridge";
+}
+
+interface Ctx {
+  t: TopologyModel;
+  networks: Map<string, Network>;
+  sandboxes: Map<string, Sandbox>;
+  bySandbox: Map<string, Endpoint[]>;
+  byNetwork: Map<string, Endpoint[]>;
+}
+
+function context(t: TopologyModel): Ctx {
+  const bySandbox = new Map<string, Endpoint[]>();
+  const byNetwork = new Map<string, Endpoint[]>();
+  for (const e of t.endpoints) {
+    bySandbox.set(e.sandboxId, [...(bySandbox.get(e.sandboxId) ?? []), e]);
+    byNetwork.set(e.networkId, [...(byNetwork.get(e.networkId) ?? []), e]);
+  }
+  return {
+    t,
+    networks: new Map(t.networks.map((n) => [n.id, n])),
+    sandboxes: new Map(t.sandboxes.map((s) => [s.id, s])),
+    bySandbox,
+    byNetwork,
+  };
+}
+
+function networksOf(ctx: Ctx, s: Sandbox): Network[] {
+  const out: Network[] = [];
+  for (const e of ctx.bySandbox.get(s.id) ?? []) {
+    const n = ctx.networks.get(e.networkId);
+    if (n && !out.includes(n)) out.push(n);
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function sandboxesOn(ctx: Ctx, n: Network): Sandbox[] {
+  const out: Sandbox[] = [];
+  for (const e of ctx.byNetwork.get(n.id) ?? []) {
+    const s = ctx.sandboxes.get(e.sandboxId);
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out.sort((a, b) => sandboxName(a).localeCompare(sandboxName(b)));
+}
+
+function defaultBridge(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const n of ctx.t.networks.filter(isDefaultBridge)) {
+    for (const s of sandboxesOn(ctx, n)) {
+      const name = sandboxName(s);
+      const net = `${name}-net`;
+      out.push({
+        id: `default-bridge:${s.id}`,
+        kind: "default-bridge",
+        severity: "warning",
+        title: `${name} is on the default bridge`,
+        objects: [sbObj(s), netObj(n)],
+        why: `Docker's default bridge (${n.name}) is the legacy network: containers on it cannot resolve each other by name (no embedded DNS; only the deprecated --link), every container started without --network lands on it and can reach all the others, and its settings are the daemon's, not yours. A user-defined network gives name resolution and isolation.`,
+        fix: `${docker("network", "create", net)} && ${docker("network", "connect", net, name)} && ${docker("network", "disconnect", n.name, name)}`,
+      });
+    }
+  }
+  return out;
+}
+
+function unusedNetworks(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  const configSources = new Set(ctx.t.networks.map((n) => n.configFrom).filter((x) => x !== ""));
+  for (const n of ctx.t.networks) {
+    if (isInfrastructure(n) || (ctx.byNetwork.get(n.id)?.length ?? 0) > 0) continue;
+    if (n.configOnly && (configSources.has(n.name) || configSources.has(n.id))) continue;
+    const swarm = n.scope === "swarm" ? " It is a swarm network: services on other nodes may still use it, which this node cannot see." : "";
+    out.push({
+      id: `unused-network:${n.id}`,
+      kind: "unused-network",
+      severity: "info",
+      title: `${n.name} is not used by any container`,
+      objects: [netObj(n)],
+      why: `No container, running or stopped, has an endpoint on ${n.name}. An unused network still holds its subnet (${n.ipam.map((c) => c.subnet).join(", ") || "none recorded"}) out of the address pool, and a bridge network keeps a Linux bridge and firewall rules on the host.${swarm}`,
+      fix: docker("network", "rm", n.name),
+    });
+  }
+  return out;
+}
+
+function subnetOverlaps(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  const entries: { n: Network; c: Cidr }[] = [];
+  for (const n of ctx.t.networks) {
+    if (n.configOnly) continue;
+    for (const cfg of n.ipam) {
+      const c = parseCidr(cfg.subnet);
+      if (c) entries.push({ n, c });
+    }
+  }
+  const taken = entries.map((x) => x.c);
+  const seen = new Set<string>();
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const a = entries[i];
+      const b = entries[j];
+      if (!a || !b || a.n.id === b.n.id || !cidrsOverlap(a.c, b.c)) continue;
+      const [x, y] = a.n.id < b.n.id ? [a, b] : [b, a];
+      const id = `subnet-overlap:${x.n.id}:${y.n.id}:${x.c.text}:${y.c.text}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      // Renumber the one that is not Docker's own, the one with fewer endpoints.
+      const count = (n: Network): number => ctx.byNetwork.get(n.id)?.length ?? 0;
+      const [keep, move] =
+        x.n.predefined || (!y.n.predefined && count(x.n) > count(y.n)) ? [x, y] : [y, x];
+      const free = freeSubnet(move.c.family, move.c.prefix, taken);
+      const ipam = move.n.ipam.map((cfg): IpamConfig => (cfg.subnet === move.c.text && free ? { subnet: free } : { ...cfg }));
+      const fix = move.n.predefined
+        ? `dockerd --bip=${free ?? "<free range>"}`
+        : free
+          ? recreateNetworkCommand(move.n, { ipam })
+          : `${docker("network", "rm", move.n.name)} && ${docker("network", "create", "--driver", move.n.driver, "--subnet", "<a free range>", move.n.name)}`;
+      out.push({
+        id,
+        kind: "subnet-overlap",
+        severity: "error",
+        title: `${x.n.name} (${x.c.text}) and ${y.n.name} (${y.c.text}) overlap`,
+        objects: [netObj(x.n), netObj(y.n)],
+        why: `Both networks claim addresses of ${x.c.prefix >= y.c.prefix ? x.c.text : y.c.text}. The host (and a container on both) has two routes for them and sends traffic to whichever wins, so containers on the other network, or hosts outside with those addresses, become unreachable or get the wrong peer. Recreate ${move.n.name} on a free range (disconnect its containers first, then reconnect them); ${keep.n.name} keeps ${keep.c.text}.`,
+        fix,
+      });
+    }
+  }
+  return out;
+}
+
+function mtuFindings(ctx: Ctx, hostMtu: number | undefined): Finding[] {
+  const out: Finding[] = [];
+  for (const s of ctx.t.sandboxes) {
+    const nets = networksOf(ctx, s)
+      .map((n) => ({ n, mtu: effectiveMtu(n) }))
+      .filter((x): x is { n: Network; mtu: number } => x.mtu !== null);
+    const values = [...new Set(nets.map((x) => x.mtu))];
+    if (values.length < 2) continue;
+    const min = Math.min(...values);
+    const name = sandboxName(s);
+    const higher = nets.filter((x) => x.mtu > min);
+    const recreatable = higher.filter((x) => !x.n.predefined);
+    const fix =
+      recreatable.length > 0
+        ? recreatable.map((x) => recreateNetworkCommand(x.n, { options: { [MTU_OPTION]: String(min) } })).join(" && ")
+        : higher.map((x) => docker("network", "disconnect", x.n.name, name)).join(" && ");
+    out.push({
+      id: `mtu-path:${s.id}`,
+      kind: "mtu-path",
+      severity: "warning",
+      title: `${name} is on networks with different MTUs (${nets.map((x) => `${x.n.name} ${x.mtu}`).join(", ")})`,
+      objects: [sbObj(s), ...nets.map((x) => netObj(x.n))],
+      why: `Packets that ${name} forwards or answers between these networks are sized for one link and carried on another: anything above ${min} bytes is fragmented or, with path-MTU discovery blocked, silently dropped, which shows as connections that hang on large transfers (TLS handshakes, big responses). Give the networks on one path the same MTU (the smallest, ${min}).`,
+      fix,
+    });
+  }
+  if (hostMtu !== undefined && hostMtu > 0) {
+    for (const n of ctx.t.networks) {
+      const mtu = effectiveMtu(n);
+      if (mtu === null) continue;
+      const overlay = n.driver === "overlay";
+      const expected = overlay ? hostMtu - VXLAN_OVERHEAD : hostMtu;
+      if (overlay ? mtu <= expected : mtu === expected) continue;
+      const tooBig = mtu > expected;
+      const fix = n.predefined ? `dockerd --mtu=${expected}` : recreateNetworkCommand(n, { options: { [MTU_OPTION]: String(expected) } });
+      out.push({
+        id: `mtu-host:${n.id}`,
+        kind: "mtu-host",
+        severity: tooBig ? "warning" : "info",
+        title: `${n.name}'s MTU (${mtu}) ${tooBig ? "exceeds" : "is below"} the host's${overlay ? " minus VXLAN overhead" : ""} (${expected})`,
+        objects: [netObj(n)],
+        why: tooBig
+          ? `Containers on ${n.name} send packets up to ${mtu} bytes, but the host's link carries only ${hostMtu}${overlay ? ` and VXLAN adds ${VXLAN_OVERHEAD}` : ""}: larger packets are fragmented or dropped on the way out, so connections stall on large transfers. Common behind VPNs and on cloud networks with a small MTU.${n.predefined ? ` The default bridge takes its MTU from the daemon ("mtu" in /etc/docker/daemon.json, then restart dockerd).` : ""}`
+          : `Containers on ${n.name} use ${mtu}-byte packets where the host's link carries ${hostMtu}: it works, but every full-size transfer takes more packets than needed.${n.predefined ? ` The default bridge takes its MTU from the daemon ("mtu" in /etc/docker/daemon.json).` : ""}`,
+        fix,
+      });
+    }
+  }
+  return out;
+}
+
+function overlayEncryption(ctx: Ctx): Finding[] {
+  return ctx.t.networks
+    .filter((n) => n.driver === "overlay" && !("encrypted" in n.options))
+    .map((n) => ({
+      id: `overlay-unencrypted:${n.id}`,
+      kind: "overlay-unencrypted" as const,
+      severity: n.ingress ? ("info" as const) : ("warning" as const),
+      title: `Overlay ${n.name} is not encrypted`,
+      objects: [netObj(n)],
+      why: `Traffic between containers on ${n.name} crosses the network between swarm nodes as plain VXLAN: anyone on that path can read and inject it. With --opt encrypted the nodes wrap it in IPsec (at some CPU cost).${n.ingress ? " This is the swarm's ingress network: recreating it requires removing the services that publish ports." : " Recreating it requires disconnecting its containers and services first."}`,
+      fix: recreateNetworkCommand(n, { options: { encrypted: "true" } }),
+    }));
+}
+
+function ipRanges(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const n of ctx.t.networks) {
+    const l3 = n.driver === "ipvlan" && /^l3/.test(n.options.ipvlan_mode ?? "");
+    if (!(n.driver === "macvlan" || (n.driver === "ipvlan" && !l3)) || n.configOnly) continue;
+    const missing = n.ipam.filter((c) => !c.ipRange);
+    if (n.ipam.length > 0 && missing.length === 0) continue;
+    const ipam = n.ipam.map((c): IpamConfig => {
+      if (c.ipRange) return { ...c };
+      const range = suggestIpRange(c.subnet);
+      return range ? { ...c, ipRange: range } : { ...c };
+    });
+    const parent = n.options.parent ? ` (parent ${n.options.parent})` : "";
+    out.push({
+      id: `no-ip-range:${n.id}`,
+      kind: "no-ip-range",
+      severity: "warning",
+      title: `${n.driver} ${n.name} has no --ip-range reservation`,
+      objects: [netObj(n)],
+      why: `${n.name} puts containers straight on the physical network${parent}, but Docker's IPAM does not know which addresses that network's DHCP server or other hosts already use: it hands out ${missing.map((c) => c.subnet).join(", ") || "its whole subnet"} from the start, and a container can take a router's or a laptop's address. Reserve a range the DHCP server does not use with --ip-range (the fix suggests the subnet's last quarter; check it against your DHCP pool).`,
+      fix: recreateNetworkCommand(n, { ipam }),
+    });
+  }
+  return out;
+}
+
+function publishedAll(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const s of ctx.t.sandboxes) {
+    const wide = s.ports.filter((p) => isAllInterfaces(p.hostIp));
+    if (wide.length === 0) continue;
+    const name = sandboxName(s);
+    const key = (p: PublishedPort): string => `${p.hostPort}:${p.containerPort}/${p.protocol}`;
+    const shown = [...new Set(wide.map(key))];
+    const flags: string[] = [];
+    const seen = new Set<string>();
+    for (const p of s.ports) {
+      const local = isAllInterfaces(p.hostIp) ? "127.0.0.1" : p.hostIp;
+      const spec = `${local.includes(":") ? `[${local}]` : local}:${p.hostPort}:${p.containerPort}/${p.protocol}`;
+      const k = isAllInterfaces(p.hostIp) ? `all:${key(p)}` : spec;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      flags.push("-p", spec);
+    }
+    const image = s.containers[0]?.image ?? "IMAGE";
+    const userNet = networksOf(ctx, s).find((n) => !n.predefined);
+    const netFlags = userNet ? ["--network", userNet.name] : [];
+    const joiners = s.containers.slice(1).map((c) => c.name);
+    const joined = joiners.length > 0 ? ` ${joiners.join(", ")} share${joiners.length === 1 ? "s" : ""} its namespace and must be recreated after it.` : "";
+    out.push({
+      id: `published-all-interfaces:${s.id}`,
+      kind: "published-all-interfaces",
+      severity: "warning",
+      title: `${name} publishes ${shown.join(", ")} on all interfaces`,
+      objects: [sbObj(s)],
+      why: `A port published without an address (-p ${shown[0] ?? ""}) listens on every interface of the host, so any network the host is on can reach it, and Docker's own firewall rules let it through ahead of ufw or firewalld. Bind it to 127.0.0.1 (or one interface's address) unless it must be public; ports are fixed at creation, so recreate the container with its other options unchanged.${joined}`,
+      fix: `${docker("rm", "-f", name)} && ${docker("run", "-d", "--name", name, ...netFlags, ...flags, image)}`,
+    });
+  }
+  return out;
+}
+
+function manyNetworks(ctx: Ctx, threshold: number): Finding[] {
+  const out: Finding[] = [];
+  for (const s of ctx.t.sandboxes) {
+    const nets = networksOf(ctx, s);
+    if (nets.length < threshold) continue;
+    const name = sandboxName(s);
+    const last = nets[nets.length - 1];
+    out.push({
+      id: `many-networks:${s.id}`,
+      kind: "many-networks",
+      severity: "info",
+      title: `${name} is on ${plural(nets.length, "network")}`,
+      objects: [sbObj(s), ...nets.map(netObj)],
+      why: `Every network a container joins makes it reachable from everything else on that network and can bridge traffic between them: ${name} joins ${nets.map((n) => n.name).join(", ")}. Its default route and DNS answers depend on the order of networks, which is hard to predict. Keep it on the networks it needs; the fix disconnects one as an example.`,
+      fix: last ? docker("network", "disconnect", last.name, name) : "",
+    });
+  }
+  return out;
+}
+
+function stoppedEndpoints(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const s of ctx.t.sandboxes) {
+    const state = sandboxState(s);
+    if (NOT_STOPPED.has(state)) continue;
+    const nets = networksOf(ctx, s);
+    if (nets.length === 0) continue;
+    const name = sandboxName(s);
+    out.push({
+      id: `stopped-endpoints:${s.id}`,
+      kind: "stopped-endpoints",
+      severity: "info",
+      title: `${state === "created" ? "Never-started" : "Stopped"} ${name} still holds endpoints on ${nets.map((n) => n.name).join(", ")}`,
+      objects: [sbObj(s), ...nets.map(netObj)],
+      why: `${name} is ${state || "not running"} but keeps its endpoint configuration (and aliases) on ${plural(nets.length, "network")}: those networks cannot be removed cleanly while it does (if one is removed anyway, ${name} fails to start), and its names answer nothing in the meantime. Start it, remove it (docker rm ${name}), or disconnect it.`,
+      fix: nets.map((n) => docker("network", "disconnect", n.name, name)).join(" && "),
+    });
+  }
+  return out;
+}
+
+function iccDisabled(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const n of ctx.t.networks) {
+    if (n.driver !== "bridge" || n.options[ICC_OPTION] !== "false" || n.name === "docker_gwbridge") continue;
+    const members = sandboxesOn(ctx, n);
+    if (members.length < 2) continue;
+    const names = members.map(sandboxName);
+    const shared = `${n.name}-talk`;
+    out.push({
+      id: `icc-disabled:${n.id}`,
+      kind: "icc-disabled",
+      severity: "warning",
+      title: `ICC is off on ${n.name}, yet ${plural(members.length, "container")} share it`,
+      objects: [netObj(n), ...members.map(sbObj)],
+      why: `${n.name} has ${ICC_OPTION}=false: ${names.join(", ")} sit on one network but cannot open connections to each other (only to the outside and to published ports elsewhere). If that isolation is intended, nothing to do; if they are meant to talk, put them on a network that allows it (or recreate ${n.name} without the option).`,
+      fix: [docker("network", "create", shared), ...names.map((c) => docker("network", "connect", shared, c))].join(" && "),
+    });
+  }
+  return out;
+}
+
+/** Every finding about the topology, errors first, then warnings, then info. */
+export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[] {
+  const ctx = context(t);
+  const findings = [
+    ...subnetOverlaps(ctx),
+    ...defaultBridge(ctx),
+    ...unusedNetworks(ctx),
+    ...mtuFindings(ctx, options.hostMtu),
+    ...overlayEncryption(ctx),
+    ...ipRanges(ctx),
+    ...publishedAll(ctx),
+    ...manyNetworks(ctx, options.manyNetworks ?? DEFAULT_MANY_NETWORKS),
+    ...stoppedEndpoints(ctx),
+    ...iccDisabled(ctx),
+  ];
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}

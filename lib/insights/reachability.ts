@@ -1,0 +1,316 @@
+/**
+ * "Who can reach whom", computed from the engine's configuration. Pure.
+ *
+ * Rules (Docker's, for the drivers it ships):
+ * - only running sandboxes with active endpoints send or answer anything;
+ * - two containers talk directly when they share a network, unless
+ *   inter-container communication is disabled on it
+ *   (com.docker.network.bridge.enable_icc=false); the swarm's ingress network
+ *   carries published service ports only;
+ * - a host-mode container shares the host's stack: it reaches containers on
+ *   bridge networks through the bridge (not macvlan/ipvlan children of a host
+ *   interface, nor overlay addresses), and other host-mode containers;
+ * - internal networks have no route out; other networks route out through
+ *   their gateway (bridge), docker_gwbridge (overlay) or the parent link
+ *   (macvlan, ipvlan);
+ * - published ports are reachable from outside the host unless bound to a
+ *   loopback address.
+ * Firewall rules outside Docker, routing on other nodes and what a process
+ * actually listens on are not seen: a probe confirms.
+ */
+import { bridgeDevice, ICC_OPTION, isDefaultBridge } from "../topology/describe";
+import type { Endpoint, Network, PublishedPort, Sandbox } from "../topology/types";
+import {
+  endpointAddresses,
+  findSandbox,
+  isRunning,
+  networkIndex,
+  sandboxName,
+  sandboxState,
+  type TopologyModel,
+} from "./model";
+
+export interface NetworkBlock {
+  network: string;
+  reason: string;
+}
+
+export interface ReachVerdict {
+  ok: boolean;
+  /** The verdict in plain words: the shared network(s), or why not. */
+  reason: string;
+  /** Names of the networks the traffic can take (["host"] for two host-mode containers). */
+  via: string[];
+  /** Shared networks that do not carry the traffic, with why. */
+  blocked: NetworkBlock[];
+  /**
+   * When there is no direct path: the target's published ports the source can
+   * still reach through the host's address (it routes out and the port is not
+   * bound to loopback).
+   */
+  throughHost: PublishedPort[];
+}
+
+interface Attached {
+  e: Endpoint;
+  n: Network;
+}
+
+function activeAttachments(t: TopologyModel, s: Sandbox, networks: Map<string, Network>): Attached[] {
+  const out: Attached[] = [];
+  for (const e of t.endpoints) {
+    if (e.sandboxId !== s.id || !e.active) continue;
+    const n = networks.get(e.networkId);
+    if (n) out.push({ e, n });
+  }
+  return out.sort((a, b) => a.n.name.localeCompare(b.n.name));
+}
+
+function usesHostStack(s: Sandbox, att: Attached[]): boolean {
+  return s.networkMode === "host" || att.some((a) => a.n.driver === "host");
+}
+
+function networkingDisabled(s: Sandbox, att: Attached[]): boolean {
+  return s.networkMode === "none" || (att.length > 0 && att.every((a) => a.n.driver === "null"));
+}
+
+export function iccDisabled(n: Network): boolean {
+  return n.driver === "bridge" && n.options[ICC_OPTION] === "false";
+}
+
+function isLoopback(hostIp: string): boolean {
+  return hostIp.startsWith("127.") || hostIp === "::1";
+}
+
+function isAllInterfaces(hostIp: string): boolean {
+  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
+}
+
+function portText(p: PublishedPort): string {
+  return `${p.hostPort}/${p.protocol}`;
+}
+
+function uniquePorts(ports: PublishedPort[]): PublishedPort[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const k = `${p.hostPort}/${p.protocol}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function verdict(ok: boolean, reason: string, via: string[] = [], blocked: NetworkBlock[] = [], throughHost: PublishedPort[] = []): ReachVerdict {
+  return { ok, reason, via, blocked, throughHost };
+}
+
+/** Why a sandbox cannot talk at all, or null when it can. */
+function silence(s: Sandbox, att: Attached[]): string | null {
+  const name = sandboxName(s);
+  if (!isRunning(s)) return `${name} is ${sandboxState(s) || "not running"}: a container that does not run has no live endpoint`;
+  if (networkingDisabled(s, att)) return `${name} has networking disabled (--network none)`;
+  if (att.length === 0) return `${name} has no active endpoint`;
+  return null;
+}
+
+/** How the host-mode side reaches a container: bridge networks only. */
+function hostToContainer(hostSide: Sandbox, other: Sandbox, otherAtt: Attached[]): ReachVerdict {
+  const h = sandboxName(hostSide);
+  const c = sandboxName(other);
+  const via: string[] = [];
+  const paths: string[] = [];
+  const blocked: NetworkBlock[] = [];
+  for (const { e, n } of otherAtt) {
+    const addr = endpointAddresses(e);
+    if (n.driver === "bridge" && addr.length > 0) {
+      via.push(n.name);
+      paths.push(`${addr.join(", ")} on ${n.name} (bridge ${bridgeDevice(n) ?? n.name} on the host)`);
+    } else if (n.driver === "macvlan" || n.driver === "ipvlan") {
+      blocked.push({ network: n.name, reason: `the host cannot reach its own ${n.driver} containers through the parent interface` });
+    } else if (n.driver === "overlay") {
+      blocked.push({ network: n.name, reason: `${n.name} is an overlay: the host has no address on it` });
+    } else {
+      blocked.push({ network: n.name, reason: `the host has no route into ${n.name} (${n.driver})` });
+    }
+  }
+  if (via.length > 0) {
+    return verdict(true, `${h} uses the host's network stack; the host reaches ${c} at ${paths.join("; ")}`, via, blocked);
+  }
+  const ports = uniquePorts(other.ports);
+  const tail = ports.length > 0 ? `; its published port${ports.length > 1 ? "s" : ""} ${ports.map(portText).join(", ")} still answer on the host` : "";
+  return verdict(false, `${h} uses the host's network stack, and the host has no route to ${c}: ${blocked.map((b) => b.reason).join("; ")}${tail}`, [], blocked, ports);
+}
+
+/**
+ * Whether `fromSandboxId` can open a connection to `toSandboxId` directly,
+ * and why. A sandbox reaches itself.
+ */
+export function reach(t: TopologyModel, fromSandboxId: string, toSandboxId: string): ReachVerdict {
+  return reachWith(t, networkIndex(t), fromSandboxId, toSandboxId);
+}
+
+function reachWith(t: TopologyModel, networks: Map<string, Network>, fromId: string, toId: string): ReachVerdict {
+  const from = findSandbox(t, fromId);
+  const to = findSandbox(t, toId);
+  if (!from) return verdict(false, `no sandbox ${fromId.slice(0, 12)}`);
+  if (!to) return verdict(false, `no sandbox ${toId.slice(0, 12)}`);
+  const a = sandboxName(from);
+  const b = sandboxName(to);
+  const fromAtt = activeAttachments(t, from, networks);
+  const toAtt = activeAttachments(t, to, networks);
+
+  const why = silence(from, fromAtt) ?? silence(to, toAtt);
+  if (why) return verdict(false, why);
+  if (from.id === to.id) return verdict(true, `${a} is one network namespace: it reaches itself on localhost`);
+
+  const fromHost = usesHostStack(from, fromAtt);
+  const toHost = usesHostStack(to, toAtt);
+  if (fromHost && toHost) return verdict(true, `${a} and ${b} both use the host's network stack: they share its addresses and localhost`, ["host"]);
+  if (fromHost) return hostToContainer(from, to, toAtt);
+  if (toHost) {
+    const back = hostToContainer(to, from, fromAtt);
+    if (back.ok) {
+      return verdict(true, `${b} uses the host's network stack; ${a} reaches it through its gateway on ${back.via.join(", ")}`, back.via, back.blocked);
+    }
+    return verdict(false, `${b} uses the host's network stack, and ${a} has no bridge network to the host: ${back.blocked.map((x) => x.reason).join("; ")}`, [], back.blocked);
+  }
+
+  const toByNetwork = new Map(toAtt.map((x) => [x.n.id, x]));
+  const via: string[] = [];
+  const paths: string[] = [];
+  const blocked: NetworkBlock[] = [];
+  for (const { e, n } of fromAtt) {
+    const other = toByNetwork.get(n.id);
+    if (!other) continue;
+    const src = endpointAddresses(e);
+    const dst = endpointAddresses(other.e);
+    if (n.ingress) {
+      blocked.push({ network: n.name, reason: `${n.name} is the swarm's ingress network: it carries published service ports, not traffic between containers` });
+    } else if (iccDisabled(n)) {
+      blocked.push({ network: n.name, reason: `inter-container communication is disabled on ${n.name} (${ICC_OPTION}=false)` });
+    } else if (src.length === 0 || dst.length === 0) {
+      blocked.push({ network: n.name, reason: `${src.length === 0 ? a : b} has no address on ${n.name}` });
+    } else {
+      via.push(n.name);
+      const byIp = isDefaultBridge(n) ? ", by IP only (no name resolution on the default bridge)" : "";
+      paths.push(`${n.name} (${a} ${src.join(", ")} -> ${b} ${dst.join(", ")})${byIp}`);
+    }
+  }
+  if (via.length > 0) {
+    return verdict(true, `${a} and ${b} share ${paths.join("; ")}`, via, blocked);
+  }
+  if (blocked.length > 0) {
+    return verdict(false, blocked.map((x) => x.reason).join("; "), [], blocked);
+  }
+  const list = (att: Attached[]): string => att.map((x) => x.n.name).join(", ");
+  let reason = `no shared network: ${a} is on ${list(fromAtt)}; ${b} is on ${list(toAtt)}`;
+  const out = outboundWith(t, networks, from);
+  const ports = out.ok ? uniquePorts(to.ports.filter((p) => !isLoopback(p.hostIp))) : [];
+  if (ports.length > 0) {
+    reason += `; ${a} can still reach ${b}'s published port${ports.length > 1 ? "s" : ""} ${ports.map(portText).join(", ")} through the host's address`;
+  }
+  return verdict(false, reason, [], [], ports);
+}
+
+/** Every sandbox `fromId` can reach directly (itself excluded). */
+export function reachable(t: TopologyModel, fromId: string): Set<string> {
+  const networks = networkIndex(t);
+  const out = new Set<string>();
+  for (const s of t.sandboxes) {
+    if (s.id !== fromId && reachWith(t, networks, fromId, s.id).ok) out.add(s.id);
+  }
+  return out;
+}
+
+export interface ReachMatrix {
+  /** The running sandboxes, by name: the rows and columns. */
+  sandboxes: { id: string; name: string }[];
+  /** cells[i][j]: from sandboxes[i] to sandboxes[j] (the diagonal is a sandbox reaching itself). */
+  cells: ReachVerdict[][];
+}
+
+/** Every ordered pair of running sandboxes with its verdict. */
+export function reachMatrix(t: TopologyModel): ReachMatrix {
+  const networks = networkIndex(t);
+  const running = t.sandboxes
+    .filter(isRunning)
+    .map((s) => ({ id: s.id, name: sandboxName(s) }))
+    .sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
+  return {
+    sandboxes: running,
+    cells: running.map((from) => running.map((to) => reachWith(t, networks, from.id, to.id))),
+  };
+}
+
+export interface OutboundVerdict {
+  ok: boolean;
+  reason: string;
+  /** Networks with a route out. */
+  via: string[];
+  /** Networks without one (internal), with why. */
+  blocked: NetworkBlock[];
+}
+
+/** Whether a sandbox has a route out of the host (to the internet or the LAN). */
+export function outbound(t: TopologyModel, sandboxId: string): OutboundVerdict {
+  const s = findSandbox(t, sandboxId);
+  if (!s) return { ok: false, reason: `no sandbox ${sandboxId.slice(0, 12)}`, via: [], blocked: [] };
+  return outboundWith(t, networkIndex(t), s);
+}
+
+function outboundWith(t: TopologyModel, networks: Map<string, Network>, s: Sandbox): OutboundVerdict {
+  const att = activeAttachments(t, s, networks);
+  const name = sandboxName(s);
+  const why = silence(s, att);
+  if (why) return { ok: false, reason: why, via: [], blocked: [] };
+  if (usesHostStack(s, att)) return { ok: true, reason: `${name} uses the host's network stack and routes`, via: ["host"], blocked: [] };
+  const via: string[] = [];
+  const routes: string[] = [];
+  const blocked: NetworkBlock[] = [];
+  for (const { n } of att) {
+    if (n.internal) {
+      blocked.push({ network: n.name, reason: `${n.name} is internal: no route out` });
+    } else if (n.ingress) {
+      blocked.push({ network: n.name, reason: `${n.name} is the swarm's ingress network: it routes published ports in, not traffic out` });
+    } else if (n.driver === "bridge") {
+      via.push(n.name);
+      const nat = n.options["com.docker.network.bridge.enable_ip_masquerade"] === "false" ? " (routed, without NAT)" : "";
+      routes.push(`through ${n.name}'s gateway${nat}`);
+    } else if (n.driver === "overlay") {
+      via.push(n.name);
+      routes.push(`from ${n.name} through docker_gwbridge`);
+    } else if (n.driver === "macvlan" || n.driver === "ipvlan") {
+      via.push(n.name);
+      routes.push(`on ${n.name}'s parent link (${n.options.parent ?? "the parent interface"})`);
+    } else {
+      blocked.push({ network: n.name, reason: `${n.name} (${n.driver}) is not known to route out` });
+    }
+  }
+  if (via.length > 0) return { ok: true, reason: `${name} routes out ${routes.join("; ")}`, via, blocked };
+  return { ok: false, reason: `${name} has no route out: ${blocked.map((b) => b.reason).join("; ")}`, via, blocked };
+}
+
+export interface ExposedPort extends PublishedPort {
+  /** Reachable from other machines (bound to all or to a non-loopback host address, and the container runs). */
+  fromOutside: boolean;
+  reason: string;
+}
+
+/** The sandbox's published ports and who can reach each one. */
+export function exposure(t: TopologyModel, sandboxId: string): { ports: ExposedPort[]; note?: string } {
+  const s = findSandbox(t, sandboxId);
+  if (!s) return { ports: [] };
+  const name = sandboxName(s);
+  const running = isRunning(s);
+  const ports = s.ports.map((p): ExposedPort => {
+    const target = `${p.hostIp || "*"}:${p.hostPort} -> ${name}:${p.containerPort}/${p.protocol}`;
+    if (!running) return { ...p, fromOutside: false, reason: `${target}: ${name} is ${sandboxState(s) || "not running"}, nothing answers` };
+    if (isLoopback(p.hostIp)) return { ...p, fromOutside: false, reason: `${target}: bound to loopback, reachable from the host itself only` };
+    if (isAllInterfaces(p.hostIp)) return { ...p, fromOutside: true, reason: `${target}: bound to every host interface, reachable from any network the host is on` };
+    return { ...p, fromOutside: true, reason: `${target}: reachable by whoever reaches the host at ${p.hostIp}` };
+  });
+  if (s.networkMode === "host") {
+    return { ports, note: `${name} uses the host's network stack: whatever it listens on is a host port, no publishing involved` };
+  }
+  return { ports };
+}
