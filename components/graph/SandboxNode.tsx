@@ -1,6 +1,7 @@
 "use client";
 import { memo, useEffect, useRef, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
 import type { SandboxNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
 
@@ -88,6 +89,8 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
       }`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      {/* Where published ports and host mode arrive from the host node (after the top one: endpoints keep theirs). */}
+      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
       <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
         <span className="shrink-0 whitespace-nowrap">sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
         <span className="flex min-w-0 items-center gap-1">

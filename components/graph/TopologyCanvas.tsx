@@ -14,6 +14,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Background,
   Controls,
+  MarkerType,
   MiniMap,
   Panel,
   ReactFlow,
@@ -53,12 +54,17 @@ import { useToast } from "../editing/Toast";
 import { NetworkNode, type NetworkFlowNode } from "./NetworkNode";
 import { SandboxNode, type SandboxFlowNode } from "./SandboxNode";
 import { EndpointEdge, type EndpointFlowEdge } from "./EndpointEdge";
+import { HostNode, type HostFlowNode } from "./HostNode";
+import { HostModeEdge, PortEdge, type HostModeFlowEdge, type PortFlowEdge } from "./PortEdge";
 import { driverStyle } from "./driver-style";
 
-type FlowNode = NetworkFlowNode | SandboxFlowNode;
+type FlowNode = NetworkFlowNode | SandboxFlowNode | HostFlowNode;
+type FlowEdge = EndpointFlowEdge | PortFlowEdge | HostModeFlowEdge;
 
-const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode };
-const edgeTypes: EdgeTypes = { endpoint: EndpointEdge };
+const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode };
+const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge };
+/** Published ports point the way a request from outside travels. */
+const PORT_ARROW = { type: MarkerType.ArrowClosed, color: "#d97706", width: 16, height: 16 };
 
 function place(graph: Graph, known: ReadonlyMap<string, XY>, previous: readonly FlowNode[]): FlowNode[] {
   const positions = placeNodes(graph.nodes, graph.edges, known);
@@ -75,9 +81,9 @@ function place(graph: Graph, known: ReadonlyMap<string, XY>, previous: readonly 
   );
 }
 
-function toEdges(graph: Graph, previous: readonly EndpointFlowEdge[]): EndpointFlowEdge[] {
+function toEdges(graph: Graph, previous: readonly FlowEdge[]): FlowEdge[] {
   const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
-  return graph.edges.map((e) => ({ ...e, selected: selected.has(e.id), zIndex: 1 }));
+  return graph.edges.map((e) => ({ ...e, selected: selected.has(e.id), zIndex: 1, ...(e.type === "port" ? { markerEnd: PORT_ARROW } : {}) }));
 }
 
 function clientPoint(event: MouseEvent | TouchEvent): XY | null {
@@ -97,12 +103,12 @@ interface DragState {
 export function TopologyCanvas({ topology, editable = false }: { topology: Topology; editable?: boolean }) {
   const saved = useSavedPositions(topology.engine.host);
   const graph = useMemo(() => topologyToGraph(topology), [topology]);
-  const { getIntersectingNodes, getInternalNode, screenToFlowPosition } = useReactFlow<FlowNode, EndpointFlowEdge>();
+  const { getIntersectingNodes, getInternalNode, screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
   const toast = useToast();
   const actions = useEndpointActions();
 
   const [nodes, setNodes] = useState<FlowNode[]>(() => place(graph, saved.load(), []));
-  const [edges, setEdges] = useState<EndpointFlowEdge[]>(() => toEdges(graph, []));
+  const [edges, setEdges] = useState<FlowEdge[]>(() => toEdges(graph, []));
   const [shownGraph, setShownGraph] = useState(graph);
   /** Endpoints hidden while their disconnect is in flight (they come back if it fails). */
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
@@ -140,7 +146,7 @@ export function TopologyCanvas({ topology, editable = false }: { topology: Topol
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
   const onEdgesChange = useCallback(
-    (changes: EdgeChange<EndpointFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
+    (changes: EdgeChange<FlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
     [],
   );
 
@@ -319,7 +325,7 @@ export function TopologyCanvas({ topology, editable = false }: { topology: Topol
   return (
     <CanvasEditingContext.Provider value={editing}>
       <DropHintContext.Provider value={hint}>
-        <ReactFlow<FlowNode, EndpointFlowEdge>
+        <ReactFlow<FlowNode, FlowEdge>
           nodes={nodes}
           edges={visibleEdges}
           nodeTypes={nodeTypes}
@@ -342,7 +348,9 @@ export function TopologyCanvas({ topology, editable = false }: { topology: Topol
           <MiniMap
             pannable
             zoomable
-            nodeColor={(n) => (n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : "#94a3b8")}
+            nodeColor={(n) =>
+              n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : n.type === "host" ? "#d97706" : "#94a3b8"
+            }
           />
           <Panel position="top-right">
             <button

@@ -11,6 +11,11 @@
  *   the user) and puts each new node next to what it is attached to: a new
  *   sandbox under its network, a new network beside the graph, in the first
  *   free spot. Nothing already on the canvas moves.
+ * - The host node (published ports, host mode) is a satellite: its edges
+ *   ("port", "host-mode") are not attachments, so they neither rank the
+ *   graph nor make the host any sandbox's parent. It is placed left of the
+ *   graph, level with its top, with room between for its column of port
+ *   labels; its edges reach the sandboxes' left side.
  */
 import dagre from "@dagrejs/dagre";
 import type { XY } from "./types";
@@ -23,6 +28,35 @@ export interface LayoutNode {
 export interface LayoutEdge {
   source: string;
   target: string;
+  /** The graph edge's type; "port" and "host-mode" edges do not shape the layout. */
+  type?: string;
+}
+
+/** Edge types that show a relation without attaching the target under the source. */
+const SIDE_EDGE_TYPES: ReadonlySet<string> = new Set(["port", "host-mode"]);
+
+export function isSideEdge(e: LayoutEdge): boolean {
+  return e.type !== undefined && SIDE_EDGE_TYPES.has(e.type);
+}
+
+/**
+ * Nodes that only originate side edges (the host node): laid out apart from
+ * the graph. A node with any attachment of its own stays in the graph.
+ */
+export function satelliteIds(nodes: LayoutNode[], edges: LayoutEdge[]): Set<string> {
+  const attached = new Set<string>();
+  const sideSources = new Set<string>();
+  for (const e of edges) {
+    if (isSideEdge(e)) {
+      sideSources.add(e.source);
+    } else {
+      attached.add(e.source);
+      attached.add(e.target);
+    }
+  }
+  const ids = new Set<string>();
+  for (const n of nodes) if (sideSources.has(n.id) && !attached.has(n.id)) ids.add(n.id);
+  return ids;
 }
 
 /** Above this many nodes the first layout is the block layout, not dagre. */
@@ -30,6 +64,8 @@ export const DAGRE_LIMIT = 150;
 const GAP = 24;
 /** Vertical room between a network and its sandboxes, for the endpoint labels. */
 const RANK_GAP = 150;
+/** Room between a satellite (the host) and the graph, for the column of port labels beside it. */
+export const SATELLITE_GAP = 340;
 
 interface Box extends XY {
   width: number;
@@ -45,7 +81,7 @@ export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
   g.setGraph({ rankdir: "TB", nodesep: 36, ranksep: RANK_GAP + 20, edgesep: 16, marginx: 16, marginy: 16, ranker: "tight-tree" });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
-  for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
+  for (const e of edges) if (!isSideEdge(e) && g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
   const out = new Map<string, XY>();
   for (const n of nodes) {
@@ -55,11 +91,15 @@ export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
   return out;
 }
 
-/** For each node with incoming edges (a sandbox), its first source (its main network). */
+/**
+ * For each node with incoming edges (a sandbox), its first source (its main
+ * network). Side edges (published ports, host mode) never make a parent.
+ */
 function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
   const ids = new Set(nodes.map((n) => n.id));
   const parent = new Map<string, string>();
   for (const e of edges) {
+    if (isSideEdge(e)) continue;
     if (ids.has(e.source) && ids.has(e.target) && !parent.has(e.target)) parent.set(e.target, e.source);
   }
   return parent;
@@ -120,9 +160,34 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
   return out;
 }
 
-/** A first layout of the whole graph: dagre when small, blocks when large. */
+/** Where satellites go: stacked left of everything in `boxes`, the first level with its top. */
+function satelliteStart(boxes: readonly Box[], n: LayoutNode): XY {
+  if (boxes.length === 0) return { x: 0, y: 0 };
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  return { x: left - SATELLITE_GAP - n.width, y: top };
+}
+
+/**
+ * A first layout of the whole graph: dagre when small, blocks when large;
+ * satellites (the host node) left of the result, level with its top.
+ */
 export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
-  return nodes.length <= DAGRE_LIMIT ? dagreLayout(nodes, edges) : blockLayout(nodes, edges);
+  const satellites = satelliteIds(nodes, edges);
+  const main = satellites.size === 0 ? nodes : nodes.filter((n) => !satellites.has(n.id));
+  const out = main.length <= DAGRE_LIMIT ? dagreLayout(main, edges) : blockLayout(main, edges);
+  if (satellites.size === 0) return out;
+  // One column left of the graph, each satellite's right edge SATELLITE_GAP from it.
+  const boxes: Box[] = main.map((n) => ({ ...(out.get(n.id) ?? { x: 0, y: 0 }), width: n.width, height: n.height }));
+  let y: number | undefined;
+  for (const n of nodes) {
+    if (!satellites.has(n.id)) continue;
+    const start = satelliteStart(boxes, n);
+    y ??= start.y;
+    out.set(n.id, { x: start.x, y });
+    y += n.height + GAP;
+  }
+  return out;
 }
 
 /** The first spot free of every box, scanning rows downward from `start`, each row outward from its x. */
@@ -172,17 +237,20 @@ export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: Read
   }
 
   const parent = primaryParents(nodes, edges);
+  const satellites = satelliteIds(nodes, edges);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const top = Math.min(...boxes.map((b) => b.y));
+  const drawn = [...boxes];
   // Networks (and anything unattached) first, so their sandboxes can hang under them.
   const ordered = [...fresh.filter((n) => !parent.has(n.id)), ...fresh.filter((n) => parent.has(n.id))];
   for (const n of ordered) {
     const parentId = parent.get(n.id);
     const anchor = parentId === undefined ? undefined : out.get(parentId);
     const anchorNode = parentId === undefined ? undefined : byId.get(parentId);
-    const start =
-      anchor && anchorNode
+    const start = satellites.has(n.id)
+      ? satelliteStart(drawn, n)
+      : anchor && anchorNode
         ? { x: Math.round(anchor.x + (anchorNode.width - n.width) / 2), y: anchor.y + anchorNode.height + RANK_GAP }
         : { x: right + RANK_GAP, y: top };
     const spot = freeSpot(start, n, boxes);

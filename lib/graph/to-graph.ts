@@ -2,14 +2,40 @@
  * Topology -> canvas nodes and edges. Networks and sandboxes are sibling
  * nodes; each endpoint is an edge from its network to its sandbox. Positions
  * are left at the origin: placement is layout.ts's job.
+ *
+ * Published ports: when a sandbox publishes a port or runs in host mode, the
+ * engine's host is one more node, with an edge to the sandbox for each
+ * published port (its IPv4 and IPv6 bindings grouped) and a dashed edge to
+ * each host-mode sandbox, which uses the host's ports directly.
  */
 import { bridgeDevice, hasContainerDns, isDefaultBridge, networkFlags } from "../topology/describe";
-import type { Network, Sandbox, Topology } from "../topology/types";
-import { endpointEdgeId, networkNodeId, sandboxNodeId } from "./ids";
-import type { Graph, GraphEdge, GraphNode, NetworkGraphNode, SandboxGraphNode } from "./types";
+import type { Network, PublishedPort, Sandbox, Topology } from "../topology/types";
+import {
+  HOST_NODE_ID,
+  SANDBOX_HOST_HANDLE,
+  endpointEdgeId,
+  hostModeEdgeId,
+  networkNodeId,
+  portEdgeId,
+  sandboxNodeId,
+} from "./ids";
+import type {
+  Graph,
+  GraphEdge,
+  GraphNode,
+  HostGraphNode,
+  HostModeGraphEdge,
+  NetworkGraphNode,
+  PortGraphEdge,
+  SandboxGraphNode,
+} from "./types";
 
 export const NETWORK_WIDTH = 260;
 export const SANDBOX_WIDTH = 240;
+export const HOST_WIDTH = 220;
+/** What HostNode draws: a header, a title and two summary lines. */
+export const HOST_HEIGHT = 104;
+export const HOST_MODE_LABEL = "host's network stack (ports used directly)";
 
 /** Height estimates that follow what the node components draw, line by line. */
 export function networkHeight(n: Network, flags: number, hasBridge: boolean, defaultBridge: boolean): number {
@@ -21,6 +47,101 @@ export function sandboxHeight(s: Sandbox): number {
 }
 
 const RUNNING = new Set(["running", "paused", "restarting"]);
+
+/** A host address as it is written before `:port`: IPv6 in brackets, "*" when the engine gave none. */
+export function hostAddress(ip: string): string {
+  if (ip === "") return "*";
+  return ip.includes(":") ? `[${ip}]` : ip;
+}
+
+/** One published port: the bindings of the same host port, container port and protocol, IPv4 first. */
+export interface PortGroup {
+  hostIps: string[];
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
+}
+
+/** Groups a sandbox's bindings (already sorted by buildTopology) so `0.0.0.0:8080` and `[::]:8080` are one port. */
+export function groupPorts(ports: readonly PublishedPort[]): PortGroup[] {
+  const groups = new Map<string, PortGroup>();
+  for (const p of ports) {
+    const key = `${p.hostPort}/${p.containerPort}/${p.protocol}`;
+    const g = groups.get(key);
+    if (g) {
+      if (!g.hostIps.includes(p.hostIp)) g.hostIps.push(p.hostIp);
+    } else {
+      groups.set(key, { hostIps: [p.hostIp], hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol });
+    }
+  }
+  const v6 = (ip: string) => (ip.includes(":") ? 1 : 0);
+  for (const g of groups.values()) g.hostIps.sort((a, b) => v6(a) - v6(b));
+  return [...groups.values()];
+}
+
+export function portLabel(g: PortGroup, ownerName: string): string {
+  const from = g.hostIps.map((ip) => `${hostAddress(ip)}:${g.hostPort}`).join(", ");
+  return `${from} -> ${ownerName}:${g.containerPort}/${g.protocol}`;
+}
+
+/** The host node and its edges: published ports and host-mode sandboxes. Empty when there are none. */
+function hostPart(sandboxes: readonly Sandbox[], ownerNames: ReadonlyMap<string, string>): { node: HostGraphNode | null; edges: GraphEdge[] } {
+  const edges: (PortGraphEdge | HostModeGraphEdge)[] = [];
+  const hostModeOwners: string[] = [];
+  let portCount = 0;
+  for (const sandbox of sandboxes) {
+    const ownerName = ownerNames.get(sandbox.id) ?? sandbox.id.slice(0, 12);
+    const stopped = !RUNNING.has(sandbox.containers[0]?.state ?? "");
+    const target = sandboxNodeId(sandbox.id);
+    if (sandbox.networkMode === "host") {
+      hostModeOwners.push(ownerName);
+      edges.push({
+        id: hostModeEdgeId(sandbox.id),
+        type: "host-mode",
+        source: HOST_NODE_ID,
+        target,
+        targetHandle: SANDBOX_HOST_HANDLE,
+        data: { ownerName, label: HOST_MODE_LABEL, slot: edges.length, slots: 0, stopped },
+      });
+    }
+    for (const g of groupPorts(sandbox.ports)) {
+      const hostIp = g.hostIps[0] ?? "";
+      portCount++;
+      edges.push({
+        id: portEdgeId(sandbox.id, hostIp, g.hostPort, g.protocol),
+        type: "port",
+        source: HOST_NODE_ID,
+        target,
+        targetHandle: SANDBOX_HOST_HANDLE,
+        data: {
+          hostIp,
+          hostIps: g.hostIps,
+          hostPort: g.hostPort,
+          containerPort: g.containerPort,
+          protocol: g.protocol,
+          ownerName,
+          label: portLabel(g, ownerName),
+          slot: edges.length,
+          slots: 0,
+          stopped,
+        },
+      });
+    }
+  }
+  if (edges.length === 0) return { node: null, edges: [] };
+  for (const e of edges) e.data.slots = edges.length;
+  return {
+    node: {
+      id: HOST_NODE_ID,
+      type: "host",
+      position: { x: 0, y: 0 },
+      width: HOST_WIDTH,
+      height: HOST_HEIGHT,
+      data: { portCount, hostModeOwners },
+    },
+    edges,
+  };
+}
 
 export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "endpoints">): Graph {
   const endpointCount = new Map<string, number>();
@@ -77,6 +198,7 @@ export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "en
     });
   }
 
-  const nodes: GraphNode[] = [...networkNodes, ...sandboxNodes];
-  return { nodes, edges };
+  const host = hostPart(t.sandboxes, ownerNames);
+  const nodes: GraphNode[] = host.node ? [...networkNodes, ...sandboxNodes, host.node] : [...networkNodes, ...sandboxNodes];
+  return { nodes, edges: [...edges, ...host.edges] };
 }

@@ -31,6 +31,42 @@ export interface EndpointEdgeData extends Record<string, unknown> {
   ownerName: string;
 }
 
+/** The machine the engine runs on: the origin of published ports and host mode. */
+export interface HostNodeData extends Record<string, unknown> {
+  /** Published port edges (an IPv4 and IPv6 binding of one port count once). */
+  portCount: number;
+  /** Owners of the sandboxes that use the host's network stack (`--network host`). */
+  hostModeOwners: string[];
+}
+
+/** A published port: `-p hostIp:hostPort:containerPort/protocol`, its IPv4 and IPv6 bindings grouped. */
+export interface PortEdgeData extends Record<string, unknown> {
+  /** The first host address of the group (the edge ID's). */
+  hostIp: string;
+  /** Every host address bound to this port, IPv4 first. */
+  hostIps: string[];
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
+  ownerName: string;
+  /** `0.0.0.0:8080, [::]:8080 -> web:80/tcp` */
+  label: string;
+  /** Row of this edge's label in the column beside the host node, and the column's row count. */
+  slot: number;
+  slots: number;
+  /** True when the namespace's owner is not running. */
+  stopped: boolean;
+}
+
+/** A sandbox in host mode: it has no namespace of its own and binds the host's ports directly. */
+export interface HostModeEdgeData extends Record<string, unknown> {
+  ownerName: string;
+  label: string;
+  slot: number;
+  slots: number;
+  stopped: boolean;
+}
+
 export interface XY {
   x: number;
   y: number;
@@ -48,15 +84,23 @@ interface GraphNodeBase<T extends string, D> {
 
 export type NetworkGraphNode = GraphNodeBase<"network", NetworkNodeData>;
 export type SandboxGraphNode = GraphNodeBase<"sandbox", SandboxNodeData>;
-export type GraphNode = NetworkGraphNode | SandboxGraphNode;
+export type HostGraphNode = GraphNodeBase<"host", HostNodeData>;
+export type GraphNode = NetworkGraphNode | SandboxGraphNode | HostGraphNode;
 
-export interface GraphEdge {
+interface GraphEdgeBase<T extends string, D> {
   id: string;
-  type: "endpoint";
+  type: T;
   source: string;
   target: string;
-  data: EndpointEdgeData;
+  /** The target node's handle, when not its default (top) one. */
+  targetHandle?: string;
+  data: D;
 }
+
+export type EndpointGraphEdge = GraphEdgeBase<"endpoint", EndpointEdgeData>;
+export type PortGraphEdge = GraphEdgeBase<"port", PortEdgeData>;
+export type HostModeGraphEdge = GraphEdgeBase<"host-mode", HostModeEdgeData>;
+export type GraphEdge = EndpointGraphEdge | PortGraphEdge | HostModeGraphEdge;
 
 export interface Graph {
   nodes: GraphNode[];

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { endpointEdgeId, networkNodeId, sandboxNodeId } from "@/lib/graph/ids";
 import {
+  HOST_WIDTH,
   NETWORK_WIDTH,
   SANDBOX_WIDTH,
   networkHeight,
   sandboxHeight,
   topologyToGraph,
 } from "@/lib/graph/to-graph";
-import type { Graph, GraphEdge, NetworkGraphNode, SandboxGraphNode } from "@/lib/graph/types";
+import type { EndpointGraphEdge, Graph, NetworkGraphNode, SandboxGraphNode } from "@/lib/graph/types";
 import { buildTopology } from "@/lib/topology/build";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, must, rawContainer, rawNetwork, snapshotOf, type FixtureName } from "./helpers/fixtures";
@@ -22,6 +23,9 @@ function networkNodes(g: Graph): NetworkGraphNode[] {
 }
 function sandboxNodes(g: Graph): SandboxGraphNode[] {
   return g.nodes.filter((n): n is SandboxGraphNode => n.type === "sandbox");
+}
+function endpointEdges(g: Graph): EndpointGraphEdge[] {
+  return g.edges.filter((e): e is EndpointGraphEdge => e.type === "endpoint");
 }
 
 describe("graph ids", () => {
@@ -38,12 +42,13 @@ describe.each<FixtureName>(["local", "swarm"])("topologyToGraph on %s.json", (na
   it("makes one node per network and per sandbox, with stable IDs", () => {
     expect(networkNodes(g).map((n) => n.id)).toEqual(t.networks.map((n) => `net:${n.id}`));
     expect(sandboxNodes(g).map((n) => n.id)).toEqual(t.sandboxes.map((s) => `sbx:${s.id}`));
-    expect(g.nodes).toHaveLength(t.networks.length + t.sandboxes.length);
+    // ...plus the host node: both fixtures publish ports and have a host-mode container (see ports.test.ts).
+    expect(g.nodes).toHaveLength(t.networks.length + t.sandboxes.length + 1);
     expect(new Set(g.nodes.map((n) => n.id)).size).toBe(g.nodes.length);
   });
 
   it("makes one edge per endpoint, from the network node to the sandbox node", () => {
-    expect(g.edges).toHaveLength(t.endpoints.length);
+    expect(endpointEdges(g)).toHaveLength(t.endpoints.length);
     const nodeIds = new Set(g.nodes.map((n) => n.id));
     for (const e of t.endpoints) {
       const edge = must(
@@ -71,7 +76,7 @@ describe.each<FixtureName>(["local", "swarm"])("topologyToGraph on %s.json", (na
   it("starts every node at the origin with its estimated size", () => {
     for (const n of g.nodes) {
       expect(n.position).toEqual({ x: 0, y: 0 });
-      expect(n.width).toBe(n.type === "network" ? NETWORK_WIDTH : SANDBOX_WIDTH);
+      expect(n.width).toBe(n.type === "network" ? NETWORK_WIDTH : n.type === "host" ? HOST_WIDTH : SANDBOX_WIDTH);
       expect(n.height).toBeGreaterThan(0);
     }
   });
@@ -95,9 +100,9 @@ describe("topologyToGraph node and edge data", () => {
     if (n.type !== "network") throw new Error("not a network");
     return n;
   };
-  const edge = (networkName: string, containerName: string): GraphEdge =>
+  const edge = (networkName: string, containerName: string): EndpointGraphEdge =>
     must(
-      g.edges.find(
+      endpointEdges(g).find(
         (e) => e.id === `ep:${rawNetwork(f, networkName).Id}:${rawContainer(f, containerName).Id}`,
       ),
       `${networkName}/${containerName}`,
@@ -159,7 +164,7 @@ describe("topologyToGraph node and edge data", () => {
     });
     expect(g2.edges.some((e) => e.source === `net:${frontId}` || e.target === `sbx:${webId}`)).toBe(false);
     // fx-front held 3 endpoints, fx-web 2, one of them on fx-front.
-    expect(g2.edges).toHaveLength(t.endpoints.length - 4);
+    expect(endpointEdges(g2)).toHaveLength(t.endpoints.length - 4);
   });
 
   it("estimates heights from what the nodes draw", () => {
