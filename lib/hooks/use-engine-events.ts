@@ -14,13 +14,18 @@ const COALESCE_MS = 250;
 
 export type LiveState = "connecting" | "live" | "engine-lost" | "offline";
 
-export function useEngineEvents(onEvent?: (e: ModelEvent) => void): LiveState {
+/** Why events may have been missed: the server lost the engine's stream, or this page lost the server. */
+export type GapReason = "engine" | "server";
+
+export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reason: GapReason) => void): LiveState {
   const { mutate } = useSWRConfig();
   const [state, setState] = useState<LiveState>("connecting");
   const onEventRef = useRef(onEvent);
+  const onGapRef = useRef(onGap);
   useEffect(() => {
     onEventRef.current = onEvent;
-  }, [onEvent]);
+    onGapRef.current = onGap;
+  }, [onEvent, onGap]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -35,7 +40,10 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void): LiveState {
     const source = new EventSource("/api/events");
     let hadError = false;
     source.onopen = () => {
-      if (hadError) reload(); // events may have been missed while we were away
+      if (hadError) {
+        reload(); // events may have been missed while we were away
+        onGapRef.current?.("server");
+      }
       hadError = false;
     };
     source.onerror = () => {
@@ -50,7 +58,10 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void): LiveState {
       }
       reload();
     };
-    source.addEventListener("resync", reload);
+    source.addEventListener("resync", () => {
+      onGapRef.current?.("engine");
+      reload();
+    });
     source.addEventListener("status", (m: MessageEvent<string>) => {
       try {
         const { connected } = JSON.parse(m.data) as { connected: boolean };
