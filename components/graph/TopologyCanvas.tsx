@@ -83,7 +83,8 @@ function place(graph: Graph, known: ReadonlyMap<string, XY>, previous: readonly 
 
 function toEdges(graph: Graph, previous: readonly FlowEdge[]): FlowEdge[] {
   const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
-  return graph.edges.map((e) => ({ ...e, selected: selected.has(e.id), zIndex: 1, ...(e.type === "port" ? { markerEnd: PORT_ARROW } : {}) }));
+  // Edges stay under the nodes they pass; their labels are lifted above nodes on their own.
+  return graph.edges.map((e) => ({ ...e, selected: selected.has(e.id), ...(e.type === "port" ? { markerEnd: PORT_ARROW } : {}) }));
 }
 
 function clientPoint(event: MouseEvent | TouchEvent): XY | null {
