@@ -128,22 +128,6 @@ export async function disconnectContainer(networkId: string, containerId: string
   await call(() => requestClient().getNetwork(networkId).disconnect({ Container: containerId, Force: force }));
 }
 
-export interface EngineContainerNetworks {
-  Id: string;
-  HostConfig?: { NetworkMode?: string };
-  NetworkSettings?: { Networks?: Record<string, { NetworkID?: string; EndpointID?: string; IPAddress?: string; GlobalIPv6Address?: string }> | null };
-}
-
-/** A container's network attachments (inspect), or null when it does not exist. */
-export async function containerNetworks(id: string): Promise<EngineContainerNetworks | null> {
-  try {
-    return (await call(() => requestClient().getContainer(id).inspect())) as EngineContainerNetworks;
-  } catch (err) {
-    if (engineStatus(err)?.status === 404) return null;
-    throw err;
-  }
-}
-
 export interface EnginePlugins {
   Plugins?: { Network?: string[] | null; Volume?: string[] | null } | null;
 }

@@ -9,12 +9,10 @@ import { ApiError } from "../api/errors";
 import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
 import {
   connectContainer,
-  containerNetworks,
   createNetwork,
   disconnectContainer,
+  inspectContainer,
   inspectNetwork,
-  listContainers,
-  listNetworks,
   networkDrivers,
   removeNetwork,
   type EngineConnect,
@@ -29,7 +27,7 @@ import { isDefaultBridge } from "../topology/describe";
 import { canJoin } from "../topology/join-rules";
 import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
 import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
-import { getTopology } from "./topology";
+import { getTopology, readEngine } from "./topology";
 
 // ------------------------------------------------------------- serializing
 
@@ -247,7 +245,7 @@ function checkFixedAddress(
 }
 
 export const connectOp = serialized(async (ref: string, body: ConnectBody): Promise<void> => {
-  const t = await getTopology();
+  const { topology: t, containers } = await readEngine();
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
   ownerOnly(r, "connect");
@@ -256,11 +254,8 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
   if (isDefaultBridge(n) && (body.aliases?.length || body.ipv4 || body.ipv6)) {
     throw new ApiError("conflict", "Aliases and fixed addresses work only on user-defined networks, not on the default bridge.");
   }
-  if (body.ipv4 || body.ipv6) {
-    const containers = await listContainers();
-    if (body.ipv4) checkFixedAddress(t, containers, n, body.ipv4, "ipv4");
-    if (body.ipv6) checkFixedAddress(t, containers, n, body.ipv6, "ipv6");
-  }
+  if (body.ipv4) checkFixedAddress(t, containers, n, body.ipv4, "ipv4");
+  if (body.ipv6) checkFixedAddress(t, containers, n, body.ipv6, "ipv6");
 
   const request: EngineConnect = { Container: r.container.id };
   const ipam = {
@@ -299,7 +294,7 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
  */
 async function removeStaleAttachment(n: Network, containerId: string): Promise<boolean> {
   try {
-    const c = await containerNetworks(containerId);
+    const c = await inspectContainer(containerId);
     const entry = c?.NetworkSettings?.Networks?.[n.name];
     if (!entry || entry.EndpointID) return false;
     try {
@@ -307,7 +302,7 @@ async function removeStaleAttachment(n: Network, containerId: string): Promise<b
     } catch {
       /* refused while the container runs: checked below */
     }
-    const after = await containerNetworks(containerId);
+    const after = await inspectContainer(containerId);
     return Boolean(after?.NetworkSettings?.Networks?.[n.name]);
   } catch (err) {
     console.error(`[cnmap] could not check a refused connect of ${containerId} to ${n.name}`, err);
@@ -349,8 +344,8 @@ function isInfrastructure(n: Network): boolean {
 }
 
 export const pruneOp = serialized(async (body: PruneBody): Promise<PruneResult> => {
-  const [t, raw] = await Promise.all([getTopology(), listNetworks()]);
-  const created = new Map(raw.map((n) => [n.Id, n.Created ?? ""]));
+  const { topology: t, networks } = await readEngine();
+  const created = new Map(networks.map((n) => [n.Id, n.Created ?? ""]));
   const cutoff = body.until ? untilCutoff(body.until, new Date()) : null;
   if (body.until && cutoff === null) throw new ApiError("invalid_input", `Cannot read "${body.until}" as a duration or a time.`);
   const used = new Set(t.endpoints.map((e) => e.networkId));

@@ -10,6 +10,7 @@ import { ContainerDetailCache } from "../docker/container-cache";
 import { engineInfo, engineVersion, inspectContainer, listContainers, listNetworks, type EngineVersion } from "../docker/engine";
 import { eventHub } from "../events/hub";
 import { buildTopology } from "../topology/build";
+import type { EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
 import type { Topology } from "../topology/types";
 
 const globalForCache = globalThis as typeof globalThis & { __cnmapDetailCache?: ContainerDetailCache };
@@ -37,7 +38,18 @@ async function versionForGeneration(): Promise<EngineVersion> {
   return version;
 }
 
+/** One read of the engine: the topology, and the raw lists it was built from (for checks that need engine fields). */
+export interface EngineRead {
+  topology: Topology;
+  networks: EngineNetwork[];
+  containers: EngineContainerSummary[];
+}
+
 export async function getTopology(): Promise<Topology> {
+  return (await readEngine()).topology;
+}
+
+export async function readEngine(): Promise<EngineRead> {
   eventHub().ensureStarted();
   const [networks, containers, version, info] = await Promise.all([
     listNetworks(),
@@ -46,7 +58,7 @@ export async function getTopology(): Promise<Topology> {
     engineInfo(),
   ]);
   const details = await detailCache().resolve(containers);
-  return {
+  const topology: Topology = {
     engine: {
       host: serverConfig().engineAddress,
       version: version.Version,
@@ -55,4 +67,5 @@ export async function getTopology(): Promise<Topology> {
     },
     ...buildTopology({ networks, containers, details }),
   };
+  return { topology, networks, containers };
 }

@@ -67,12 +67,13 @@ export interface EngineContainerSummary {
 }
 
 /**
- * What cnmap keeps of `GET /containers/{id}/json`: on Docker 20.10 the list
- * reports no aliases, so they come from here. A full inspect is assignable.
+ * What cnmap reads of `GET /containers/{id}/json`: on Docker 20.10 the list
+ * reports no aliases, so they come from here (the cache keeps only those).
+ * A full inspect is assignable.
  */
 export interface EngineContainerDetail {
   Id: string;
-  NetworkSettings?: { Networks?: Record<string, Pick<EngineEndpointSettings, "Aliases">> | null } | null;
+  NetworkSettings?: { Networks?: Record<string, EngineEndpointSettings> | null } | null;
 }
 
 /** Everything the topology transform needs, gathered by a constant number of list calls plus cached inspects. */

@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
 import {
   connectContainer,
-  containerNetworks,
   createNetwork as engineCreateNetwork,
   disconnectContainer,
+  inspectContainer,
   removeNetwork,
 } from "@/lib/docker/engine";
 import { engineStatus } from "@/lib/docker/errors";
@@ -144,7 +144,7 @@ describe("refusal() on the real engine's refusals", () => {
     const alias = await engineRefuses(() => connectContainer("bridge", { Container: running, EndpointConfig: { Aliases: ["nick"] } }));
     expectMapped(alias, "conflict", /network-scoped alias is supported only/i, [400, 403, 409, 500]);
     // 20.10 may keep the refused network in the container's configuration: undo it as cnmap does.
-    const entry = (await containerNetworks(running))?.NetworkSettings?.Networks?.bridge;
+    const entry = (await inspectContainer(running))?.NetworkSettings?.Networks?.bridge;
     if (entry && !entry.EndpointID) await disconnectContainer("bridge", running, true);
   });
 
