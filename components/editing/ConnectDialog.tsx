@@ -5,6 +5,7 @@
  * Validated with the API's own schema as the user types; the equivalent
  * command is shown and can be copied.
  */
+import { sandboxName } from "@/lib/topology/describe";
 import { useId, useMemo, useState } from "react";
 import type { ConnectBody } from "@/lib/api/schemas";
 import { connectCommand } from "@/lib/commands/docker-cli";
@@ -31,7 +32,7 @@ interface Props {
 const INPUT = "w-full rounded border px-2 py-1 font-mono text-xs text-slate-900 focus:outline-none focus:ring-2 focus:ring-sky-300";
 
 export function ConnectDialog({ sandbox, topology, onSubmit, onClose }: Props) {
-  const ownerName = sandbox.containers[0]?.name ?? sandbox.id.slice(0, 12);
+  const ownerName = sandboxName(sandbox);
   const verdicts = useMemo(
     () =>
       topology.networks

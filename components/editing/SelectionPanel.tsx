@@ -4,6 +4,7 @@
  * command (with `force` where it applies) and a Disconnect button; for one
  * selected sandbox, "Connect to a network…".
  */
+import { sandboxName } from "@/lib/topology/describe";
 import { disconnectItemCommand, type DisconnectPlan } from "@/lib/editing/disconnect-plan";
 import type { Sandbox } from "@/lib/topology/types";
 import { CommandBox } from "./CommandBox";
@@ -51,7 +52,7 @@ export function SelectionPanel({ plan, sandbox, force, onForceChange, onDisconne
       {sandbox && (!plan || plan.items.length === 0) && (
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate">
-            Sandbox of {sandbox.containers[0]?.name ?? sandbox.id.slice(0, 12)}
+            Sandbox of {sandboxName(sandbox)}
             <span className="text-slate-400"> · drag it onto a network to connect</span>
           </span>
           <button

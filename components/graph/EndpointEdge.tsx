@@ -1,4 +1,5 @@
 "use client";
+import { shortId } from "@/lib/topology/describe";
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { EndpointEdgeData } from "@/lib/graph/types";
@@ -9,7 +10,7 @@ export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: Endp
 
 /** Docker adds the container's short ID as an alias on user-defined networks; it is noise on a label. */
 function visibleAliases(aliases: string[], containerId: string): string[] {
-  return aliases.filter((a) => a !== containerId.slice(0, 12));
+  return aliases.filter((a) => a !== shortId(containerId));
 }
 
 /** What to show instead of an address: host mode uses the host's stack, none has only loopback. */

@@ -3,6 +3,7 @@
  * newest first, with gap markers where events may have been lost; a filter;
  * each event in words; and the canvas node it links to. Pure.
  */
+import { shortId } from "../topology/describe";
 import { networkNodeId, sandboxNodeId } from "../graph/ids";
 import type { Topology } from "../topology/types";
 import type { ModelEvent } from "./model-events";
@@ -76,7 +77,7 @@ export function nameBook(topology: Topology | undefined, entries: readonly Timel
   return { containers, networks };
 }
 
-export const shortId = (id: string): string => id.slice(0, 12);
+export { shortId } from "../topology/describe";
 
 const containerName = (names: NameBook, id: string): string => names.containers.get(id) ?? shortId(id);
 const networkName = (names: NameBook, id: string): string => names.networks.get(id) ?? shortId(id);

@@ -8,7 +8,7 @@
  * published port (its IPv4 and IPv6 bindings grouped) and a dashed edge to
  * each host-mode sandbox, which uses the host's ports directly.
  */
-import { bridgeDevice, hasContainerDns, isDefaultBridge, networkFlags } from "../topology/describe";
+import { bridgeDevice, hasContainerDns, isDefaultBridge, isUp, networkFlags, sandboxName } from "../topology/describe";
 import type { Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import {
   HOST_NODE_ID,
@@ -46,7 +46,6 @@ export function sandboxHeight(s: Sandbox): number {
   return 44 + 42 * s.containers.length + (s.ports.length > 0 ? 10 + 18 * s.ports.length : 0);
 }
 
-const RUNNING = new Set(["running", "paused", "restarting"]);
 
 /** A host address as it is written before `:port`: IPv6 in brackets, "*" when the engine gave none. */
 export function hostAddress(ip: string): string {
@@ -90,8 +89,8 @@ function hostPart(sandboxes: readonly Sandbox[], ownerNames: ReadonlyMap<string,
   const hostModeOwners: string[] = [];
   let portCount = 0;
   for (const sandbox of sandboxes) {
-    const ownerName = ownerNames.get(sandbox.id) ?? sandbox.id.slice(0, 12);
-    const stopped = !RUNNING.has(sandbox.containers[0]?.state ?? "");
+    const ownerName = ownerNames.get(sandbox.id) ?? sandboxName(sandbox);
+    const stopped = !isUp(sandbox.containers[0]?.state ?? "");
     const target = sandboxNodeId(sandbox.id);
     if (sandbox.networkMode === "host") {
       hostModeOwners.push(ownerName);
@@ -170,8 +169,7 @@ export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "en
 
   const ownerNames = new Map<string, string>();
   const sandboxNodes: SandboxGraphNode[] = t.sandboxes.map((sandbox) => {
-    const owner = sandbox.containers[0];
-    const ownerName = owner?.name ?? sandbox.id.slice(0, 12);
+    const ownerName = sandboxName(sandbox);
     ownerNames.set(sandbox.id, ownerName);
     return {
       id: sandboxNodeId(sandbox.id),
@@ -179,7 +177,7 @@ export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "en
       position: { x: 0, y: 0 },
       width: SANDBOX_WIDTH,
       height: sandboxHeight(sandbox),
-      data: { sandbox, ownerName, stopped: !RUNNING.has(owner?.state ?? "") },
+      data: { sandbox, ownerName, stopped: !isUp(sandbox.containers[0]?.state ?? "") },
     };
   });
 

@@ -8,6 +8,7 @@ import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
 import { cidrsOverlap, parseCidr, type Cidr, type Family } from "../net/cidr";
 import { ICC_OPTION, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox } from "../topology/types";
+import { isUp } from "../topology/describe";
 import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
 
 export type Severity = "info" | "warning" | "error";
@@ -163,7 +164,6 @@ function isAllInterfaces(hostIp: string): boolean {
   return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
 }
 
-const NOT_STOPPED = new Set(["running", "paused", "restarting"]);
 
 /** Networks Docker creates and needs for itself: never "unused". */
 function isInfrastructure(n: Network): boolean {
@@ -449,7 +449,7 @@ function stoppedEndpoints(ctx: Ctx): Finding[] {
   const out: Finding[] = [];
   for (const s of ctx.t.sandboxes) {
     const state = sandboxState(s);
-    if (NOT_STOPPED.has(state)) continue;
+    if (isUp(state)) continue;
     const nets = networksOf(ctx, s);
     if (nets.length === 0) continue;
     const name = sandboxName(s);

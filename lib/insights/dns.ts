@@ -13,6 +13,7 @@
  */
 import { hasContainerDns, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, Network, Sandbox } from "../topology/types";
+import { shortId } from "../topology/describe";
 import { endpointAddresses, findSandbox, networkIndex, sandboxName, sandboxState, type TopologyModel } from "./model";
 
 /** How a name came to be registered for an endpoint. */
@@ -64,10 +65,7 @@ export interface DnsNetworkView {
   unresolvable: DnsUnresolvable[];
 }
 
-/** The 12-character short ID Docker registers as a name on user-defined networks. */
-export function shortId(id: string): string {
-  return id.slice(0, 12);
-}
+export { shortId } from "../topology/describe";
 
 interface Registration {
   name: string;

@@ -7,10 +7,7 @@ import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
 /** What the insights read: the topology without the engine facts (what buildTopology returns). */
 export type TopologyModel = Pick<Topology, "networks" | "sandboxes" | "endpoints">;
 
-/** The name people know a sandbox by: its owner container's name. */
-export function sandboxName(s: Sandbox): string {
-  return s.containers[0]?.name ?? s.id.slice(0, 12);
-}
+export { sandboxName } from "../topology/describe";
 
 /** The owner container's state ("running", "exited", "created", ...), or "" when unknown. */
 export function sandboxState(s: Sandbox): string {

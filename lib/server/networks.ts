@@ -20,10 +20,11 @@ import {
 } from "../docker/engine";
 import { refusal } from "../docker/refusals";
 import { addressPart, cidrContainsIp, parseCidr, parseIp, reservedIpv4 } from "../net/cidr";
+import { attachedContainers } from "../networks/attached";
 import { findOverlaps } from "../networks/overlap";
 import type { EngineContainerSummary } from "../topology/engine-json";
 import { toNetwork } from "../topology/build";
-import { isDefaultBridge } from "../topology/describe";
+import { isDefaultBridge, sandboxName, shortId } from "../topology/describe";
 import { canJoin } from "../topology/join-rules";
 import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
 import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
@@ -166,23 +167,13 @@ export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promi
 
 // ---------------------------------------------------------------- remove
 
-function attachedNames(t: Topology, networkId: string): string[] {
-  const owners = new Map(t.sandboxes.map((s) => [s.id, s.containers[0]]));
-  return t.endpoints
-    .filter((e) => e.networkId === networkId)
-    .map((e) => {
-      const c = owners.get(e.sandboxId);
-      const name = c?.name ?? e.containerId.slice(0, 12);
-      return e.active ? name : `${name} (${c?.state ?? "stopped"})`;
-    })
-    .sort();
-}
-
 export const removeNetworkOp = serialized(async (ref: string): Promise<void> => {
   const t = await getTopology();
   const n = resolveNetwork(t, ref);
   if (n.predefined) throw new ApiError("forbidden", `${n.name} is one of Docker's predefined networks and cannot be removed.`);
-  const attached = attachedNames(t, n.id);
+  const attached = attachedContainers(t, n.id)
+    .map((c) => (c.active ? c.name : `${c.name} (${c.state})`))
+    .sort();
   if (attached.length > 0) {
     // Stopped containers block too: the engine would remove the network and they would fail to start.
     throw new ApiError("conflict", `Network ${n.name} is in use by ${attached.join(", ")}; disconnect them first.`);
@@ -229,7 +220,8 @@ function checkFixedAddress(
   }
   const holder = t.endpoints.find((e) => e.networkId === n.id && same(family === "ipv4" ? e.ipv4 : e.ipv6));
   if (holder) {
-    const owner = t.sandboxes.find((s) => s.id === holder.sandboxId)?.containers[0]?.name ?? holder.containerId.slice(0, 12);
+    const holderSandbox = t.sandboxes.find((s) => s.id === holder.sandboxId);
+    const owner = holderSandbox ? sandboxName(holderSandbox) : shortId(holder.containerId);
     throw new ApiError("conflict", `${address} is already in use on ${n.name} by ${owner}.`);
   }
   // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.

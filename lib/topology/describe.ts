@@ -2,7 +2,22 @@
  * Facts derived from a network's configuration that the UI states in words.
  * Pure functions over the topology model.
  */
-import type { Network } from "./types";
+import type { Network, Sandbox } from "./types";
+
+/** The 12-character short ID the docker CLI shows (and Docker registers as a name on user-defined networks). */
+export function shortId(id: string): string {
+  return id.slice(0, 12);
+}
+
+/** The name people know a sandbox by: its owner container's name. */
+export function sandboxName(s: Sandbox): string {
+  return s.containers[0]?.name ?? shortId(s.id);
+}
+
+/** A container that is up (running, paused or restarting), as opposed to created, exited or dead. */
+export function isUp(state: string): boolean {
+  return state === "running" || state === "paused" || state === "restarting";
+}
 
 export const BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
 export const DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";

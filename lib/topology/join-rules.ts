@@ -4,13 +4,13 @@
  * same rules to refuse a connect before the engine sees it.
  */
 import { joinedContainerRef } from "./build";
+import { sandboxName } from "./describe";
 import type { Network, Sandbox, Topology } from "./types";
 
 export type JoinVerdict = { ok: true } | { ok: false; reason: string };
 
 export function canJoin(sandbox: Sandbox, network: Network, t: Pick<Topology, "endpoints">): JoinVerdict {
-  const owner = sandbox.containers[0];
-  const name = owner?.name ?? sandbox.id.slice(0, 12);
+  const name = sandboxName(sandbox);
   const mode = sandbox.networkMode;
   if (network.driver === "host" || network.driver === "null") {
     return { ok: false, reason: `${network.name} is chosen when a container is created (--network ${network.name}); it cannot be joined later` };

@@ -193,8 +193,8 @@ describe("attachedContainers", () => {
       ],
     };
     expect(attachedContainers(t, "n1")).toEqual([
-      { name: "web", active: true },
-      { name: "old", active: false },
+      { name: "web", state: "running", active: true },
+      { name: "old", state: "exited", active: false },
     ]);
     expect(attachedContainers(t, "n3")).toEqual([]);
   });
