@@ -4,17 +4,13 @@
  * the server runs read-only (CNMAP_READ_ONLY) before it shows any control.
  */
 import useSWR from "swr";
+import type { HealthBody } from "../api/health";
 import { fetchJson } from "../client/fetch-json";
 
 export const HEALTH_KEY = "/api/health";
 
-export interface Health {
-  engine: string;
-  readOnly?: boolean;
-}
-
 export function useHealth() {
-  return useSWR<Health>(HEALTH_KEY, fetchJson<Health>, {
+  return useSWR<HealthBody>(HEALTH_KEY, fetchJson<HealthBody>, {
     revalidateOnFocus: false,
     revalidateOnReconnect: false,
     revalidateIfStale: false,

@@ -4,15 +4,10 @@
  * model must hold for a given inspect (derived from the CLI's output, not
  * from cnmap's own transform).
  */
-import type { HubStats } from "@/lib/events/hub";
+import type { HealthBody } from "@/lib/api/health";
 import type { Endpoint, Network, PublishedPort, Topology } from "@/lib/topology/types";
 
-/** The body of GET /api/health (the hub's stats type is the server's own). */
-export interface HealthBody {
-  engine: string;
-  events: HubStats;
-  inspects: number;
-}
+export type { HealthBody };
 
 export async function getJson<T>(url: string): Promise<{ status: number; headers: Headers; body: T }> {
   const res = await fetch(url, { headers: { Accept: "application/json" } });

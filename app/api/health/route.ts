@@ -1,5 +1,6 @@
 import { withErrors } from "@/lib/api/errors";
 import { checkHost } from "@/lib/api/guard";
+import type { HealthBody } from "@/lib/api/health";
 import { serverConfig } from "@/lib/config";
 import { eventHub } from "@/lib/events/hub";
 import { detailCache } from "@/lib/server/topology";
@@ -14,8 +15,7 @@ export const GET = withErrors(async (request: Request) => {
   checkHost(request);
   const hub = eventHub();
   hub.ensureStarted();
-  return Response.json(
-    { engine: serverConfig().engineAddress, readOnly: serverConfig().readOnly, events: hub.stats(), inspects: detailCache().inspects },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  const { engineAddress, readOnly } = serverConfig();
+  const body: HealthBody = { engine: engineAddress, readOnly, events: hub.stats(), inspects: detailCache().inspects };
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
