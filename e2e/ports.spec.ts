@@ -5,25 +5,12 @@
  * here reaches the container, so the drawn path is the real one. A host-mode
  * container gets the dashed "host's network stack" edge.
  */
-import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";
+import { freePort } from "../test/support/server";
 import { containerId, ENGINE_TIMEOUT, flowElement, hitAtCentre, openDashboard, sandboxOf } from "./helpers";
 
 const names = { web: uniqueName("e2e-pweb"), hostc: uniqueName("e2e-phost") };
-
-/** A TCP port free on this machine right now (the kernel picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "0.0.0.0", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `docker port` lines ("0.0.0.0:8080", "[::]:8080" or ":::8080") as [hostIp, hostPort], IPv4 first. */
 function publishedBindings(container: string, port: string): [string, number][] {
@@ -44,7 +31,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   // Another process may take the port between the probe and the run: try a few.
   for (let attempt = 0; ; attempt++) {
-    hostPort = await freePort();
+    hostPort = await freePort("0.0.0.0");
     try {
       runContainer(names.web, ["-p", `${hostPort}:80`], ["httpd", "-f", "-p", "80", "-h", "/www"]);
       break;

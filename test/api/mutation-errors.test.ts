@@ -20,14 +20,13 @@ import {
   LABEL_KEY,
   RUN_ID,
 } from "../support/docker-cli";
-import { startServer, type RunningServer } from "../support/server";
+import { freePort, startServer, type RunningServer } from "../support/server";
 import {
   cliOnFreeSubnet,
   del,
   engineState,
   expectError,
   expectUnchanged,
-  freePort,
   json,
   networkLs,
   post,

@@ -5,7 +5,6 @@
  * leave as it was.
  */
 import http from "node:http";
-import { createServer } from "node:net";
 import { expect } from "vitest";
 import type { ErrorBody, ErrorCode } from "@/lib/api/errors";
 import type { Network } from "@/lib/topology/types";
@@ -94,19 +93,6 @@ export function expectError(res: RawResponse, status: number, code: ErrorCode, m
 export function createdNetwork(res: RawResponse): Network {
   expect(res.status, res.text.slice(0, 500)).toBe(201);
   return json<{ network: Network }>(res).network;
-}
-
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 // ------------------------------------------------------------- engine state

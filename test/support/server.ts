@@ -5,6 +5,7 @@
  * CNMAP_DIST_DIR to use a build in another folder than .next.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -56,4 +57,21 @@ export async function startServer(port: number, env: Record<string, string | und
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
       }),
   };
+}
+
+/**
+ * A TCP port nobody listens on right now (the kernel picks it), so parallel
+ * runs cannot collide. `host` "0.0.0.0" finds one free on every interface,
+ * as a published container port needs.
+ */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, host, () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
 }

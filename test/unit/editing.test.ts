@@ -11,27 +11,10 @@ import {
 import { boxContains, candidateUnderPointer, dropHint, sameHint } from "@/lib/editing/drop-target";
 import { actionErrorMessage, sentence } from "@/lib/editing/messages";
 import type { Endpoint, Network, Sandbox, Topology } from "@/lib/topology/types";
+import { network } from "./helpers/topology";
 
 function net(id: string, name: string, over: Partial<Network> = {}): Network {
-  return {
-    id,
-    name,
-    driver: "bridge",
-    scope: "local",
-    internal: false,
-    attachable: false,
-    ingress: false,
-    ipv6: false,
-    ipam: [{ subnet: "172.30.0.0/24", gateway: "172.30.0.1" }],
-    options: {},
-    labels: {},
-    predefined: false,
-    created: "",
-    configOnly: false,
-    configFrom: "",
-    ipamDriver: "default",
-    ...over,
-  } as Network;
+  return network(name, { id, ipam: [{ subnet: "172.30.0.0/24", gateway: "172.30.0.1" }], ...over });
 }
 
 function sbx(id: string, name: string, networkMode = "front"): Sandbox {

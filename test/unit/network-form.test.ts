@@ -5,26 +5,10 @@ import { buildCreateBody, emptyNetworkForm, parseKeyValues, type NetworkFormStat
 import { findOverlaps } from "@/lib/networks/overlap";
 import { buildPruneBody, splitLabelFilters } from "@/lib/networks/prune";
 import type { Network, Topology } from "@/lib/topology/types";
+import { network } from "./helpers/topology";
 
 function net(name: string, subnets: string[], extra: Partial<Network> = {}): Network {
-  return {
-    id: `${name}-id`,
-    name,
-    driver: "bridge",
-    scope: "local",
-    internal: false,
-    attachable: false,
-    ingress: false,
-    ipv6: false,
-    ipam: subnets.map((subnet) => ({ subnet })),
-    options: {},
-    labels: {},
-    predefined: false,
-    configOnly: false,
-    configFrom: "",
-    ipamDriver: "default",
-    ...extra,
-  };
+  return network(name, { id: `${name}-id`, ipam: subnets.map((subnet) => ({ subnet })), ...extra });
 }
 
 function form(patch: Partial<NetworkFormState>): NetworkFormState {
