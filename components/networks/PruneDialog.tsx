@@ -12,6 +12,7 @@ import { TOPOLOGY_KEY } from "@/lib/hooks/use-topology";
 import { buildPruneBody } from "@/lib/networks/prune";
 import { CommandBox } from "../editing/CommandBox";
 import { buttonClass, Dialog, ErrorAlert } from "@/components/editing/Dialog";
+import { Field, inputClass } from "@/components/editing/Field";
 
 interface PruneResult {
   removed: string[];
@@ -86,44 +87,50 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
         <p className="text-slate-600">
           Removes every user-defined network that no container uses (running or stopped). Docker&apos;s predefined networks are never removed.
         </p>
-        <label className="block">
-          <span className="font-medium">Label filter</span>
+        <Field
+          id="prune-labels"
+          testId="prune-labels"
+          label="Label filter"
+          help={
+            <>
+              Only networks with these labels: <code>key</code>, <code>key=value</code>, or <code>key!=value</code> / <code>!key</code> for those without.
+              Separate several with spaces; all must match.
+            </>
+          }
+          error={errors.labels}
+        >
           <input
+            id="prune-labels"
             data-testid="prune-labels"
             value={labels}
             onChange={(e) => edit(setLabels)(e.target.value)}
             placeholder="project=demo"
             aria-invalid={errors.labels ? true : undefined}
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+            className={inputClass}
           />
-          <span className="mt-0.5 block text-xs text-slate-500">
-            Only networks with these labels: <code>key</code>, <code>key=value</code>, or <code>key!=value</code> / <code>!key</code> for those without. Separate several with spaces; all must match.
-          </span>
-          {errors.labels && (
-            <span className="mt-0.5 block text-xs text-red-700" data-testid="prune-labels-error">
-              {errors.labels}
-            </span>
-          )}
-        </label>
-        <label className="block">
-          <span className="font-medium">Older than</span>
+        </Field>
+        <Field
+          id="prune-until"
+          testId="prune-until"
+          label="Older than"
+          help={
+            <>
+              Only networks created before this: a duration (<code>24h</code>, <code>90m</code>), a date-time (<code>2026-01-31T12:00:00Z</code>) or Unix
+              seconds. Empty: any age.
+            </>
+          }
+          error={errors.until}
+        >
           <input
+            id="prune-until"
             data-testid="prune-until"
             value={until}
             onChange={(e) => edit(setUntil)(e.target.value)}
             placeholder="24h"
             aria-invalid={errors.until ? true : undefined}
-            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+            className={inputClass}
           />
-          <span className="mt-0.5 block text-xs text-slate-500">
-            Only networks created before this: a duration (<code>24h</code>, <code>90m</code>), a date-time (<code>2026-01-31T12:00:00Z</code>) or Unix seconds. Empty: any age.
-          </span>
-          {errors.until && (
-            <span className="mt-0.5 block text-xs text-red-700" data-testid="prune-until-error">
-              {errors.until}
-            </span>
-          )}
-        </label>
+        </Field>
 
         {step.kind === "filters" && <p className="text-slate-600">Preview first: nothing is removed until you confirm the list.</p>}
         {step.kind === "preview" && (
