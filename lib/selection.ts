@@ -1,0 +1,44 @@
+/**
+ * What is selected on the canvas, as it travels in the URL (`?select=…`), so
+ * a link opens the same view. The text form is the canvas ID of the object
+ * (lib/graph/ids): `net:<networkId>`, `sbx:<sandboxId>`, `ep:<networkId>:<sandboxId>`.
+ * Pure.
+ */
+import { endpointEdgeId, networkNodeId, sandboxNodeId } from "./graph/ids";
+
+export type Selection =
+  | { kind: "network"; id: string }
+  | { kind: "sandbox"; id: string }
+  | { kind: "endpoint"; networkId: string; sandboxId: string };
+
+/** The URL search parameter that carries the selection. */
+export const SELECT_PARAM = "select";
+
+/** Engine IDs are 64 hex characters; names are never used here, so links survive renames. */
+const ID = /^[0-9a-f]{12,64}$/;
+
+export function parseSelection(text: string | null | undefined): Selection | null {
+  if (!text) return null;
+  const [kind, a, b, ...rest] = text.split(":");
+  if (rest.length > 0 || a === undefined || !ID.test(a)) return null;
+  if (kind === "net" && b === undefined) return { kind: "network", id: a };
+  if (kind === "sbx" && b === undefined) return { kind: "sandbox", id: a };
+  if (kind === "ep" && b !== undefined && ID.test(b)) return { kind: "endpoint", networkId: a, sandboxId: b };
+  return null;
+}
+
+export function formatSelection(sel: Selection): string {
+  switch (sel.kind) {
+    case "network":
+      return networkNodeId(sel.id);
+    case "sandbox":
+      return sandboxNodeId(sel.id);
+    case "endpoint":
+      return endpointEdgeId(sel.networkId, sel.sandboxId);
+  }
+}
+
+export function sameSelection(a: Selection | null, b: Selection | null): boolean {
+  if (a === null || b === null) return a === b;
+  return formatSelection(a) === formatSelection(b);
+}
