@@ -9,6 +9,11 @@
  * Disconnect button) to remove it; the sandbox menu or the selection panel
  * opens "connect with options". The canvas never draws an endpoint the engine
  * does not have: after each action it reloads the topology and draws that.
+ *
+ * Selection: one selected node or endpoint is reported through
+ * `onSelectionChange` (the dashboard keeps it in the URL); a selection made
+ * elsewhere (a link, the search, the inspector) is applied here and brought
+ * into view. A `highlight` dims what the selection does not concern.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -26,6 +31,7 @@ import {
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
+  type OnSelectionChangeParams,
 } from "@xyflow/react";
 import type { ConnectBody } from "@/lib/api/schemas";
 import { connectCommand } from "@/lib/commands/docker-cli";
@@ -39,7 +45,9 @@ import {
   type EndpointRef,
 } from "@/lib/editing/disconnect-plan";
 import { sentence } from "@/lib/editing/messages";
-import { endpointEdgeId } from "@/lib/graph/ids";
+import { edgeEmphasised, type Highlight } from "@/lib/graph/highlight";
+import { endpointEdgeId, networkNodeId, sandboxNodeId } from "@/lib/graph/ids";
+import { formatSelection, parseSelection, type Selection } from "@/lib/selection";
 import { topologyToGraph } from "@/lib/graph/to-graph";
 import { placeNodes } from "@/lib/graph/layout";
 import type { Graph, XY } from "@/lib/graph/types";
@@ -101,10 +109,30 @@ interface DragState {
   start: XY;
 }
 
-export function TopologyCanvas({ topology, editable = false }: { topology: Topology; editable?: boolean }) {
+/** The selection a set of selected canvas elements stands for: exactly one network, sandbox or endpoint. */
+function selectionOf(nodes: readonly { id: string }[], edges: readonly { id: string }[]): Selection | null {
+  const ids = [...nodes, ...edges].map((x) => x.id);
+  return ids.length === 1 ? parseSelection(ids[0]) : null;
+}
+
+function emphasisClass(h: Highlight | null, id: string): string | undefined {
+  if (!h) return undefined;
+  const e = h.nodes.get(id);
+  return e === undefined ? "cnmap-dim" : e === "focus" ? "cnmap-focus" : e === "reach" ? "cnmap-reach" : undefined;
+}
+
+interface Props {
+  topology: Topology;
+  editable?: boolean;
+  selection?: Selection | null;
+  onSelectionChange?(sel: Selection | null): void;
+  highlight?: Highlight | null;
+}
+
+export function TopologyCanvas({ topology, editable = false, selection = null, onSelectionChange, highlight = null }: Props) {
   const saved = useSavedPositions(topology.engine.host);
   const graph = useMemo(() => topologyToGraph(topology), [topology]);
-  const { getIntersectingNodes, getInternalNode, screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
+  const { getIntersectingNodes, getInternalNode, screenToFlowPosition, fitView } = useReactFlow<FlowNode, FlowEdge>();
   const toast = useToast();
   const actions = useEndpointActions();
 
@@ -304,9 +332,66 @@ export function TopologyCanvas({ topology, editable = false }: { topology: Topol
     return () => window.removeEventListener("keydown", onKey);
   }, [editable, dialogOpen, edges, hidden, requestDisconnect]);
 
+  // ---- selection, both ways -----------------------------------------------------
+
+  /**
+   * `reflected`: the selection the canvas's own flags stand for (its canvas
+   * ID, "" for none or several). `seen`: the last `selection` prop handled. A
+   * new prop that differs from what the canvas shows came from elsewhere (a
+   * link, the search, the inspector) and is applied during render, the way
+   * `graph` is above; the canvas's own reports come back as a prop it already shows.
+   */
+  const [reflected, setReflected] = useState("");
+  const [seen, setSeen] = useState("");
+  /** Canvas IDs to bring into view after an outside selection. */
+  const [focus, setFocus] = useState<{ ids: string[] } | null>(null);
+  const onFlowSelection = useCallback(
+    ({ nodes: ns, edges: es }: OnSelectionChangeParams<FlowNode, FlowEdge>) => {
+      const sel = selectionOf(ns, es);
+      const key = sel ? formatSelection(sel) : "";
+      if (key === reflected) return;
+      setReflected(key);
+      onSelectionChange?.(sel);
+    },
+    [reflected, onSelectionChange],
+  );
+
+  const selectionKey = selection ? formatSelection(selection) : "";
+  if (selectionKey !== seen) {
+    const drawn = selectionKey === "" || nodes.some((n) => n.id === selectionKey) || edges.some((e) => e.id === selectionKey);
+    // Not drawn (filtered out, or gone): applied once it is.
+    if (drawn) {
+      setSeen(selectionKey);
+      if (selectionKey !== reflected) {
+        setReflected(selectionKey);
+        if (nodes.some((n) => n.selected !== (n.id === selectionKey))) setNodes(nodes.map((n) => (n.selected === (n.id === selectionKey) ? n : { ...n, selected: n.id === selectionKey })));
+        if (edges.some((e) => e.selected !== (e.id === selectionKey))) setEdges(edges.map((e) => (e.selected === (e.id === selectionKey) ? e : { ...e, selected: e.id === selectionKey })));
+        if (selection) setFocus({ ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
+      }
+    }
+  }
+  useEffect(() => {
+    if (!focus) return;
+    // After the nodes are measured (a link opened in a new tab selects before the first paint).
+    const timer = window.setTimeout(() => void fitView({ nodes: focus.ids.map((id) => ({ id })), duration: 300, maxZoom: 1.1, padding: 0.4 }), 60);
+    return () => window.clearTimeout(timer);
+  }, [focus, fitView]);
+
   // ---- what is drawn ------------------------------------------------------------
 
-  const visibleEdges = useMemo(() => (hidden.size === 0 ? edges : edges.filter((e) => !hidden.has(e.id))), [edges, hidden]);
+  const visibleEdges = useMemo(() => {
+    const shown = hidden.size === 0 ? edges : edges.filter((e) => !hidden.has(e.id));
+    if (!highlight) return shown;
+    return shown.map((e) => (edgeEmphasised(highlight, e) ? e : { ...e, className: "cnmap-dim" }));
+  }, [edges, hidden, highlight]);
+
+  const drawnNodes = useMemo(() => {
+    if (!highlight) return nodes;
+    return nodes.map((n) => {
+      const className = emphasisClass(highlight, n.id);
+      return className ? { ...n, className } : n;
+    });
+  }, [nodes, highlight]);
 
   const selectedPlan = useMemo(() => {
     if (!editable) return null;
@@ -327,8 +412,9 @@ export function TopologyCanvas({ topology, editable = false }: { topology: Topol
     <CanvasEditingContext.Provider value={editing}>
       <DropHintContext.Provider value={hint}>
         <ReactFlow<FlowNode, FlowEdge>
-          nodes={nodes}
+          nodes={drawnNodes}
           edges={visibleEdges}
+          onSelectionChange={onFlowSelection}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}

@@ -1,0 +1,35 @@
+"use client";
+/**
+ * The selection, kept in the URL (`?select=…`) so a link opens the same view
+ * and Back goes to the previous selection. Other URL parameters (the canvas
+ * filter) are kept as they are.
+ */
+import { useCallback, useMemo } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { SELECT_PARAM, formatSelection, parseSelection, sameSelection, type Selection } from "../selection";
+
+export function useSelection(): { selection: Selection | null; setSelection(sel: Selection | null): void } {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const raw = params.get(SELECT_PARAM);
+  const selection = useMemo(() => parseSelection(raw), [raw]);
+
+  const setSelection = useCallback(
+    (sel: Selection | null) => {
+      // Read the live URL: several setters may run before React re-renders.
+      const next = new URLSearchParams(window.location.search);
+      if (sameSelection(parseSelection(next.get(SELECT_PARAM)), sel)) return;
+      if (sel) next.set(SELECT_PARAM, formatSelection(sel));
+      else next.delete(SELECT_PARAM);
+      const query = next.toString();
+      // A new selection is a step Back can undo; clearing it is not.
+      const url = query ? `${pathname}?${query}` : pathname;
+      if (sel) router.push(url, { scroll: false });
+      else router.replace(url, { scroll: false });
+    },
+    [router, pathname],
+  );
+
+  return { selection, setSelection };
+}

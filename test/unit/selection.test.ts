@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { formatSelection, parseSelection, sameSelection, type Selection } from "@/lib/selection";
+
+const A = "a".repeat(64);
+const B = "0123456789ab".repeat(5) + "cdef";
+
+describe("selection in the URL", () => {
+  it("round-trips every kind through its canvas ID", () => {
+    const all: Selection[] = [
+      { kind: "network", id: A },
+      { kind: "sandbox", id: B },
+      { kind: "endpoint", networkId: A, sandboxId: B },
+    ];
+    for (const sel of all) expect(parseSelection(formatSelection(sel))).toEqual(sel);
+    expect(formatSelection({ kind: "endpoint", networkId: A, sandboxId: B })).toBe(`ep:${A}:${B}`);
+  });
+
+  it("refuses anything that is not an engine ID", () => {
+    for (const bad of [null, "", "net:", "net:web", `net:${A}:${B}`, `sbx:${A.toUpperCase()}`, `ep:${A}`, `host:engine`, `port:${A}:0.0.0.0:80/tcp`, `net:${A}x`]) {
+      expect(parseSelection(bad)).toBeNull();
+    }
+  });
+
+  it("compares by value", () => {
+    expect(sameSelection({ kind: "network", id: A }, { kind: "network", id: A })).toBe(true);
+    expect(sameSelection({ kind: "network", id: A }, { kind: "sandbox", id: A })).toBe(false);
+    expect(sameSelection(null, null)).toBe(true);
+    expect(sameSelection(null, { kind: "network", id: A })).toBe(false);
+  });
+});
