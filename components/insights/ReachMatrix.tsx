@@ -1,0 +1,250 @@
+"use client";
+/**
+ * Who can reach whom (lib/insights/reachability): every ordered pair of
+ * running sandboxes, rows the source, columns the target. A cell's title
+ * gives the reason; a click spells it out below the matrix. The headers stay
+ * in view while the matrix scrolls; a row or column header selects that
+ * container on the canvas. `ReachMatrixDialog` shows it in a modal.
+ */
+import { memo, useCallback, useMemo, useState } from "react";
+import { reachMatrix, type ReachVerdict } from "@/lib/insights/reachability";
+import type { Selection } from "@/lib/selection";
+import type { Topology } from "@/lib/topology/types";
+import { Dialog } from "../editing/Dialog";
+
+type CellLook = "yes" | "no" | "port" | "self";
+
+function lookOf(v: ReachVerdict, self: boolean): CellLook {
+  if (self) return "self";
+  if (v.ok) return "yes";
+  return v.throughHost.length > 0 ? "port" : "no";
+}
+
+const LOOK: Record<CellLook, { glyph: string; cell: string; legend: string; words: string }> = {
+  yes: { glyph: "✓", cell: "bg-emerald-500 text-white hover:bg-emerald-600", legend: "reaches it directly", words: "reaches" },
+  no: { glyph: "✕", cell: "bg-slate-100 text-slate-400 hover:bg-slate-200", legend: "cannot reach it", words: "cannot reach" },
+  port: {
+    glyph: "⌂",
+    cell: "bg-amber-100 text-amber-800 hover:bg-amber-200",
+    legend: "only its published ports, through the host",
+    words: "cannot reach (only published ports through the host)",
+  },
+  self: { glyph: "·", cell: "bg-slate-300 text-slate-600 hover:bg-slate-400", legend: "itself", words: "is" },
+};
+
+interface Picked {
+  from: string;
+  to: string;
+}
+
+interface Row {
+  id: string;
+  name: string;
+}
+
+const MatrixRow = memo(function MatrixRow({
+  from,
+  columns,
+  cells,
+  pickedTo,
+  onPick,
+  onSelect,
+}: {
+  from: Row;
+  columns: Row[];
+  cells: ReachVerdict[];
+  /** The picked cell's column, when it is in this row. */
+  pickedTo: string | null;
+  onPick: (p: Picked) => void;
+  onSelect: (sel: Selection) => void;
+}) {
+  return (
+    <tr>
+      <th scope="row" className={`sticky left-0 z-10 border-r border-slate-200 p-0 text-right font-normal ${pickedTo ? "bg-sky-100" : "bg-white"}`}>
+        <button
+          type="button"
+          data-testid="reach-row"
+          data-id={from.id}
+          onClick={() => onSelect({ kind: "sandbox", id: from.id })}
+          title={`Select ${from.name} on the graph`}
+          className="block max-w-40 truncate px-2 py-0.5 text-right text-slate-700 hover:text-sky-700 hover:underline"
+        >
+          {from.name}
+        </button>
+      </th>
+      {columns.map((to, j) => {
+        const v = cells[j];
+        if (!v) return <td key={to.id} />;
+        const look = lookOf(v, from.id === to.id);
+        const picked = pickedTo === to.id;
+        return (
+          <td key={to.id} className="p-px">
+            <button
+              type="button"
+              data-testid="reach-cell"
+              data-from={from.id}
+              data-to={to.id}
+              data-reach={v.ok ? "yes" : "no"}
+              data-look={look}
+              aria-pressed={picked}
+              aria-label={`${from.name} ${LOOK[look].words} ${to.name}`}
+              title={`${from.name} → ${to.name}: ${v.reason}`}
+              onClick={() => onPick({ from: from.id, to: to.id })}
+              className={`flex h-6 w-6 items-center justify-center rounded-sm text-[11px] leading-none ${LOOK[look].cell} ${
+                picked ? "ring-2 ring-sky-600 ring-offset-1" : ""
+              }`}
+            >
+              <span aria-hidden>{LOOK[look].glyph}</span>
+            </button>
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
+
+function Legend() {
+  return (
+    <ul className="flex flex-wrap gap-x-3 gap-y-1 text-[11px] text-slate-600" data-testid="reach-legend" aria-label="Legend">
+      {(["yes", "port", "no", "self"] as const).map((look) => (
+        <li key={look} className="flex items-center gap-1">
+          <span aria-hidden className={`flex h-3.5 w-3.5 items-center justify-center rounded-sm text-[9px] leading-none ${LOOK[look].cell}`}>
+            {LOOK[look].glyph}
+          </span>
+          {LOOK[look].legend}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ReachMatrix({
+  topology,
+  onSelect,
+  onExpand,
+  className = "",
+  scrollClassName = "max-h-[60vh]",
+}: {
+  topology: Topology;
+  onSelect: (sel: Selection) => void;
+  /** Shows an "Enlarge" button (e.g. to open ReachMatrixDialog). */
+  onExpand?: () => void;
+  className?: string;
+  /** Bounds the scrolling area (the headers stick inside it). */
+  scrollClassName?: string;
+}) {
+  const matrix = useMemo(() => reachMatrix(topology), [topology]);
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const onPick = useCallback((p: Picked) => setPicked((cur) => (cur && cur.from === p.from && cur.to === p.to ? null : p)), []);
+
+  const index = useMemo(() => new Map(matrix.sandboxes.map((s, i) => [s.id, i])), [matrix]);
+  const pairs = useMemo(() => {
+    let ok = 0;
+    matrix.cells.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (i !== j && v.ok) ok++;
+      }),
+    );
+    const n = matrix.sandboxes.length;
+    return { ok, total: n * (n - 1) };
+  }, [matrix]);
+
+  // The picked cell, if both sandboxes still run.
+  const pi = picked ? index.get(picked.from) : undefined;
+  const pj = picked ? index.get(picked.to) : undefined;
+  const detail = pi !== undefined && pj !== undefined ? matrix.cells[pi]?.[pj] : undefined;
+  const from = pi !== undefined ? matrix.sandboxes[pi] : undefined;
+  const to = pj !== undefined ? matrix.sandboxes[pj] : undefined;
+
+  return (
+    <section data-testid="reach-matrix" aria-label="Who can reach whom" className={`flex min-h-0 flex-col gap-2 text-xs ${className}`}>
+      <div className="flex items-baseline gap-2">
+        <h2 className="text-sm font-semibold text-slate-800">Who can reach whom</h2>
+        <span className="text-[11px] text-slate-500" data-testid="reach-summary">
+          {matrix.sandboxes.length} running · {pairs.ok} of {pairs.total} pairs connect
+        </span>
+        {onExpand && matrix.sandboxes.length > 0 && (
+          <button type="button" data-testid="reach-expand" onClick={onExpand} className="ml-auto rounded px-1.5 text-[11px] text-sky-700 hover:bg-sky-50">
+            Enlarge
+          </button>
+        )}
+      </div>
+      {matrix.sandboxes.length === 0 ? (
+        <p data-testid="reach-empty" className="text-slate-500">
+          No running container: reachability is worked out between running ones.
+        </p>
+      ) : (
+        <>
+          <div className={`min-h-0 overflow-auto rounded border border-slate-200 ${scrollClassName}`} data-testid="reach-scroll">
+            <table className="border-separate border-spacing-0">
+              <caption className="sr-only">Rows: from. Columns: to.</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="sticky top-0 left-0 z-30 border-r border-b border-slate-200 bg-white px-2 py-1 text-right align-bottom text-[10px] font-normal text-slate-400">
+                    from ╲ to
+                  </th>
+                  {matrix.sandboxes.map((s) => (
+                    <th key={s.id} scope="col" className={`sticky top-0 z-20 border-b border-slate-200 p-0 align-bottom font-normal ${to?.id === s.id ? "bg-sky-100" : "bg-white"}`}>
+                      <button
+                        type="button"
+                        data-testid="reach-col"
+                        data-id={s.id}
+                        onClick={() => onSelect({ kind: "sandbox", id: s.id })}
+                        title={`Select ${s.name} on the graph`}
+                        className="mx-auto block max-h-32 w-6 truncate py-1 text-slate-700 [writing-mode:vertical-rl] rotate-180 hover:text-sky-700 hover:underline"
+                      >
+                        {s.name}
+                      </button>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {matrix.sandboxes.map((s, i) => (
+                  <MatrixRow
+                    key={s.id}
+                    from={s}
+                    columns={matrix.sandboxes}
+                    cells={matrix.cells[i] ?? []}
+                    pickedTo={from?.id === s.id && to ? to.id : null}
+                    onPick={onPick}
+                    onSelect={onSelect}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Legend />
+          <p data-testid="reach-detail" aria-live="polite" className="min-h-8 rounded bg-slate-50 px-2 py-1 text-slate-700">
+            {detail && from && to ? (
+              <>
+                <span className="font-medium">
+                  {from.name} → {to.name}
+                </span>
+                <span className={detail.ok ? "text-emerald-700" : "text-slate-500"}> ({detail.ok ? "reaches" : "cannot reach"})</span>: {detail.reason}
+              </>
+            ) : (
+              <span className="text-slate-400">Click a cell for the reason.</span>
+            )}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The matrix in the shared modal, for a large view. Choosing a container selects it and closes the modal. */
+export function ReachMatrixDialog({ topology, onSelect, onClose }: { topology: Topology; onSelect: (sel: Selection) => void; onClose: () => void }) {
+  const select = useCallback(
+    (sel: Selection) => {
+      onSelect(sel);
+      onClose();
+    },
+    [onSelect, onClose],
+  );
+  return (
+    <Dialog title="Reachability" onClose={onClose} wide testId="reach-matrix-dialog">
+      <ReachMatrix topology={topology} onSelect={select} scrollClassName="max-h-[70vh]" />
+    </Dialog>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+/**
+ * The canvas filter, kept in the URL (`net`, `driver`, `project`, `state`,
+ * `hidePredefined`; see lib/graph/filter-url) so a link opens the same view.
+ * Writing replaces the history entry without scrolling and leaves every other
+ * parameter (notably `select`) as it is: the new query is built from the
+ * address bar at the moment of writing, so a parameter another hook has just
+ * written is kept too.
+ *
+ * Reads `useSearchParams`: in a statically prerendered page, render the
+ * component that calls it inside a <Suspense> boundary.
+ */
+import { useCallback, useMemo } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { EMPTY_FILTER, sameFilter, type CanvasFilter } from "../graph/filter";
+import { filterFromParams, filterKey, hrefOf, withFilter } from "../graph/filter-url";
+
+export interface CanvasFilterState {
+  /** The filter in the URL; the same object until one of its parameters changes. */
+  filter: CanvasFilter;
+  setFilter: (next: CanvasFilter | ((current: CanvasFilter) => CanvasFilter)) => void;
+  clear: () => void;
+}
+
+/** The query as it is now: the address bar (fresher than a render's snapshot), else the hook's value. */
+function currentParams(fallback: URLSearchParams): URLSearchParams {
+  if (typeof window === "undefined") return fallback;
+  return new URLSearchParams(window.location.search);
+}
+
+export function useCanvasFilter(): CanvasFilterState {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const router = useRouter();
+  // Changes to other parameters (the selection) give a new `params` but the same key: the filter keeps its identity.
+  const key = filterKey(params);
+  const filter = useMemo(() => JSON.parse(key) as CanvasFilter, [key]);
+
+  const setFilter = useCallback(
+    (next: CanvasFilter | ((current: CanvasFilter) => CanvasFilter)) => {
+      const now = currentParams(new URLSearchParams(params.toString()));
+      const current = filterFromParams(now);
+      const value = typeof next === "function" ? next(current) : next;
+      if (sameFilter(filterFromParams(withFilter(now, value)), current)) return;
+      const hash = typeof window === "undefined" ? "" : window.location.hash;
+      router.replace(hrefOf(pathname, withFilter(now, value), hash), { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  const clear = useCallback(() => setFilter(EMPTY_FILTER), [setFilter]);
+
+  return { filter, setFilter, clear };
+}
