@@ -93,7 +93,7 @@ export function ConnectDialog({ sandbox, topology, onSubmit, onClose }: Props) {
   };
 
   return (
-    <Dialog title={`Connect ${ownerName} to a network`} onClose={onClose} testId="connect-dialog" wide>
+    <Dialog title={`Connect ${ownerName} to a network`} onClose={onClose} testId="connect-dialog" size="wide">
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -6,13 +6,15 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
+const SIZE = { normal: "max-w-lg", wide: "max-w-xl", large: "max-w-[min(90vw,1400px)]" } as const;
+
 export function Dialog({
   title,
   onClose,
   children,
   footer,
   side = false,
-  wide = false,
+  size = "normal",
   testId,
 }: {
   title: string;
@@ -21,8 +23,8 @@ export function Dialog({
   footer?: ReactNode;
   /** A panel along the right edge instead of a centred box. */
   side?: boolean;
-  /** A wider centred box. */
-  wide?: boolean;
+  /** The centred box's width: forms, wider forms, or large views such as the reachability matrix. */
+  size?: "normal" | "wide" | "large";
   testId?: string;
 }) {
   const titleId = useId();
@@ -59,7 +61,7 @@ export function Dialog({
         aria-labelledby={titleId}
         tabIndex={-1}
         data-testid={testId}
-        className={`flex flex-col bg-white shadow-xl outline-none ${side ? "h-full w-full max-w-xl border-l border-slate-200" : `max-h-[90vh] w-full ${wide ? "max-w-xl" : "max-w-lg"} rounded-lg`}`}
+        className={`flex flex-col bg-white shadow-xl outline-none ${side ? "h-full w-full max-w-xl border-l border-slate-200" : `max-h-[90vh] w-full ${SIZE[size]} rounded-lg`}`}
       >
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
           <h2 id={titleId} className="text-base font-semibold text-slate-900">

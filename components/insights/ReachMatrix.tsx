@@ -243,7 +243,7 @@ export function ReachMatrixDialog({ topology, onSelect, onClose }: { topology: T
     [onSelect, onClose],
   );
   return (
-    <Dialog title="Reachability" onClose={onClose} wide testId="reach-matrix-dialog">
+    <Dialog title="Who reaches whom" onClose={onClose} size="large" testId="reach-matrix-dialog">
       <ReachMatrix topology={topology} onSelect={select} scrollClassName="max-h-[70vh]" />
     </Dialog>
   );
