@@ -4,31 +4,7 @@
  * every editing UI (dialogs, toasts, the selection panel).
  */
 import { useEffect, useRef, useState } from "react";
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    /* fall back below */
-  }
-  try {
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  } catch {
-    return false;
-  }
-}
+import { copyText } from "@/lib/client/clipboard";
 
 export function CommandBox({ command, label = "Equivalent command", className = "" }: { command: string; label?: string; className?: string }) {
   // The outcome of the last copy, for the command it copied (a new command shows "Copy" again).
