@@ -7,10 +7,13 @@
 # - Never stops an engine: it did not start one it did not start, and the one it
 #   starts is left running for the next run (scripts/engine-down.sh stops it).
 # - Builds the image $CNMAP_TEST_IMAGE from Debian's busybox-static, without any
-#   registry, if it is missing.
+#   registry, if it is missing; and $CNMAP_TEST_NOTOOLS_IMAGE, the same busybox
+#   with only sh and sleep linked (no ping, nslookup, nc, wget), for the probe
+#   tests of a container without network tools.
 set -euo pipefail
 
 IMAGE="${CNMAP_TEST_IMAGE:-cnmap-test-busybox:latest}"
+NOTOOLS_IMAGE="${CNMAP_TEST_NOTOOLS_IMAGE:-cnmap-test-notools:latest}"
 LOG="${CNMAP_DOCKERD_LOG:-/tmp/cnmap-dockerd.log}"
 STARTED_MARK="/tmp/cnmap-dockerd.started"   # holds the pid of a dockerd we started
 
@@ -57,21 +60,31 @@ else
   say "engine is up"
 fi
 
-if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+# build_image NAME TOOL...: a busybox-static image with only these applets linked.
+build_image() {
+  local name="$1"; shift
   # Debian's busybox-static puts a static /bin/busybox (the plain busybox package is dynamic).
   dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
-  BUSYBOX=/bin/busybox
-  say "building $IMAGE from $BUSYBOX"
+  local busybox=/bin/busybox root
+  say "building $name from $busybox"
   root="$(mktemp -d)"
-  trap 'rm -rf "$root"' EXIT
   mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/www"
-  cp "$BUSYBOX" "$root/bin/busybox"
-  for tool in sh sleep ping ping6 nslookup wget httpd ip nc cat echo ls hostname ifconfig route true false; do
+  cp "$busybox" "$root/bin/busybox"
+  for tool in "$@"; do
     ln -s busybox "$root/bin/$tool"
   done
   echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"
   echo 'cnmap test page' >"$root/www/index.html"
   tar -C "$root" -c . | docker import \
-    --change 'ENV PATH=/bin' --change 'LABEL cnmap.test=image' - "$IMAGE" >/dev/null
+    --change 'ENV PATH=/bin' --change 'LABEL cnmap.test=image' - "$name" >/dev/null
+  rm -rf "$root"
+}
+
+if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  build_image "$IMAGE" sh sleep ping ping6 nslookup wget httpd ip nc cat echo ls hostname ifconfig route true false
 fi
 say "test image $IMAGE is ready"
+if ! docker image inspect "$NOTOOLS_IMAGE" >/dev/null 2>&1; then
+  build_image "$NOTOOLS_IMAGE" sh sleep
+fi
+say "test image $NOTOOLS_IMAGE is ready"

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Too many long-running requests (probes) at once: try again shortly. */
+  busy: 429,
   engine_unreachable: 503,
   /** The engine failed in a way cnmap does not recognise; its message is passed on. */
   engine_error: 502,

@@ -2,9 +2,9 @@
 import { refSchema } from "./schemas";
 import { ApiError } from "./errors";
 
-export async function refParam(params: Promise<{ idOrName: string }>): Promise<string> {
+export async function refParam(params: Promise<{ idOrName: string }>, what: "network" | "container" = "network"): Promise<string> {
   const { idOrName } = await params;
   const parsed = refSchema.safeParse(idOrName);
-  if (!parsed.success) throw new ApiError("invalid_input", `"${idOrName.slice(0, 80)}" is not a network name or ID.`);
+  if (!parsed.success) throw new ApiError("invalid_input", `"${idOrName.slice(0, 80)}" is not a ${what} name or ID.`);
   return parsed.data;
 }

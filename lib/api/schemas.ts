@@ -141,3 +141,46 @@ export const pruneSchema = z
   })
   .strict();
 export type PruneBody = z.infer<typeof pruneSchema>;
+
+// ------------------------------------------------------------------ probe
+
+export const PROBE_KINDS = ["ping", "dns", "tcp", "http"] as const;
+/** A host name, container name or alias: letters, digits, '.', '_', '-', not starting with '-'. */
+export const PROBE_HOST_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,252}$/;
+export const PROBE_PATH_PATTERN = /^\/[A-Za-z0-9._~/%-]{0,200}$/;
+
+/** Whether `s` can be a probe's target: a name (as above) or an IPv4/IPv6 literal (no zone). */
+export function isProbeTarget(s: string): boolean {
+  if (s.length === 0 || s.length > 253) return false;
+  if (s.includes(":")) return /^[0-9A-Fa-f:.]+$/.test(s) && parseIp(s)?.kind() === "ipv6";
+  // Digits and dots only: tools read "10.1" or "123" as an address, so only a dotted quad is accepted.
+  if (/^[0-9.]+$/.test(s)) return parseIp(s)?.kind() === "ipv4";
+  return PROBE_HOST_PATTERN.test(s);
+}
+
+const probeTargetSchema = z
+  .string()
+  .min(1, "required")
+  .max(253, "at most 253 characters")
+  .refine(isProbeTarget, "a host name, container name or alias (letters, digits, '.', '_', '-', not starting with '-'), or an IPv4/IPv6 address");
+
+export const probeSchema = z
+  .object({
+    from: refSchema,
+    kind: z.enum(PROBE_KINDS),
+    target: probeTargetSchema,
+    port: z.number().int().min(1).max(65535).optional(),
+    count: z.number().int().min(1).max(5).optional(),
+    timeoutSeconds: z.number().int().min(1).max(10).optional(),
+    path: z.string().max(201).regex(PROBE_PATH_PATTERN, "a URL path: '/' then letters, digits and . _ ~ / % -").optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === "tcp" && b.port === undefined) ctx.addIssue({ code: "custom", path: ["port"], message: "a tcp probe needs a port" });
+    if ((b.kind === "ping" || b.kind === "dns") && b.port !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["port"], message: `a ${b.kind} probe takes no port` });
+    }
+    if (b.kind !== "ping" && b.count !== undefined) ctx.addIssue({ code: "custom", path: ["count"], message: "count is for ping only" });
+    if (b.kind !== "http" && b.path !== undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is for http only" });
+  });
+export type ProbeBody = z.infer<typeof probeSchema>;

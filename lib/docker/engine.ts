@@ -9,6 +9,7 @@ import type {
   EngineNetwork,
 } from "../topology/engine-json";
 import type Docker from "dockerode";
+import { Writable, type Duplex } from "node:stream";
 import { serverConfig } from "../config";
 import { requestClient, streamClient } from "./client";
 import { EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
@@ -136,4 +137,116 @@ export interface EnginePlugins {
 export async function networkDrivers(): Promise<{ network: string[]; ipam: string[] }> {
   const info = (await call(() => requestClient().info())) as EnginePlugins;
   return { network: [...(info.Plugins?.Network ?? [])].sort(), ipam: ["default", "null"] };
+}
+
+// ------------------------------------------------------------------ probes
+
+/**
+ * The only programs a probe may run in a container (lib/probe/commands.ts
+ * builds their fixed argument lists). Anything else is refused here, before
+ * the engine is asked.
+ */
+export const PROBE_TOOLS: ReadonlySet<string> = new Set(["ping", "nslookup", "getent", "nc", "wget", "curl"]);
+
+/** Time past the tool's own deadline before cnmap stops waiting for it. */
+const EXEC_MARGIN_MS = 1000;
+
+/** The engine could not start the program (Docker 20.10 says so on the stream and exits 126; others refuse the start). */
+const EXEC_NOT_STARTED = /executable file not found|no such file or directory|permission denied|OCI runtime exec failed/i;
+
+export interface ExecProbeResult {
+  /** False when the engine could not start the program (e.g. no such executable in the container). */
+  started: boolean;
+  /** null when the program did not finish in time or did not start. */
+  exitCode: number | null;
+  /** stdout and stderr as written, at most maxOutputBytes (a note says when cut). */
+  output: string;
+  /** cnmap stopped waiting: the program may still run in the container until its own timeout. */
+  timedOut: boolean;
+}
+
+/**
+ * Runs one allow-listed tool in a running container (exec, no TTY, no stdin)
+ * and waits at most timeoutMs (plus a small margin). The engine has no call
+ * to stop an exec, so a program that outlives the wait is left to end by its
+ * own timeout; the probe's argument lists give each tool one.
+ */
+export async function execProbe(
+  containerId: string,
+  argv: readonly string[],
+  timeoutMs: number,
+  maxOutputBytes: number,
+): Promise<ExecProbeResult> {
+  const tool = argv[0];
+  if (tool === undefined || !PROBE_TOOLS.has(tool)) throw new Error(`execProbe: "${String(tool)}" is not an allowed probe tool`);
+  const created = await call(() =>
+    requestClient()
+      .getContainer(containerId)
+      .exec({ Cmd: [...argv], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false }),
+  );
+  // Started on the stream client: the request timeout would cut a probe that takes longer than it.
+  const exec = streamClient().getExec(created.id);
+  // Without a request timeout, a hung engine would hold the start forever: give up after the probe's own time plus one request's.
+  const { engineTimeoutMs } = serverConfig();
+  const abort = new AbortController();
+  const startTimer = setTimeout(() => abort.abort(), timeoutMs + EXEC_MARGIN_MS + engineTimeoutMs);
+  let stream: Duplex;
+  try {
+    stream = await call(() => exec.start({ hijack: true, stdin: false, Detach: false, Tty: false, abortSignal: abort.signal }));
+  } catch (err) {
+    if (abort.signal.aborted) throw new EngineTimeoutError(engineTimeoutMs);
+    const refused = engineStatus(err);
+    if (refused && EXEC_NOT_STARTED.test(refused.message)) return { started: false, exitCode: null, output: refused.message, timedOut: false };
+    throw err;
+  } finally {
+    clearTimeout(startTimer);
+  }
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let cut = false;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const room = maxOutputBytes - size;
+      if (room > 0) {
+        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+        chunks.push(part);
+        size += part.length;
+      }
+      if (chunk.length > room) cut = true;
+      done();
+    },
+  });
+  requestClient().modem.demuxStream(stream, sink, sink);
+
+  const timedOut = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => finish(true), timeoutMs + EXEC_MARGIN_MS);
+    function finish(late: boolean): void {
+      clearTimeout(timer);
+      resolve(late);
+    }
+    stream.once("end", () => finish(false));
+    stream.once("close", () => finish(false));
+    // A broken connection ends the wait like the end of the output; the exit code below tells what happened.
+    stream.on("error", () => finish(false));
+  });
+  if (timedOut) stream.destroy();
+
+  let output = Buffer.concat(chunks).toString("utf8");
+  if (cut) output += `\n[output cut at ${maxOutputBytes} bytes]`;
+
+  // The exit code is set once the process is reaped, which may trail the end of its output a little.
+  let info = await call(() => requestClient().getExec(created.id).inspect());
+  for (let i = 0; !timedOut && info.Running && i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    info = await call(() => requestClient().getExec(created.id).inspect());
+  }
+  const started = info.Pid > 0 || info.Running;
+  if (!started && output === "") output = "the engine did not start the program";
+  return {
+    started,
+    exitCode: timedOut || info.Running || !started ? null : info.ExitCode,
+    output,
+    timedOut: timedOut || info.Running,
+  };
 }

@@ -1,0 +1,167 @@
+/**
+ * What the configuration says a probe should find, to set beside what it
+ * found. Pure, over the topology and the insights (lib/insights).
+ *
+ * - The target is matched to a sandbox: a name Docker's DNS answers from the
+ *   source (container name, alias, short ID; case-insensitive), else any
+ *   container name, alias or ID the engine knows, or an endpoint address for
+ *   an IP literal. Loopback (localhost, 127.0.0.0/8, ::1) is the source.
+ * - dns: a known name works when it resolves from the source (resolveName).
+ * - ping, tcp, http: the name must resolve from the source, then the source
+ *   must reach the sandbox (reach); an address must be on a network that
+ *   carries the traffic (Docker isolates networks from each other).
+ * - Anything outside the engine (other names, other addresses): null.
+ */
+import { dnsView, resolveName } from "../insights/dns";
+import { findSandbox, type TopologyModel } from "../insights/model";
+import { reach, type ReachVerdict } from "../insights/reachability";
+import { addressPart, parseIp } from "../net/cidr";
+import { sandboxName } from "../topology/describe";
+import type { Sandbox } from "../topology/types";
+import type { ProbeExpectation, ProbeKind, ProbeOutcome } from "./types";
+
+export interface ProbeExpectationResult {
+  resolvedTarget: { sandboxId: string; container: string } | null;
+  expected: ProbeExpectation;
+}
+
+function sameIp(a: string, b: string): boolean {
+  const x = parseIp(a);
+  const y = parseIp(b);
+  return x !== null && y !== null && x.kind() === y.kind() && x.toNormalizedString() === y.toNormalizedString();
+}
+
+function isLoopback(target: string): boolean {
+  if (target.toLowerCase() === "localhost") return true;
+  const ip = parseIp(target);
+  return ip !== null && ip.range() === "loopback";
+}
+
+/** The sandboxes the engine knows by this name, alias or container ID (12+ hex characters), case-insensitive. */
+export function sandboxesNamed(t: TopologyModel, name: string): Sandbox[] {
+  const key = name.toLowerCase();
+  const hex = /^[0-9a-f]{12,64}$/.test(key);
+  const ids = new Set<string>();
+  for (const s of t.sandboxes) {
+    if (s.containers.some((c) => c.name.toLowerCase() === key || (hex && c.id.startsWith(key)))) ids.add(s.id);
+  }
+  for (const e of t.endpoints) {
+    if (e.aliases.some((a) => a.toLowerCase() === key)) ids.add(e.sandboxId);
+  }
+  return t.sandboxes.filter((s) => ids.has(s.id));
+}
+
+/** The sandboxes whose names Docker's DNS answers `name` with, from `fromId`. */
+function dnsTargets(t: TopologyModel, fromId: string, name: string): Sandbox[] {
+  const key = name.toLowerCase();
+  const ids = new Set<string>();
+  for (const v of dnsView(t, fromId)) {
+    for (const r of v.names) if (r.name.toLowerCase() === key) for (const x of r.targets) ids.add(x.sandboxId);
+  }
+  return t.sandboxes.filter((s) => ids.has(s.id));
+}
+
+/** Why `name` (held by `holders`) does not resolve from `from`. */
+function whyUnresolved(t: TopologyModel, from: Sandbox, name: string, holders: Sandbox[]): string {
+  const me = sandboxName(from);
+  const views = dnsView(t, from.id);
+  const key = name.toLowerCase();
+  const stale = views.flatMap((v) => v.unresolvable.filter((u) => u.name.toLowerCase() === key)).map((u) => u.reason);
+  if (stale.length > 0) return `${name} does not resolve from ${me}: ${stale.join("; ")}`;
+  const who = holders.map(sandboxName).join(", ");
+  const joiner = holders.find((s) => s.containers.slice(1).some((c) => c.name.toLowerCase() === key));
+  if (joiner) {
+    return `${name} shares ${sandboxName(joiner)}'s network namespace (--network container:): Docker registers no DNS name for it, so ${me} cannot resolve it`;
+  }
+  if (views.length > 0 && views.every((v) => !v.dns)) {
+    return `${name} does not resolve from ${me}: ${views.map((v) => v.note).filter(Boolean).join(" ")}`.trim();
+  }
+  const held = who.toLowerCase() === key ? name : `${name} (${who})`;
+  return `${held} is not on a network where ${me} can resolve it: Docker's DNS answers only for containers on a user-defined network ${me} is on`;
+}
+
+function fromVerdicts(from: Sandbox, targets: Sandbox[], verdicts: ReachVerdict[]): ProbeExpectation {
+  if (verdicts.every((v) => v.ok)) return { works: true, reason: verdicts.map((v) => v.reason).join("; ") };
+  if (verdicts.every((v) => !v.ok)) return { works: false, reason: verdicts.map((v) => v.reason).join("; ") };
+  const ok = targets.filter((_, i) => verdicts[i]?.ok).map(sandboxName);
+  return {
+    works: null,
+    reason: `the name is shared (round-robin): ${sandboxName(from)} reaches ${ok.join(", ")} but not the others, so it depends on which address answers`,
+  };
+}
+
+const LISTEN_NOTE = "; whether anything listens on the port is not in the configuration";
+
+/** The expectation for a probe from `fromId` (a sandbox ID) to `target`. */
+export function expectProbe(t: TopologyModel, fromId: string, kind: ProbeKind, target: string): ProbeExpectationResult {
+  const from = findSandbox(t, fromId);
+  const none = (reason: string): ProbeExpectationResult => ({ resolvedTarget: null, expected: { works: null, reason } });
+  if (!from) return none(`no sandbox ${fromId.slice(0, 12)} in the configuration`);
+  const me = sandboxName(from);
+  const ref = (s: Sandbox): { sandboxId: string; container: string } => ({ sandboxId: s.id, container: sandboxName(s) });
+  const listen = kind === "tcp" || kind === "http";
+
+  if (isLoopback(target)) {
+    if (kind === "dns") {
+      return { resolvedTarget: ref(from), expected: { works: null, reason: `${target} is ${me} itself; it resolves through ${me}'s /etc/hosts, which cnmap does not read` } };
+    }
+    const v = reach(t, from.id, from.id);
+    return { resolvedTarget: ref(from), expected: { works: v.ok, reason: v.reason + (listen && v.ok ? LISTEN_NOTE : "") } };
+  }
+
+  const ip = parseIp(target);
+  if (ip) {
+    if (kind === "dns") return none(`a reverse lookup of ${target}: cnmap does not model reverse DNS`);
+    const hit = t.endpoints.find((e) => e.active && [e.ipv4, e.ipv6].some((a) => a !== "" && sameIp(addressPart(a), target)));
+    const owner = hit ? findSandbox(t, hit.sandboxId) : undefined;
+    if (!hit || !owner) return none(`${target} is not the address of any running container cnmap sees; the probe tells`);
+    const network = t.networks.find((n) => n.id === hit.networkId);
+    const netName = network?.name ?? hit.networkId.slice(0, 12);
+    if (owner.id === from.id) {
+      return { resolvedTarget: ref(owner), expected: { works: true, reason: `${target} is ${me}'s own address on ${netName}` + (listen ? LISTEN_NOTE : "") } };
+    }
+    const v = reach(t, from.id, owner.id);
+    if (v.ok && !v.via.includes(netName)) {
+      return {
+        resolvedTarget: ref(owner),
+        expected: {
+          works: false,
+          reason: `${target} is ${sandboxName(owner)}'s address on ${netName}, which does not carry traffic from ${me} (Docker isolates networks from each other); ${v.reason}`,
+        },
+      };
+    }
+    return { resolvedTarget: ref(owner), expected: { works: v.ok, reason: v.reason + (listen && v.ok ? LISTEN_NOTE : "") } };
+  }
+
+  // A name.
+  const answered = dnsTargets(t, from.id, target);
+  if (kind === "dns") {
+    const found = resolveName(t, from.id, target);
+    const holders = answered.length > 0 ? answered : sandboxesNamed(t, target);
+    const resolvedTarget = holders.length === 1 && holders[0] ? ref(holders[0]) : null;
+    if (found.length > 0) {
+      const where = found.map((f) => `on ${f.network} to ${f.addresses.join(", ")}`).join("; ");
+      return { resolvedTarget, expected: { works: true, reason: `Docker's DNS resolves ${target} for ${me} ${where}` } };
+    }
+    if (holders.length > 0) return { resolvedTarget, expected: { works: false, reason: whyUnresolved(t, from, target, holders) } };
+    return none(`${target} is not a container name, alias or ID cnmap sees: whether it resolves is up to the resolvers configured in ${me}`);
+  }
+  if (answered.length > 0) {
+    const resolvedTarget = answered.length === 1 && answered[0] ? ref(answered[0]) : null;
+    const expected = fromVerdicts(from, answered, answered.map((s) => reach(t, from.id, s.id)));
+    if (listen && expected.works) expected.reason += LISTEN_NOTE;
+    return { resolvedTarget, expected };
+  }
+  const holders = sandboxesNamed(t, target);
+  if (holders.length > 0) {
+    const resolvedTarget = holders.length === 1 && holders[0] ? ref(holders[0]) : null;
+    return { resolvedTarget, expected: { works: false, reason: whyUnresolved(t, from, target, holders) } };
+  }
+  return none(`${target} is not a container name, alias or ID cnmap sees: the probe tells`);
+}
+
+/** Whether the probe agrees with the expectation; null when either side cannot tell. */
+export function agreement(outcome: ProbeOutcome, works: boolean | null): boolean | null {
+  if (works === null || outcome === "tool-missing") return null;
+  return (outcome === "success") === works;
+}

@@ -1,0 +1,127 @@
+/**
+ * Connectivity probes: a fixed command run inside a running container
+ * through the engine's exec API (lib/probe/commands.ts says which), set
+ * beside what the configuration predicts (lib/probe/expect.ts).
+ *
+ * At most MAX_PROBES run at once on this server; more are refused (429)
+ * rather than queued, since each holds an engine connection for seconds.
+ */
+import { ApiError } from "../api/errors";
+import type { ProbeBody } from "../api/schemas";
+import { execProbe } from "../docker/engine";
+import { refusal } from "../docker/refusals";
+import {
+  candidateStatus,
+  dockerExecCommand,
+  interpretProbe,
+  probeCandidates,
+  probeSpec,
+  probeUrl,
+  type ExecResult,
+  type ProbeCandidate,
+} from "../probe/commands";
+import { agreement, expectProbe } from "../probe/expect";
+import type { ProbeResult } from "../probe/types";
+import { resolveContainer } from "./networks";
+import { getTopology } from "./topology";
+
+export const MAX_PROBES = 4;
+/** Output kept per probe. */
+export const MAX_PROBE_OUTPUT_BYTES = 16 * 1024;
+
+// On globalThis: each route is bundled separately, with its own copy of this module.
+const globalForProbes = globalThis as typeof globalThis & { __cnmapProbes?: { running: number } };
+
+function probes(): { running: number } {
+  globalForProbes.__cnmapProbes ??= { running: 0 };
+  return globalForProbes.__cnmapProbes;
+}
+
+export async function probeOp(body: ProbeBody): Promise<ProbeResult> {
+  const slots = probes();
+  if (slots.running >= MAX_PROBES) {
+    throw new ApiError("busy", `${MAX_PROBES} probes are running already; try again when one has finished.`);
+  }
+  slots.running++;
+  try {
+    return await runProbe(body);
+  } finally {
+    slots.running--;
+  }
+}
+
+async function runProbe(body: ProbeBody): Promise<ProbeResult> {
+  const t = await getTopology();
+  const { container, sandbox } = resolveContainer(t, body.from);
+  if (container.state !== "running") {
+    throw new ApiError(
+      "conflict",
+      `${container.name} is ${container.state || "not running"}: a probe runs inside the container, so it must be running (docker start ${container.name}).`,
+    );
+  }
+  const spec = probeSpec(body);
+  const candidates = probeCandidates(spec);
+  const ctx = {
+    from: container.name,
+    target: spec.target,
+    ...(spec.port !== undefined ? { port: spec.port } : {}),
+    ...(spec.kind === "http" ? { url: probeUrl(spec.target, spec.port ?? 80, spec.path) } : {}),
+  };
+  const { resolvedTarget, expected } = expectProbe(t, sandbox.id, spec.kind, spec.target);
+  const base = {
+    kind: spec.kind,
+    from: { sandboxId: sandbox.id, container: container.name },
+    target: spec.target,
+    ...(spec.port !== undefined ? { port: spec.port } : {}),
+    resolvedTarget,
+    expected,
+  };
+
+  const started = Date.now();
+  const skipped: string[] = [];
+  const missingTools = new Set<string>();
+  let last: { candidate: ProbeCandidate; result: ExecResult } | null = null;
+  for (const candidate of candidates) {
+    const tool = candidate.argv[0] ?? "";
+    if (missingTools.has(tool)) continue;
+    let result: ExecResult;
+    try {
+      result = await execProbe(container.id, candidate.argv, candidate.deadlineSeconds * 1000, MAX_PROBE_OUTPUT_BYTES);
+    } catch (err) {
+      // Stopped or removed since the topology read: the engine's words, mapped (409, 404).
+      throw refusal(err, `Could not run the probe in ${container.name}`);
+    }
+    last = { candidate, result };
+    const status = candidateStatus(candidate.argv, result);
+    if (status.status === "ran") {
+      const { outcome, summary } = interpretProbe(spec.kind, candidate.argv, result, ctx);
+      return {
+        ...base,
+        argv: candidate.argv,
+        command: dockerExecCommand(container.name, candidate.argv),
+        outcome,
+        exitCode: result.exitCode,
+        output: result.output,
+        durationMs: Date.now() - started,
+        agrees: agreement(outcome, expected.works),
+        summary,
+      };
+    }
+    if (status.status === "missing") missingTools.add(tool);
+    skipped.push(status.reason);
+  }
+
+  const tried = [...new Set(candidates.map((c) => c.argv[0] ?? ""))].join(", ");
+  const argv = last?.candidate.argv ?? candidates[0]?.argv ?? [];
+  return {
+    ...base,
+    argv,
+    command: dockerExecCommand(container.name, argv),
+    outcome: "tool-missing",
+    exitCode: null,
+    output: last?.result.output ?? "",
+    durationMs: Date.now() - started,
+    agrees: null,
+    summary: `${container.name} has no tool for ${spec.kind === "http" ? "an" : "a"} ${spec.kind} probe (tried ${tried}: ${skipped.join("; ")})`,
+  };
+}
