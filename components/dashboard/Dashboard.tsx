@@ -1,18 +1,33 @@
 "use client";
+import { useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { ApiClientError } from "@/lib/client/fetch-json";
+import { filterTopology } from "@/lib/graph/filter";
+import { highlightFor } from "@/lib/graph/highlight";
+import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
 import { useHealth } from "@/lib/hooks/use-health";
+import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
 import { useTopology } from "@/lib/hooks/use-topology";
+import { advise } from "@/lib/insights/advisor";
+import type { Selection } from "@/lib/selection";
 import { ToastProvider } from "../editing/Toast";
+import { FilterBar } from "../filter/FilterBar";
+import { SearchBox } from "../filter/SearchBox";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
+import { AdvisorPanel } from "../insights/AdvisorPanel";
+import { ReachMatrixDialog } from "../insights/ReachMatrix";
+import { Inspector } from "../inspector/Inspector";
 import { NetworkEditingProvider } from "../networks/network-actions";
 import { NetworkSelectionBar } from "../networks/NetworkSelectionBar";
 import { NetworkToolbar } from "../networks/NetworkToolbar";
+import { ProbeForm } from "../probe/ProbeForm";
 import { TimelinePanel } from "../timeline/TimelinePanel";
 import { EngineUnavailable } from "./EngineUnavailable";
 import { Header } from "./Header";
+import { InsightsToolbar } from "./InsightsToolbar";
+import { SidePanel, type SideTab } from "./SidePanel";
 
 export function Dashboard() {
   const { data, error, isLoading } = useTopology();
@@ -24,36 +39,88 @@ export function Dashboard() {
   // Editing controls appear only once the server said it accepts changes.
   const editable = health !== undefined && !readOnly;
 
+  const { selection, setSelection } = useSelection();
+  const { filter, setFilter } = useCanvasFilter();
+  const [advisorOpen, setAdvisorOpen] = useState(false);
+  const [matrixOpen, setMatrixOpen] = useState(false);
+
+  const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
+  // Reachability and findings always come from the whole engine, whatever the filter hides.
+  const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
+  const findings = useMemo(() => (data ? advise(data) : []), [data]);
+
+  const select = (sel: Selection | null) => {
+    setSelection(sel);
+    if (sel) setAdvisorOpen(false);
+  };
+  const tab: SideTab = advisorOpen || !selection ? "advisor" : "inspector";
+  const panelOpen = data !== undefined && (selection !== null || advisorOpen);
+  const probeSandbox = data && selection?.kind === "sandbox" ? data.sandboxes.find((s) => s.id === selection.id) : undefined;
+
   return (
     <ToastProvider>
       <NetworkEditingProvider topology={data}>
         <div className="flex h-screen flex-col bg-slate-50">
-          <Header topology={data} live={live} readOnly={readOnly} actions={<NetworkToolbar />} />
+          <Header
+            topology={data}
+            live={live}
+            readOnly={readOnly}
+            actions={
+              <div className="flex items-center gap-2">
+                {data && (
+                  <InsightsToolbar findings={findings} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
+                )}
+                <NetworkToolbar />
+              </div>
+            }
+          />
+          {data && (
+            <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-1.5">
+              <SearchBox topology={data} onSelect={select} />
+              <FilterBar topology={data} filter={filter} onChange={setFilter} />
+            </div>
+          )}
           <ReactFlowProvider>
-          <div className="flex min-h-0 flex-1">
-          {data && <TimelinePanel timeline={timeline.timeline} topology={data} onClear={timeline.clear} />}
-          <main className="relative min-h-0 min-w-0 flex-1">
-            {data && error && (
-              <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
-                {error.message} Showing the last known state.
-              </div>
-            )}
-            {!data && unreachable && <EngineUnavailable message={error.message} engine={error.engine} />}
-            {!data && error && !unreachable && (
-              <div role="alert" className="p-6 text-red-800">
-                Could not load the topology: {error.message}
-              </div>
-            )}
-            {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
-            {data && (
-              <>
-                <TopologyCanvas topology={data} editable={editable} />
-                <NetworkSelectionBar topology={data} />
-              </>
-            )}
-          </main>
-          </div>
+            <div className="flex min-h-0 flex-1">
+              {data && <TimelinePanel timeline={timeline.timeline} topology={data} onClear={timeline.clear} />}
+              <main className="relative min-h-0 min-w-0 flex-1">
+                {data && error && (
+                  <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
+                    {error.message} Showing the last known state.
+                  </div>
+                )}
+                {!data && unreachable && <EngineUnavailable message={error.message} engine={error.engine} />}
+                {!data && error && !unreachable && (
+                  <div role="alert" className="p-6 text-red-800">
+                    Could not load the topology: {error.message}
+                  </div>
+                )}
+                {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
+                {shown && (
+                  <>
+                    <TopologyCanvas topology={shown} editable={editable} selection={selection} onSelectionChange={select} highlight={highlight} />
+                    <NetworkSelectionBar topology={shown} />
+                  </>
+                )}
+              </main>
+              {data && panelOpen && (
+                <SidePanel tab={tab} onTab={(t) => setAdvisorOpen(t === "advisor")} hasSelection={selection !== null} findings={findings.length}>
+                  {tab === "inspector" && selection ? (
+                    <Inspector
+                      topology={data}
+                      selection={selection}
+                      onSelect={select}
+                      onClose={() => setSelection(null)}
+                      probeSlot={probeSandbox ? <ProbeForm topology={data} sandbox={probeSandbox} enabled={editable} /> : undefined}
+                    />
+                  ) : (
+                    <AdvisorPanel topology={data} onSelect={select} />
+                  )}
+                </SidePanel>
+              )}
+            </div>
           </ReactFlowProvider>
+          {data && matrixOpen && <ReachMatrixDialog topology={data} onSelect={select} onClose={() => setMatrixOpen(false)} />}
         </div>
       </NetworkEditingProvider>
     </ToastProvider>

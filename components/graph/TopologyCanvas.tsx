@@ -31,7 +31,7 @@ import {
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
-  type OnSelectionChangeParams,
+  type NodeMouseHandler,
 } from "@xyflow/react";
 import type { ConnectBody } from "@/lib/api/schemas";
 import { connectCommand } from "@/lib/commands/docker-cli";
@@ -107,12 +107,6 @@ const ownerNameOf = (s: Sandbox): string => s.containers[0]?.name ?? s.id.slice(
 interface DragState {
   id: string;
   start: XY;
-}
-
-/** The selection a set of selected canvas elements stands for: exactly one network, sandbox or endpoint. */
-function selectionOf(nodes: readonly { id: string }[], edges: readonly { id: string }[]): Selection | null {
-  const ids = [...nodes, ...edges].map((x) => x.id);
-  return ids.length === 1 ? parseSelection(ids[0]) : null;
 }
 
 function emphasisClass(h: Highlight | null, id: string): string | undefined {
@@ -236,10 +230,41 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     [runDisconnect],
   );
 
-  const selectEndpoint = useCallback((edgeId: string) => {
-    setEdges((es) => es.map((e) => (e.selected === (e.id === edgeId) ? e : { ...e, selected: e.id === edgeId })));
-    setNodes((ns) => (ns.some((n) => n.selected) ? ns.map((n) => (n.selected ? { ...n, selected: false } : n)) : ns));
+  /**
+   * `reflected`: the selection the canvas's own flags stand for (its canvas
+   * ID, "" for none or several). `seen`: the last `selection` prop handled. A
+   * new prop that differs from what the canvas shows came from elsewhere (a
+   * link, the search, the inspector, Back) and is applied during render, the
+   * way `graph` is above. The canvas reports only what a click chose (React
+   * Flow's onSelectionChange also echoes changes made here, which looped).
+   */
+  const [reflected, setReflected] = useState("");
+  const [seen, setSeen] = useState("");
+  /** Canvas IDs to bring into view after an outside selection. */
+  const [focus, setFocus] = useState<{ ids: string[] } | null>(null);
+  const onSelectionChangeRef = useRef(onSelectionChange);
+  useEffect(() => {
+    onSelectionChangeRef.current = onSelectionChange;
+  }, [onSelectionChange]);
+  const report = useCallback((sel: Selection | null) => {
+    setReflected(sel ? formatSelection(sel) : "");
+    onSelectionChangeRef.current?.(sel);
   }, []);
+
+  const selectEndpoint = useCallback(
+    (edgeId: string) => {
+      setEdges((es) => es.map((e) => (e.selected === (e.id === edgeId) ? e : { ...e, selected: e.id === edgeId })));
+      setNodes((ns) => (ns.some((n) => n.selected) ? ns.map((n) => (n.selected ? { ...n, selected: false } : n)) : ns));
+      report(parseSelection(edgeId));
+    },
+    [report],
+  );
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
+    // With a modifier the click adds to a multiple selection, which the URL does not carry.
+    (event, node) => report(event.shiftKey || event.metaKey || event.ctrlKey ? null : parseSelection(node.id)),
+    [report],
+  );
+  const onPaneClick = useCallback(() => report(null), [report]);
 
   const openConnect = useCallback((sandboxId: string) => setConnectFor(sandboxId), []);
 
@@ -332,29 +357,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     return () => window.removeEventListener("keydown", onKey);
   }, [editable, dialogOpen, edges, hidden, requestDisconnect]);
 
-  // ---- selection, both ways -----------------------------------------------------
-
-  /**
-   * `reflected`: the selection the canvas's own flags stand for (its canvas
-   * ID, "" for none or several). `seen`: the last `selection` prop handled. A
-   * new prop that differs from what the canvas shows came from elsewhere (a
-   * link, the search, the inspector) and is applied during render, the way
-   * `graph` is above; the canvas's own reports come back as a prop it already shows.
-   */
-  const [reflected, setReflected] = useState("");
-  const [seen, setSeen] = useState("");
-  /** Canvas IDs to bring into view after an outside selection. */
-  const [focus, setFocus] = useState<{ ids: string[] } | null>(null);
-  const onFlowSelection = useCallback(
-    ({ nodes: ns, edges: es }: OnSelectionChangeParams<FlowNode, FlowEdge>) => {
-      const sel = selectionOf(ns, es);
-      const key = sel ? formatSelection(sel) : "";
-      if (key === reflected) return;
-      setReflected(key);
-      onSelectionChange?.(sel);
-    },
-    [reflected, onSelectionChange],
-  );
+  // ---- a selection made elsewhere ----------------------------------------------
 
   const selectionKey = selection ? formatSelection(selection) : "";
   if (selectionKey !== seen) {
@@ -414,7 +417,8 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
         <ReactFlow<FlowNode, FlowEdge>
           nodes={drawnNodes}
           edges={visibleEdges}
-          onSelectionChange={onFlowSelection}
+          onNodeClick={onNodeClick}
+          onPaneClick={onPaneClick}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
