@@ -2,7 +2,9 @@
 /**
  * The canvas filter, kept in the URL (`net`, `driver`, `project`, `state`,
  * `hidePredefined`; see lib/graph/filter-url) so a link opens the same view.
- * Writing replaces the history entry without scrolling and leaves every other
+ * Writing replaces the history entry (the native History API, which Next.js
+ * syncs with useSearchParams at once, with no server round trip: a checkbox
+ * bound to the filter flips on the click) and leaves every other
  * parameter (notably `select`) as it is: the new query is built from the
  * address bar at the moment of writing, so a parameter another hook has just
  * written is kept too.
@@ -10,8 +12,8 @@
  * Reads `useSearchParams`: in a statically prerendered page, render the
  * component that calls it inside a <Suspense> boundary.
  */
-import { useCallback, useMemo } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
 import { EMPTY_FILTER, sameFilter, type CanvasFilter } from "../graph/filter";
 import { filterFromParams, filterKey, hrefOf, withFilter } from "../graph/filter-url";
 
@@ -31,9 +33,14 @@ function currentParams(fallback: URLSearchParams): URLSearchParams {
 export function useCanvasFilter(): CanvasFilterState {
   const params = useSearchParams();
   const pathname = usePathname();
-  const router = useRouter();
   // Changes to other parameters (the selection) give a new `params` but the same key: the filter keeps its identity.
-  const key = filterKey(params);
+  const urlKey = filterKey(params);
+  // The filter shown is local state, set at once by setFilter (Next.js applies a URL change in a
+  // transition, so a checkbox bound to the URL alone would flip back until it lands) and
+  // replaced whenever the URL's filter changes (Back, a link).
+  const [shown, setShown] = useState(() => ({ urlKey, key: urlKey }));
+  if (shown.urlKey !== urlKey) setShown({ urlKey, key: urlKey });
+  const key = shown.urlKey !== urlKey ? urlKey : shown.key;
   const filter = useMemo(() => JSON.parse(key) as CanvasFilter, [key]);
 
   const setFilter = useCallback(
@@ -41,11 +48,13 @@ export function useCanvasFilter(): CanvasFilterState {
       const now = currentParams(new URLSearchParams(params.toString()));
       const current = filterFromParams(now);
       const value = typeof next === "function" ? next(current) : next;
-      if (sameFilter(filterFromParams(withFilter(now, value)), current)) return;
+      const written = withFilter(now, value);
+      if (sameFilter(filterFromParams(written), current)) return;
+      setShown((s) => ({ ...s, key: filterKey(written) }));
       const hash = typeof window === "undefined" ? "" : window.location.hash;
-      router.replace(hrefOf(pathname, withFilter(now, value), hash), { scroll: false });
+      window.history.replaceState(null, "", hrefOf(pathname, written, hash));
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   const clear = useCallback(() => setFilter(EMPTY_FILTER), [setFilter]);

@@ -2,15 +2,15 @@
 /**
  * The selection, kept in the URL (`?select=…`) so a link opens the same view
  * and Back goes to the previous selection. Other URL parameters (the canvas
- * filter) are kept as they are.
+ * filter) are kept as they are. Written with the native History API, which
+ * Next.js syncs with useSearchParams without a server round trip.
  */
 import { useCallback, useMemo } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { SELECT_PARAM, formatSelection, parseSelection, sameSelection, type Selection } from "../selection";
 
 export function useSelection(): { selection: Selection | null; setSelection(sel: Selection | null): void } {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const raw = params.get(SELECT_PARAM);
   const selection = useMemo(() => parseSelection(raw), [raw]);
@@ -25,10 +25,10 @@ export function useSelection(): { selection: Selection | null; setSelection(sel:
       const query = next.toString();
       // A new selection is a step Back can undo; clearing it is not.
       const url = query ? `${pathname}?${query}` : pathname;
-      if (sel) router.push(url, { scroll: false });
-      else router.replace(url, { scroll: false });
+      if (sel) window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
     },
-    [router, pathname],
+    [pathname],
   );
 
   return { selection, setSelection };
