@@ -410,6 +410,8 @@ function publishedAll(ctx: Ctx): Finding[] {
     const image = s.containers[0]?.image ?? "IMAGE";
     const userNet = networksOf(ctx, s).find((n) => !n.predefined);
     const netFlags = userNet ? ["--network", userNet.name] : [];
+    const project = s.containers[0]?.labels["com.docker.compose.project"];
+    const compose = project ? ` It belongs to compose project ${project}: change its ports to "127.0.0.1:…" in the compose file instead.` : "";
     const joiners = s.containers.slice(1).map((c) => c.name);
     const joined = joiners.length > 0 ? ` ${joiners.join(", ")} share${joiners.length === 1 ? "s" : ""} its namespace and must be recreated after it.` : "";
     out.push({
@@ -418,8 +420,8 @@ function publishedAll(ctx: Ctx): Finding[] {
       severity: "warning",
       title: `${name} publishes ${shown.join(", ")} on all interfaces`,
       objects: [sbObj(s)],
-      why: `A port published without an address (-p ${shown[0] ?? ""}) listens on every interface of the host, so any network the host is on can reach it, and Docker's own firewall rules let it through ahead of ufw or firewalld. Bind it to 127.0.0.1 (or one interface's address) unless it must be public; ports are fixed at creation, so recreate the container with its other options unchanged.${joined}`,
-      fix: `${docker("rm", "-f", name)} && ${docker("run", "-d", "--name", name, ...netFlags, ...flags, image)}`,
+      why: `A port published without an address (-p ${shown[0] ?? ""}) listens on every interface of the host, so any network the host is on can reach it, and Docker's own firewall rules let it through ahead of ufw or firewalld. Bind it to 127.0.0.1 (or one interface's address) unless it must be public. Ports are fixed at creation, so the container must be recreated: the fix keeps the old one, stopped and renamed ${name}-old, because it cannot carry over the command, environment, volumes, other networks and aliases; add those before running it, then remove ${name}-old.${compose}${joined}`,
+      fix: `${docker("stop", name)} && ${docker("rename", name, `${name}-old`)} && ${docker("run", "-d", "--name", name, ...netFlags, ...flags, image)}`,
     });
   }
   return out;

@@ -37,7 +37,7 @@ describe("advise on the captured engine", () => {
     expect(found.map((f) => f.objects[0]?.name)).toEqual(["fx-default", "fx-web"]);
     expect(found[0]?.title).toBe("fx-default publishes 8089:80/tcp on all interfaces");
     expect(found[0]?.fix).toBe(
-      "docker rm -f fx-default && docker run -d --name fx-default -p 127.0.0.1:8089:80/tcp -p 127.0.0.1:8090:81/udp cnmap-test-busybox:latest",
+      "docker stop fx-default && docker rename fx-default fx-default-old && docker run -d --name fx-default -p 127.0.0.1:8089:80/tcp -p 127.0.0.1:8090:81/udp cnmap-test-busybox:latest",
     );
     expect(found[1]?.fix).toContain("--network fx-back -p 127.0.0.1:8091:80/tcp");
     expect(found[1]?.why).toMatch(/fx-sidecar, fx-sidecar2 share its namespace/);
