@@ -9,6 +9,7 @@
  * each host-mode sandbox, which uses the host's ports directly.
  */
 import { bridgeDevice, hasContainerDns, isDefaultBridge, isUp, networkFlags, sandboxName } from "../topology/describe";
+import { hostAddress } from "../net/cidr";
 import type { Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import {
   HOST_NODE_ID,
@@ -47,11 +48,7 @@ export function sandboxHeight(s: Sandbox): number {
 }
 
 
-/** A host address as it is written before `:port`: IPv6 in brackets, "*" when the engine gave none. */
-export function hostAddress(ip: string): string {
-  if (ip === "") return "*";
-  return ip.includes(":") ? `[${ip}]` : ip;
-}
+export { hostAddress } from "../net/cidr";
 
 /** One published port: the bindings of the same host port, container port and protocol, IPv4 first. */
 export interface PortGroup {

@@ -18,6 +18,7 @@
  * Firewall rules outside Docker, routing on other nodes and what a process
  * actually listens on are not seen: a probe confirms.
  */
+import { hostAddress } from "../net/cidr";
 import { bridgeDevice, ICC_OPTION, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, Network, PublishedPort, Sandbox } from "../topology/types";
 import {
@@ -235,7 +236,8 @@ export function reachMatrix(t: TopologyModel): ReachMatrix {
   const running = t.sandboxes
     .filter(isRunning)
     .map((s) => ({ id: s.id, name: sandboxName(s) }))
-    .sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
+    // Natural order: svc-2 before svc-10.
+    .sort((x, y) => x.name.localeCompare(y.name, undefined, { numeric: true }) || x.id.localeCompare(y.id));
   return {
     sandboxes: running,
     cells: running.map((from) => running.map((to) => reachWith(t, networks, from.id, to.id))),
@@ -303,7 +305,7 @@ export function exposure(t: TopologyModel, sandboxId: string): { ports: ExposedP
   const name = sandboxName(s);
   const running = isRunning(s);
   const ports = s.ports.map((p): ExposedPort => {
-    const target = `${p.hostIp || "*"}:${p.hostPort} -> ${name}:${p.containerPort}/${p.protocol}`;
+    const target = `${hostAddress(p.hostIp)}:${p.hostPort} -> ${name}:${p.containerPort}/${p.protocol}`;
     if (!running) return { ...p, fromOutside: false, reason: `${target}: ${name} is ${sandboxState(s) || "not running"}, nothing answers` };
     if (isLoopback(p.hostIp)) return { ...p, fromOutside: false, reason: `${target}: bound to loopback, reachable from the host itself only` };
     if (isAllInterfaces(p.hostIp)) return { ...p, fromOutside: true, reason: `${target}: bound to every host interface, reachable from any network the host is on` };

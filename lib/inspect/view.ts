@@ -4,7 +4,7 @@
  * them, and revision strings that change when the object changes (the SWR
  * keys of the detail fetches). Pure.
  */
-import { addressPart } from "../net/cidr";
+import { addressPart, hostAddress } from "../net/cidr";
 import type { Endpoint, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import type { ContainerDetail, ContainerEndpointDetail } from "./types";
 
@@ -182,14 +182,10 @@ export interface PortLine {
   loopback: boolean;
 }
 
-function hostAddress(hostIp: string): string {
-  const ip = hostIp === "" ? "0.0.0.0" : hostIp;
-  return ip.includes(":") ? `[${ip}]` : ip;
-}
-
 function line(hostIp: string, hostPort: string, containerPort: string): PortLine {
   return {
-    text: `${hostAddress(hostIp)}:${hostPort} -> ${containerPort}`,
+    // An empty HostIp in a binding means every interface.
+    text: `${hostAddress(hostIp || "0.0.0.0")}:${hostPort} -> ${containerPort}`,
     containerPort,
     hostIp,
     hostPort,

@@ -90,3 +90,9 @@ export function reservedIpv4(c: Cidr): { network: string; broadcast: string } | 
   const dotted = (v: number): string => [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join(".");
   return { network: dotted(network), broadcast: dotted(broadcast) };
 }
+
+/** A host address as it is written before `:port`: IPv6 in brackets, "*" when the engine gave none. */
+export function hostAddress(ip: string): string {
+  if (ip === "") return "*";
+  return ip.includes(":") ? `[${ip}]` : ip;
+}
