@@ -184,6 +184,12 @@ export interface ProbeContext {
 export interface ProbeInterpretation {
   outcome: Exclude<ProbeOutcome, "tool-missing">;
   summary: string;
+  /**
+   * The connection was refused: the target's stack answered with a reset, so
+   * the network path works and only the port is closed (Docker drops, not
+   * rejects, traffic between isolated networks).
+   */
+  pathWorks?: true;
 }
 
 /** Busybox and iputils: "3 packets transmitted, 2 packets received" / "3 packets transmitted, 2 received". */
@@ -224,9 +230,11 @@ function reverseNames(output: string): string[] {
   return [...output.matchAll(/name\s*=\s*(\S+)/gi)].map((m) => (m[1] ?? "").replace(/\.$/, ""));
 }
 
+const REFUSED = "connection refused";
+
 /** Why a connection failed, in a few words, from the tool's message. */
 function failureReason(output: string, target: string): string {
-  if (/connection refused/i.test(output)) return "connection refused";
+  if (/connection refused/i.test(output)) return REFUSED;
   if (/timed? ?out/i.test(output)) return "timed out";
   if (/no route to host|host is unreachable|network is unreachable/i.test(output)) return "no route to the host";
   if (/bad address|can't resolve|could not resolve|name does not resolve|unknown host|name or service not known|temporary failure in name resolution/i.test(output)) {
@@ -277,9 +285,14 @@ export function interpretProbe(kind: ProbeKind, argv: readonly string[], r: Exec
             : firstLine(r.output).slice(0, 200) || `exit ${r.exitCode ?? "?"}`;
       return { outcome: "failure", summary: `${tool} could not resolve ${ctx.target} from ${ctx.from} (${why})` };
     }
-    case "tcp":
+    case "tcp": {
       if (ok) return { outcome: "success", summary: `${ctx.from} opened a TCP connection to ${dest}` };
-      return { outcome: "failure", summary: `${ctx.from} could not open a TCP connection to ${dest} (${failureReason(r.output, ctx.target)})` };
+      const why = failureReason(r.output, ctx.target);
+      if (why === REFUSED) {
+        return { outcome: "failure", summary: `${ctx.from} could not open a TCP connection to ${dest} (${why}: the path works, nothing listens on the port)`, pathWorks: true };
+      }
+      return { outcome: "failure", summary: `${ctx.from} could not open a TCP connection to ${dest} (${why})` };
+    }
     case "http": {
       const url = ctx.url ?? dest;
       // wget -q says "server returned error: HTTP/1.1 404 Not Found" (exit 1); curl -i starts with the status line.
@@ -292,7 +305,11 @@ export function interpretProbe(kind: ProbeKind, argv: readonly string[], r: Exec
         const bytes = Buffer.byteLength(r.output);
         return { outcome: "success", summary: `${ctx.from} got an HTTP answer from ${url} (${pl(bytes, "byte")})` };
       }
-      return { outcome: "failure", summary: `${ctx.from} got no HTTP answer from ${url} (${failureReason(r.output, ctx.target)})` };
+      const why = failureReason(r.output, ctx.target);
+      if (why === REFUSED) {
+        return { outcome: "failure", summary: `${ctx.from} got no HTTP answer from ${url} (${why}: the path works, nothing listens on the port)`, pathWorks: true };
+      }
+      return { outcome: "failure", summary: `${ctx.from} got no HTTP answer from ${url} (${why})` };
     }
   }
 }

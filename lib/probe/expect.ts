@@ -160,8 +160,14 @@ export function expectProbe(t: TopologyModel, fromId: string, kind: ProbeKind, t
   return none(`${target} is not a container name, alias or ID cnmap sees: the probe tells`);
 }
 
-/** Whether the probe agrees with the expectation; null when either side cannot tell. */
-export function agreement(outcome: ProbeOutcome, works: boolean | null): boolean | null {
+/**
+ * Whether the probe agrees with the expectation; null when either side cannot
+ * tell. The configuration speaks of the network path, so a refused
+ * connection (`pathWorks`: the path works, the port is closed) agrees with a
+ * path expected to work and disagrees with one expected to be blocked.
+ */
+export function agreement(outcome: ProbeOutcome, works: boolean | null, pathWorks = false): boolean | null {
   if (works === null || outcome === "tool-missing") return null;
+  if (pathWorks) return works;
   return (outcome === "success") === works;
 }

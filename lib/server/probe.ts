@@ -94,7 +94,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
     last = { candidate, result };
     const status = candidateStatus(candidate.argv, result);
     if (status.status === "ran") {
-      const { outcome, summary } = interpretProbe(spec.kind, candidate.argv, result, ctx);
+      const { outcome, summary, pathWorks } = interpretProbe(spec.kind, candidate.argv, result, ctx);
       return {
         ...base,
         argv: candidate.argv,
@@ -103,7 +103,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
         exitCode: result.exitCode,
         output: result.output,
         durationMs: Date.now() - started,
-        agrees: agreement(outcome, expected.works),
+        agrees: agreement(outcome, expected.works, pathWorks === true),
         summary,
       };
     }

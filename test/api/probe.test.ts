@@ -166,13 +166,14 @@ describe("tcp and http", () => {
     expect(r.agrees).toBe(true);
   });
 
-  it("tcp to a closed port: failure, though the network path is open", async () => {
+  it("tcp to a closed port: failure, and the refusal confirms the open path", async () => {
     const r = await ran({ from: a, kind: "tcp", target: web, port: 8081, timeoutSeconds: 1 });
     expect(r.outcome).toBe("failure");
     expect(r.summary).toMatch(/connection refused/);
     expect(r.expected.works).toBe(true);
     expect(r.expected.reason).toMatch(/whether anything listens on the port is not in the configuration/);
-    expect(r.agrees).toBe(false);
+    expect(r.summary).toMatch(/the path works, nothing listens on the port/);
+    expect(r.agrees).toBe(true);
   });
 
   it("http GET: success with the page", async () => {

@@ -179,7 +179,8 @@ describe("interpretProbe", () => {
     expect(interpretProbe("tcp", ["nc"], ran(0, ""), c)).toEqual({ outcome: "success", summary: "web opened a TCP connection to db:5432" });
     expect(interpretProbe("tcp", ["nc"], ran(1, "nc: can't connect to remote host (172.20.0.3): Connection refused\n"), c)).toEqual({
       outcome: "failure",
-      summary: "web could not open a TCP connection to db:5432 (connection refused)",
+      summary: "web could not open a TCP connection to db:5432 (connection refused: the path works, nothing listens on the port)",
+      pathWorks: true,
     });
     expect(interpretProbe("tcp", ["nc"], ran(1, "nc: timed out\n"), c).summary).toContain("(timed out)");
   });
@@ -194,7 +195,8 @@ describe("interpretProbe", () => {
     expect(interpretProbe("http", ["curl"], ran(0, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"), c).summary).toContain("HTTP/1.1 200 OK");
     expect(interpretProbe("http", ["wget"], ran(1, "wget: can't connect to remote host (172.20.0.3): Connection refused\n"), c)).toEqual({
       outcome: "failure",
-      summary: "web got no HTTP answer from http://db:8080/ (connection refused)",
+      summary: "web got no HTTP answer from http://db:8080/ (connection refused: the path works, nothing listens on the port)",
+      pathWorks: true,
     });
   });
 

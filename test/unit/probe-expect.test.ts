@@ -133,4 +133,10 @@ describe("agreement", () => {
   ] as const)("%s vs works=%s: %s", (outcome, works, agrees) => {
     expect(agreement(outcome, works)).toBe(agrees);
   });
+
+  it("a refused connection proves the path: it agrees with works=true, not with works=false", () => {
+    expect(agreement("failure", true, true)).toBe(true);
+    expect(agreement("failure", false, true)).toBe(false);
+    expect(agreement("failure", null, true)).toBeNull();
+  });
 });
