@@ -195,15 +195,26 @@ export function dnsView(t: TopologyModel, sandboxId: string): DnsNetworkView[] {
 }
 
 /**
+ * The records `name` finds from `sandboxId`, per network: a registered name
+ * as it is, or qualified by the network's name (`db.backend`), which
+ * Docker's DNS answers too, on that network only.
+ */
+export function lookupName(t: TopologyModel, sandboxId: string, name: string): { view: DnsNetworkView; record: DnsRecord }[] {
+  const key = name.toLowerCase().replace(/\.$/, "");
+  const out: { view: DnsNetworkView; record: DnsRecord }[] = [];
+  for (const v of dnsView(t, sandboxId)) {
+    const suffix = `.${v.networkName.toLowerCase()}`;
+    const base = key.endsWith(suffix) ? key.slice(0, -suffix.length) : null;
+    const rec = v.names.find((r) => r.name.toLowerCase() === key) ?? (base ? v.names.find((r) => r.name.toLowerCase() === base) : undefined);
+    if (rec) out.push({ view: v, record: rec });
+  }
+  return out;
+}
+
+/**
  * Where `name` resolves from `sandboxId`: each of its networks that knows the
  * name, with the addresses it answers there (empty when none does).
  */
 export function resolveName(t: TopologyModel, sandboxId: string, name: string): { network: string; addresses: string[] }[] {
-  const key = name.toLowerCase();
-  const out: { network: string; addresses: string[] }[] = [];
-  for (const v of dnsView(t, sandboxId)) {
-    const rec = v.names.find((r) => r.name.toLowerCase() === key);
-    if (rec) out.push({ network: v.networkName, addresses: rec.addresses });
-  }
-  return out;
+  return lookupName(t, sandboxId, name).map(({ view, record }) => ({ network: view.networkName, addresses: record.addresses }));
 }

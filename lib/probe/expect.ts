@@ -12,7 +12,7 @@
  *   carries the traffic (Docker isolates networks from each other).
  * - Anything outside the engine (other names, other addresses): null.
  */
-import { dnsView, resolveName } from "../insights/dns";
+import { dnsView, lookupName, resolveName } from "../insights/dns";
 import { findSandbox, type TopologyModel } from "../insights/model";
 import { reach, type ReachVerdict } from "../insights/reachability";
 import { addressPart, parseIp } from "../net/cidr";
@@ -51,13 +51,10 @@ export function sandboxesNamed(t: TopologyModel, name: string): Sandbox[] {
   return t.sandboxes.filter((s) => ids.has(s.id));
 }
 
-/** The sandboxes whose names Docker's DNS answers `name` with, from `fromId`. */
+/** The sandboxes whose names Docker's DNS answers `name` with, from `fromId` (`name.network` included). */
 function dnsTargets(t: TopologyModel, fromId: string, name: string): Sandbox[] {
-  const key = name.toLowerCase();
   const ids = new Set<string>();
-  for (const v of dnsView(t, fromId)) {
-    for (const r of v.names) if (r.name.toLowerCase() === key) for (const x of r.targets) ids.add(x.sandboxId);
-  }
+  for (const { record } of lookupName(t, fromId, name)) for (const x of record.targets) ids.add(x.sandboxId);
   return t.sandboxes.filter((s) => ids.has(s.id));
 }
 

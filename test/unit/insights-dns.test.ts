@@ -87,6 +87,14 @@ describe("dnsView on the captured engine", () => {
     expect(resolveName(local, sid(local, "fx-db"), "www")).toEqual([]);
   });
 
+  it("resolves a name qualified by its network (name.network), on that network only", () => {
+    const db = sid(local, "fx-db");
+    expect(resolveName(local, db, "fx-web.fx-back")).toEqual([{ network: "fx-back", addresses: ["172.31.11.129"] }]);
+    expect(resolveName(local, db, "FX-WEB.FX-BACK.")).toEqual([{ network: "fx-back", addresses: ["172.31.11.129"] }]);
+    expect(resolveName(local, db, "fx-web.fx-front")).toEqual([]);
+    expect(resolveName(local, db, "fx-web.bridge")).toEqual([]);
+  });
+
   it("gives both IPv4 and IPv6 addresses on a dual-stack network", () => {
     const v6 = view(dnsView(local, sid(local, "fx-v6c")), "fx-v6");
     expect(table(v6)["fx-v6c"]).toEqual(["172.31.12.2", "fd00:c0de::2"]);
