@@ -32,6 +32,12 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { EMPTY_FILTER, filterTopology } from "../lib/graph/filter";
+import { highlightFor } from "../lib/graph/highlight";
+import { searchTopology } from "../lib/graph/search";
+import { advise } from "../lib/insights/advisor";
+import { dnsView } from "../lib/insights/dns";
+import { reachMatrix } from "../lib/insights/reachability";
 import { placeNodes } from "../lib/graph/layout";
 import { topologyToGraph } from "../lib/graph/to-graph";
 import type { XY } from "../lib/graph/types";
@@ -144,6 +150,24 @@ function benchPure(): void {
     ["engine JSON -> topology (buildTopology)", String(build.runs), ms(build.median), ms(build.p95), `< ${TRANSFORM_AIM_MS} ms`, verdict(build)],
     ["topology -> nodes/edges (topologyToGraph)", String(toGraph.runs), ms(toGraph.median), ms(toGraph.p95), `< ${TRANSFORM_AIM_MS} ms`, verdict(toGraph)],
   ];
+
+  // What the browser computes on every topology update (the dashboard's advisor count and the
+  // selection's highlight), and on demand (the matrix, a search keystroke, a filter).
+  const someSandbox = topology.sandboxes.find((x) => x.containers[0]?.state === "running")?.id ?? "";
+  const insightRuns = Math.max(5, Math.floor(TRANSFORM_RUNS / 5));
+  const insight = (label: string, fn: () => unknown, runs = insightRuns): string[] => {
+    timeRuns(3, fn);
+    const st = stats(timeRuns(runs, fn));
+    return [label, String(st.runs), ms(st.median), ms(st.p95), "report", "-"];
+  };
+  rows.push(
+    insight("advisor findings (advise)", () => advise(topology)),
+    insight("highlight of a selected sandbox (reachable)", () => highlightFor(topology, { kind: "sandbox", id: someSandbox })),
+    insight("DNS view of a sandbox (dnsView)", () => dnsView(topology, someSandbox)),
+    insight("search, one keystroke (searchTopology '172.')", () => searchTopology(topology, "172.")),
+    insight("filter to one network (filterTopology)", () => filterTopology(topology, { ...EMPTY_FILTER, networks: [topology.networks[5]?.name ?? ""] })),
+    insight("all-pairs matrix (reachMatrix)", () => reachMatrix(topology), 3),
+  );
 
   if (!flag("skip-layout")) {
     // Warm dagre up on a small graph, so the first measured run is not also its compilation.

@@ -48,6 +48,8 @@ export function Dashboard() {
   // Reachability and findings always come from the whole engine, whatever the filter hides.
   const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
   const findings = useMemo(() => (data ? advise(data) : []), [data]);
+  // The matrix lists what the canvas shows (verdicts still use the whole engine).
+  const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
 
   const select = (sel: Selection | null) => {
     setSelection(sel);
@@ -120,7 +122,7 @@ export function Dashboard() {
               )}
             </div>
           </ReactFlowProvider>
-          {data && matrixOpen && <ReachMatrixDialog topology={data} onSelect={select} onClose={() => setMatrixOpen(false)} />}
+          {data && matrixOpen && <ReachMatrixDialog topology={data} sandboxIds={shownSandboxes} onSelect={select} onClose={() => setMatrixOpen(false)} />}
         </div>
       </NetworkEditingProvider>
     </ToastProvider>

@@ -7,7 +7,8 @@
  * container on the canvas. `ReachMatrixDialog` shows it in a modal.
  */
 import { memo, useCallback, useMemo, useState } from "react";
-import { reachMatrix, type ReachVerdict } from "@/lib/insights/reachability";
+import { isRunning } from "@/lib/insights/model";
+import { reachMatrix, type ReachMatrix as Matrix, type ReachVerdict } from "@/lib/insights/reachability";
 import type { Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
 import { Dialog } from "../editing/Dialog";
@@ -31,6 +32,10 @@ const LOOK: Record<CellLook, { glyph: string; cell: string; legend: string; word
   },
   self: { glyph: "·", cell: "bg-slate-300 text-slate-600 hover:bg-slate-400", legend: "itself", words: "is" },
 };
+
+/** More rows than this would be a wall of cells (and a quadratic computation): the filter narrows it first. */
+export const MATRIX_MAX = 80;
+const NO_MATRIX: Matrix = { sandboxes: [], cells: [] };
 
 interface Picked {
   from: string;
@@ -120,12 +125,16 @@ function Legend() {
 
 export function ReachMatrix({
   topology,
+  sandboxIds,
   onSelect,
   onExpand,
   className = "",
   scrollClassName = "max-h-[60vh]",
 }: {
+  /** The whole engine: verdicts always consider every network. */
   topology: Topology;
+  /** The rows and columns (e.g. what the canvas filter shows); all running sandboxes when absent. */
+  sandboxIds?: ReadonlySet<string>;
   onSelect: (sel: Selection) => void;
   /** Shows an "Enlarge" button (e.g. to open ReachMatrixDialog). */
   onExpand?: () => void;
@@ -133,7 +142,9 @@ export function ReachMatrix({
   /** Bounds the scrolling area (the headers stick inside it). */
   scrollClassName?: string;
 }) {
-  const matrix = useMemo(() => reachMatrix(topology), [topology]);
+  const inScope = useMemo(() => topology.sandboxes.filter((s) => isRunning(s) && (!sandboxIds || sandboxIds.has(s.id))).length, [topology, sandboxIds]);
+  const tooMany = inScope > MATRIX_MAX;
+  const matrix = useMemo(() => (tooMany ? NO_MATRIX : reachMatrix(topology, sandboxIds)), [topology, sandboxIds, tooMany]);
   const [picked, setPicked] = useState<Picked | null>(null);
   const onPick = useCallback((p: Picked) => setPicked((cur) => (cur && cur.from === p.from && cur.to === p.to ? null : p)), []);
 
@@ -169,7 +180,12 @@ export function ReachMatrix({
           </button>
         )}
       </div>
-      {matrix.sandboxes.length === 0 ? (
+      {tooMany ? (
+        <p data-testid="reach-too-many" className="text-slate-600">
+          {inScope} running containers are in view; the matrix lists at most {MATRIX_MAX}. Narrow the canvas with the filter (a network, a compose
+          project) to see theirs. Selecting a container on the canvas still highlights everything it reaches.
+        </p>
+      ) : matrix.sandboxes.length === 0 ? (
         <p data-testid="reach-empty" className="text-slate-500">
           No running container: reachability is worked out between running ones.
         </p>
@@ -234,7 +250,17 @@ export function ReachMatrix({
 }
 
 /** The matrix in the shared modal, for a large view. Choosing a container selects it and closes the modal. */
-export function ReachMatrixDialog({ topology, onSelect, onClose }: { topology: Topology; onSelect: (sel: Selection) => void; onClose: () => void }) {
+export function ReachMatrixDialog({
+  topology,
+  sandboxIds,
+  onSelect,
+  onClose,
+}: {
+  topology: Topology;
+  sandboxIds?: ReadonlySet<string>;
+  onSelect: (sel: Selection) => void;
+  onClose: () => void;
+}) {
   const select = useCallback(
     (sel: Selection) => {
       onSelect(sel);
@@ -244,7 +270,7 @@ export function ReachMatrixDialog({ topology, onSelect, onClose }: { topology: T
   );
   return (
     <Dialog title="Who reaches whom" onClose={onClose} size="large" testId="reach-matrix-dialog">
-      <ReachMatrix topology={topology} onSelect={select} scrollClassName="max-h-[70vh]" />
+      <ReachMatrix topology={topology} sandboxIds={sandboxIds} onSelect={select} scrollClassName="max-h-[70vh]" />
     </Dialog>
   );
 }

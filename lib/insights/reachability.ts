@@ -57,14 +57,34 @@ interface Attached {
   n: Network;
 }
 
-function activeAttachments(t: TopologyModel, s: Sandbox, networks: Map<string, Network>): Attached[] {
-  const out: Attached[] = [];
+/**
+ * Look-ups built once per computation: sandboxes by ID and each sandbox's
+ * active attachments, so all-pairs work is not quadratic in the endpoints too.
+ */
+interface Index {
+  t: TopologyModel;
+  networks: Map<string, Network>;
+  sandboxes: Map<string, Sandbox>;
+  attachments: Map<string, Attached[]>;
+}
+
+function indexOf(t: TopologyModel): Index {
+  const networks = networkIndex(t);
+  const attachments = new Map<string, Attached[]>();
   for (const e of t.endpoints) {
-    if (e.sandboxId !== s.id || !e.active) continue;
+    if (!e.active) continue;
     const n = networks.get(e.networkId);
-    if (n) out.push({ e, n });
+    if (!n) continue;
+    const list = attachments.get(e.sandboxId);
+    if (list) list.push({ e, n });
+    else attachments.set(e.sandboxId, [{ e, n }]);
   }
-  return out.sort((a, b) => a.n.name.localeCompare(b.n.name));
+  for (const list of attachments.values()) list.sort((a, b) => a.n.name.localeCompare(b.n.name));
+  return { t, networks, sandboxes: new Map(t.sandboxes.map((s) => [s.id, s])), attachments };
+}
+
+function activeAttachments(ix: Index, s: Sandbox): Attached[] {
+  return ix.attachments.get(s.id) ?? [];
 }
 
 function usesHostStack(s: Sandbox, att: Attached[]): boolean {
@@ -147,18 +167,18 @@ function hostToContainer(hostSide: Sandbox, other: Sandbox, otherAtt: Attached[]
  * and why. A sandbox reaches itself.
  */
 export function reach(t: TopologyModel, fromSandboxId: string, toSandboxId: string): ReachVerdict {
-  return reachWith(t, networkIndex(t), fromSandboxId, toSandboxId);
+  return reachWith(indexOf(t), fromSandboxId, toSandboxId);
 }
 
-function reachWith(t: TopologyModel, networks: Map<string, Network>, fromId: string, toId: string): ReachVerdict {
-  const from = findSandbox(t, fromId);
-  const to = findSandbox(t, toId);
+function reachWith(ix: Index, fromId: string, toId: string): ReachVerdict {
+  const from = ix.sandboxes.get(fromId);
+  const to = ix.sandboxes.get(toId);
   if (!from) return verdict(false, `no sandbox ${fromId.slice(0, 12)}`);
   if (!to) return verdict(false, `no sandbox ${toId.slice(0, 12)}`);
   const a = sandboxName(from);
   const b = sandboxName(to);
-  const fromAtt = activeAttachments(t, from, networks);
-  const toAtt = activeAttachments(t, to, networks);
+  const fromAtt = activeAttachments(ix, from);
+  const toAtt = activeAttachments(ix, to);
 
   const why = silence(from, fromAtt) ?? silence(to, toAtt);
   if (why) return verdict(false, why);
@@ -205,7 +225,7 @@ function reachWith(t: TopologyModel, networks: Map<string, Network>, fromId: str
   }
   const list = (att: Attached[]): string => att.map((x) => x.n.name).join(", ");
   let reason = `no shared network: ${a} is on ${list(fromAtt)}; ${b} is on ${list(toAtt)}`;
-  const out = outboundWith(t, networks, from);
+  const out = outboundWith(ix, from);
   const ports = out.ok ? uniquePorts(to.ports.filter((p) => !isLoopback(p.hostIp))) : [];
   if (ports.length > 0) {
     reason += `; ${a} can still reach ${b}'s published port${ports.length > 1 ? "s" : ""} ${ports.map(portText).join(", ")} through the host's address`;
@@ -215,10 +235,10 @@ function reachWith(t: TopologyModel, networks: Map<string, Network>, fromId: str
 
 /** Every sandbox `fromId` can reach directly (itself excluded). */
 export function reachable(t: TopologyModel, fromId: string): Set<string> {
-  const networks = networkIndex(t);
+  const ix = indexOf(t);
   const out = new Set<string>();
   for (const s of t.sandboxes) {
-    if (s.id !== fromId && reachWith(t, networks, fromId, s.id).ok) out.add(s.id);
+    if (s.id !== fromId && reachWith(ix, fromId, s.id).ok) out.add(s.id);
   }
   return out;
 }
@@ -230,17 +250,20 @@ export interface ReachMatrix {
   cells: ReachVerdict[][];
 }
 
-/** Every ordered pair of running sandboxes with its verdict. */
-export function reachMatrix(t: TopologyModel): ReachMatrix {
-  const networks = networkIndex(t);
+/**
+ * Every ordered pair of running sandboxes with its verdict; with `only`, the
+ * rows and columns are those sandboxes (verdicts still consider the whole topology).
+ */
+export function reachMatrix(t: TopologyModel, only?: ReadonlySet<string>): ReachMatrix {
+  const ix = indexOf(t);
   const running = t.sandboxes
-    .filter(isRunning)
+    .filter((s) => isRunning(s) && (!only || only.has(s.id)))
     .map((s) => ({ id: s.id, name: sandboxName(s) }))
     // Natural order: svc-2 before svc-10.
     .sort((x, y) => x.name.localeCompare(y.name, undefined, { numeric: true }) || x.id.localeCompare(y.id));
   return {
     sandboxes: running,
-    cells: running.map((from) => running.map((to) => reachWith(t, networks, from.id, to.id))),
+    cells: running.map((from) => running.map((to) => reachWith(ix, from.id, to.id))),
   };
 }
 
@@ -257,11 +280,11 @@ export interface OutboundVerdict {
 export function outbound(t: TopologyModel, sandboxId: string): OutboundVerdict {
   const s = findSandbox(t, sandboxId);
   if (!s) return { ok: false, reason: `no sandbox ${sandboxId.slice(0, 12)}`, via: [], blocked: [] };
-  return outboundWith(t, networkIndex(t), s);
+  return outboundWith(indexOf(t), s);
 }
 
-function outboundWith(t: TopologyModel, networks: Map<string, Network>, s: Sandbox): OutboundVerdict {
-  const att = activeAttachments(t, s, networks);
+function outboundWith(ix: Index, s: Sandbox): OutboundVerdict {
+  const att = activeAttachments(ix, s);
   const name = sandboxName(s);
   const why = silence(s, att);
   if (why) return { ok: false, reason: why, via: [], blocked: [] };

@@ -82,6 +82,19 @@ describe("reach on the captured engine", () => {
     expect(reachable(local, id("fx-none")).size).toBe(0);
   });
 
+  it("a matrix limited to some sandboxes keeps the whole engine's verdicts", () => {
+    const m = reachMatrix(local, new Set([id("fx-web"), id("fx-db"), id("fx-none")]));
+    expect(m.sandboxes.map((s) => s.name)).toEqual(["fx-db", "fx-none", "fx-web"]);
+    expect(m.cells[2]?.[0]).toEqual(reach(local, id("fx-web"), id("fx-db")));
+  });
+
+  it("orders names naturally (svc-2 before svc-10)", () => {
+    const net = network("n");
+    const ss = ["svc-10", "svc-2", "svc-1"].map((n) => sandbox(n));
+    const m = reachMatrix({ networks: [net], sandboxes: ss, endpoints: ss.map((s, i) => endpoint(s, net, `10.0.0.${i + 2}/24`)) });
+    expect(m.sandboxes.map((s) => s.name)).toEqual(["svc-1", "svc-2", "svc-10"]);
+  });
+
   it("the matrix covers every running sandbox, symmetric here, with reasons", () => {
     const m = reachMatrix(local);
     expect(m.sandboxes.map((s) => s.name)).toEqual(["fx-db", "fx-default", "fx-host", "fx-noicc-a", "fx-none", "fx-v6c", "fx-web"]);
