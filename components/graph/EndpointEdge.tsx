@@ -5,6 +5,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import type { EndpointEdgeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
+import { useLabelDimmed } from "./highlight-context";
 
 export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: EndpointEdgeData };
 
@@ -21,9 +22,10 @@ function addressless(driver: string, active: boolean): string {
 }
 
 function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
-  const { id, data, selected, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
+  const { id, data, selected, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const { editable, selectEndpoint, requestDisconnect } = useCanvasEditing();
+  const dimmed = useLabelDimmed({ id, type: "endpoint", source, target });
   if (!data) return null;
   const { endpoint: e, networkName, ownerName } = data;
   const stroke = driverStyle(data.driver).stroke;
@@ -48,7 +50,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
           data-active={e.active ? "true" : "false"}
           className={`nodrag nopan absolute max-w-[190px] cursor-pointer rounded border bg-white/95 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] shadow-sm ${
             selected ? "border-sky-600 ring-1 ring-sky-300" : "border-slate-300"
-          } ${e.active ? "text-slate-800" : "text-slate-400"}`}
+          } ${e.active ? "text-slate-800" : "text-slate-400"} ${dimmed ? "opacity-20" : ""}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
           onClick={(ev) => {
             ev.stopPropagation();

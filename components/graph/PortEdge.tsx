@@ -14,6 +14,7 @@ import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, type Edge, type E
 import { hostAddress } from "@/lib/graph/to-graph";
 import type { HostModeEdgeData, PortEdgeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
+import { useLabelDimmed } from "./highlight-context";
 
 export type PortFlowEdge = Edge<PortEdgeData, "port"> & { data: PortEdgeData };
 export type HostModeFlowEdge = Edge<HostModeEdgeData, "host-mode"> & { data: HostModeEdgeData };
@@ -52,6 +53,8 @@ function geometry(p: Pick<EdgeProps, "sourceX" | "sourceY" | "targetX" | "target
 
 interface LabelProps {
   id: string;
+  /** The edge's ends, for the highlight. */
+  edge: { type?: string; source: string; target: string };
   at: Geometry;
   selected: boolean | undefined;
   stopped: boolean;
@@ -60,15 +63,16 @@ interface LabelProps {
   children: ReactNode;
 }
 
-function ColumnLabel({ id, at, selected, stopped, title, attrs, children }: LabelProps) {
+function ColumnLabel({ id, edge, at, selected, stopped, title, attrs, children }: LabelProps) {
   const { selectEndpoint } = useCanvasEditing();
+  const dimmed = useLabelDimmed({ id, ...edge });
   return (
     <EdgeLabelRenderer>
       <div
         {...attrs}
         className={`nodrag nopan absolute cursor-pointer rounded border bg-amber-50 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] shadow-sm ${
           selected ? "border-sky-600 ring-1 ring-sky-300" : "border-amber-400"
-        } ${stopped ? "text-amber-900/50" : "text-amber-900"}`}
+        } ${stopped ? "text-amber-900/50" : "text-amber-900"} ${dimmed ? "opacity-20" : ""}`}
         style={{
           width: COLUMN_WIDTH,
           transform: `translate(0, -50%) translate(${at.labelX}px, ${at.labelY}px)`,
@@ -97,6 +101,7 @@ function PortEdgeView(props: EdgeProps<PortFlowEdge>) {
       <BaseEdge id={id} path={at.path} markerEnd={markerEnd} style={{ stroke: STROKE, strokeWidth: selected ? 3 : 2, opacity: data.stopped ? 0.5 : 1 }} />
       <ColumnLabel
         id={id}
+        edge={{ type: props.type, source: props.source, target: props.target }}
         at={at}
         selected={selected}
         stopped={data.stopped}
@@ -131,6 +136,7 @@ function HostModeEdgeView(props: EdgeProps<HostModeFlowEdge>) {
       <BaseEdge id={id} path={at.path} style={{ stroke: STROKE, strokeWidth: selected ? 3 : 1.75, strokeDasharray: "6 4", opacity: data.stopped ? 0.5 : 1 }} />
       <ColumnLabel
         id={id}
+        edge={{ type: props.type, source: props.source, target: props.target }}
         at={at}
         selected={selected}
         stopped={data.stopped}

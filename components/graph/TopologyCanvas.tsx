@@ -65,6 +65,7 @@ import { EndpointEdge, type EndpointFlowEdge } from "./EndpointEdge";
 import { HostNode, type HostFlowNode } from "./HostNode";
 import { HostModeEdge, PortEdge, type HostModeFlowEdge, type PortFlowEdge } from "./PortEdge";
 import { driverStyle } from "./driver-style";
+import { HighlightContext } from "./highlight-context";
 
 type FlowNode = NetworkFlowNode | SandboxFlowNode | HostFlowNode;
 type FlowEdge = EndpointFlowEdge | PortFlowEdge | HostModeFlowEdge;
@@ -414,58 +415,60 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   return (
     <CanvasEditingContext.Provider value={editing}>
       <DropHintContext.Provider value={hint}>
-        <ReactFlow<FlowNode, FlowEdge>
-          nodes={drawnNodes}
-          edges={visibleEdges}
-          onNodeClick={onNodeClick}
-          onPaneClick={onPaneClick}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStart={onNodeDragStart}
-          onNodeDrag={onNodeDrag}
-          onNodeDragStop={onNodeDragStop}
-          nodesConnectable={false}
-          deleteKeyCode={null}
-          fitView
-          fitViewOptions={{ padding: 0.08 }}
-          minZoom={0.05}
-          maxZoom={2}
-          proOptions={{ hideAttribution: false }}
-        >
-          <Background gap={24} color="#e2e8f0" />
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={(n) =>
-              n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : n.type === "host" ? "#d97706" : "#94a3b8"
-            }
-          />
-          <Panel position="top-right">
-            <button
-              type="button"
-              onClick={resetLayout}
-              className="rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50"
-              title="Forget the arrangement and lay the whole graph out again"
-            >
-              Reset layout
-            </button>
-          </Panel>
-          {editable && (
-            <Panel position="top-center">
-              <SelectionPanel
-                plan={selectedPlan}
-                sandbox={selectedSandbox}
-                force={force}
-                onForceChange={setForce}
-                onDisconnect={() => selectedPlan && requestDisconnect(selectedPlan.items.map((it) => endpointEdgeId(it.networkId, it.sandboxId)))}
-                onConnect={openConnect}
-              />
+        <HighlightContext.Provider value={highlight}>
+          <ReactFlow<FlowNode, FlowEdge>
+            nodes={drawnNodes}
+            edges={visibleEdges}
+            onNodeClick={onNodeClick}
+            onPaneClick={onPaneClick}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStart={onNodeDragStart}
+            onNodeDrag={onNodeDrag}
+            onNodeDragStop={onNodeDragStop}
+            nodesConnectable={false}
+            deleteKeyCode={null}
+            fitView
+            fitViewOptions={{ padding: 0.08 }}
+            minZoom={0.05}
+            maxZoom={2}
+            proOptions={{ hideAttribution: false }}
+          >
+            <Background gap={24} color="#e2e8f0" />
+            <Controls showInteractive={false} />
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={(n) =>
+                n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : n.type === "host" ? "#d97706" : "#94a3b8"
+              }
+            />
+            <Panel position="top-right">
+              <button
+                type="button"
+                onClick={resetLayout}
+                className="rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50"
+                title="Forget the arrangement and lay the whole graph out again"
+              >
+                Reset layout
+              </button>
             </Panel>
-          )}
-        </ReactFlow>
+            {editable && (
+              <Panel position="top-center">
+                <SelectionPanel
+                  plan={selectedPlan}
+                  sandbox={selectedSandbox}
+                  force={force}
+                  onForceChange={setForce}
+                  onDisconnect={() => selectedPlan && requestDisconnect(selectedPlan.items.map((it) => endpointEdgeId(it.networkId, it.sandboxId)))}
+                  onConnect={openConnect}
+                />
+              </Panel>
+            )}
+          </ReactFlow>
+        </HighlightContext.Provider>
         {editable && connectSandbox && (
           <ConnectDialog
             key={connectSandbox.id}

@@ -24,7 +24,7 @@ export function Section({ title, testId, children, aside }: { title: string; tes
 
 /** A `<dl>` laid out as two columns: labels, then values. */
 export function Fields({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <dl className={`grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 ${className}`}>{children}</dl>;
+  return <dl className={`grid grid-cols-[7.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 ${className}`}>{children}</dl>;
 }
 
 /**
