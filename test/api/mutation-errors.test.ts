@@ -433,6 +433,8 @@ describe("read-only mode (CNMAP_READ_ONLY=1)", () => {
       ["disconnect", () => post(url, `/api/networks/${fx.netName}/disconnect`, { container: fx.cA })],
       ["prune", () => post(url, "/api/networks/prune", { labels: [LABEL] })],
       ["prune dry run", () => post(url, "/api/networks/prune", { labels: [LABEL], dryRun: true })],
+      // A probe changes nothing, but runs a program in a user's container.
+      ["probe", () => post(url, "/api/probe", { from: fx.cA, kind: "ping", target: fx.cB })],
     ];
     for (const [what, request] of requests) {
       const res = await expectUnchanged(watched, request);

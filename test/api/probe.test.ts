@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ProbeResult } from "@/lib/probe/types";
 import { cleanupLabelled, createContainer, createNetwork, docker, dockerTry, inspect, runContainer, uniqueName, LABEL } from "../support/docker-cli";
 import { cliOnFreeSubnet, expectError, json, post, type RawResponse } from "../support/mutate";
-import { freePort, startServer, type RunningServer } from "../support/server";
 
 const api = inject("apiUrl");
 const down = inject("apiDownUrl");
@@ -265,16 +264,3 @@ describe("refusals", () => {
   });
 });
 
-describe("read-only mode (CNMAP_READ_ONLY=1)", () => {
-  let ro: RunningServer | null = null;
-  beforeAll(async () => {
-    ro = await startServer(await freePort(), { CNMAP_READ_ONLY: "1" });
-  }, 60_000);
-  afterAll(async () => {
-    await ro?.stop();
-  });
-
-  it("refuses probes with 403", async () => {
-    expectError(await probe({ from: a, kind: "ping", target: b }, undefined, ro?.url ?? ""), 403, "forbidden", /read-only/);
-  });
-});
