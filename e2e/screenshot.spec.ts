@@ -24,6 +24,7 @@ import {
 } from "./helpers";
 
 const OUT = path.resolve(__dirname, "..", "docs", "screenshot.png");
+const OUT_INSIGHTS = path.resolve(__dirname, "..", "docs", "screenshot-insights.png");
 
 /** The plain name if no container or network has it yet, else a unique one. */
 function demoName(plain: string): string {
@@ -94,4 +95,16 @@ test("README screenshot of a demo application", async ({ page }) => {
 
   mkdirSync(path.dirname(OUT), { recursive: true });
   await page.screenshot({ path: OUT });
+
+  // The same graph with shop-api selected: what it reaches, and the inspector.
+  await sandboxOf(page, n.api).click({ position: { x: 20, y: 10 } });
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector).toHaveAttribute("data-kind", "sandbox");
+  await expect(inspector.locator('[data-field="sandbox-key"]')).toHaveAttribute("data-value", /netns/, { timeout: ENGINE_TIMEOUT });
+  await expect(page.getByTestId("dns-view")).toBeVisible();
+  await expect(page.locator(".react-flow__node.cnmap-reach").first()).toBeVisible();
+  // The canvas narrowed for the panel and pans the selection back into view.
+  await expect(sandboxOf(page, n.api)).toBeInViewport({ ratio: 1 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: OUT_INSIGHTS });
 });

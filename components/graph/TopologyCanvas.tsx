@@ -127,7 +127,7 @@ interface Props {
 export function TopologyCanvas({ topology, editable = false, selection = null, onSelectionChange, highlight = null }: Props) {
   const saved = useSavedPositions(topology.engine.host);
   const graph = useMemo(() => topologyToGraph(topology), [topology]);
-  const { getIntersectingNodes, getInternalNode, screenToFlowPosition, fitView } = useReactFlow<FlowNode, FlowEdge>();
+  const { getIntersectingNodes, getInternalNode, screenToFlowPosition, fitView, setCenter, getZoom } = useReactFlow<FlowNode, FlowEdge>();
   const toast = useToast();
   const actions = useEndpointActions();
 
@@ -260,10 +260,31 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     },
     [report],
   );
+  /** Pans (at the same zoom) to a node the side panel, opening on its selection, has covered. */
+  const keepInView = useCallback(
+    (id: string, el: Element | null) => {
+      const pane = el?.closest(".react-flow");
+      const internal = getInternalNode(id);
+      if (!el || !pane || !internal) return;
+      const box = el.getBoundingClientRect();
+      const view = pane.getBoundingClientRect();
+      if (box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom) return;
+      const { x, y } = internal.internals.positionAbsolute;
+      void setCenter(x + (internal.measured.width ?? 0) / 2, y + (internal.measured.height ?? 0) / 2, { zoom: getZoom(), duration: 300 });
+    },
+    [getInternalNode, setCenter, getZoom],
+  );
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
-    // With a modifier the click adds to a multiple selection, which the URL does not carry.
-    (event, node) => report(event.shiftKey || event.metaKey || event.ctrlKey ? null : parseSelection(node.id)),
-    [report],
+    (event, node) => {
+      // With a modifier the click adds to a multiple selection, which the URL does not carry.
+      const sel = event.shiftKey || event.metaKey || event.ctrlKey ? null : parseSelection(node.id);
+      report(sel);
+      if (!sel) return;
+      const el = event.currentTarget instanceof Element ? event.currentTarget : null;
+      // After the panel has opened and the canvas has narrowed.
+      window.setTimeout(() => keepInView(node.id, el), 120);
+    },
+    [report, keepInView],
   );
   const onPaneClick = useCallback(() => report(null), [report]);
 
