@@ -31,6 +31,7 @@ import {
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
+  type EdgeMouseHandler,
   type NodeMouseHandler,
 } from "@xyflow/react";
 import type { ConnectBody } from "@/lib/api/schemas";
@@ -276,8 +277,8 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   );
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
     (event, node) => {
-      // With a modifier the click adds to a multiple selection, which the URL does not carry.
-      const sel = event.shiftKey || event.metaKey || event.ctrlKey ? null : parseSelection(node.id);
+      // Ctrl (Meta on macOS) adds to a multiple selection, which the URL does not carry.
+      const sel = event.metaKey || event.ctrlKey ? null : parseSelection(node.id);
       report(sel);
       if (!sel) return;
       const el = event.currentTarget instanceof Element ? event.currentTarget : null;
@@ -286,7 +287,13 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     },
     [report, keepInView],
   );
+  const onEdgeClick: EdgeMouseHandler<FlowEdge> = useCallback(
+    (event, edge) => report(event.metaKey || event.ctrlKey ? null : parseSelection(edge.id)),
+    [report],
+  );
   const onPaneClick = useCallback(() => report(null), [report]);
+  // A box selection (Shift-drag) holds several objects, which the URL does not carry.
+  const onSelectionEnd = useCallback(() => report(null), [report]);
 
   const openConnect = useCallback((sandboxId: string) => setConnectFor(sandboxId), []);
 
@@ -383,16 +390,25 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
 
   const selectionKey = selection ? formatSelection(selection) : "";
   if (selectionKey !== seen) {
-    const drawn = selectionKey === "" || nodes.some((n) => n.id === selectionKey) || edges.some((e) => e.id === selectionKey);
-    // Not drawn (filtered out, or gone): applied once it is.
+    // Against this render's graph: a new topology may have been placed just above.
+    const drawn = selectionKey === "" || graph.nodes.some((n) => n.id === selectionKey) || graph.edges.some((e) => e.id === selectionKey);
+    // Functional updates, so they apply on top of a placement queued in the same render.
+    const only = (key: string) => {
+      setNodes((ns) => (ns.some((n) => n.selected !== (n.id === key)) ? ns.map((n) => (n.selected === (n.id === key) ? n : { ...n, selected: n.id === key })) : ns));
+      setEdges((es) => (es.some((e) => e.selected !== (e.id === key)) ? es.map((e) => (e.selected === (e.id === key) ? e : { ...e, selected: e.id === key })) : es));
+    };
     if (drawn) {
       setSeen(selectionKey);
       if (selectionKey !== reflected) {
         setReflected(selectionKey);
-        if (nodes.some((n) => n.selected !== (n.id === selectionKey))) setNodes(nodes.map((n) => (n.selected === (n.id === selectionKey) ? n : { ...n, selected: n.id === selectionKey })));
-        if (edges.some((e) => e.selected !== (e.id === selectionKey))) setEdges(edges.map((e) => (e.selected === (e.id === selectionKey) ? e : { ...e, selected: e.id === selectionKey })));
+        only(selectionKey);
         if (selection) setFocus({ ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
       }
+    } else if (reflected !== "") {
+      // Not drawn (filtered out, or gone): applied once it is. Meanwhile nothing
+      // else stays selected, or Delete would act on what the panel no longer shows.
+      setReflected("");
+      only("");
     }
   }
   useEffect(() => {
@@ -441,7 +457,11 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             nodes={drawnNodes}
             edges={visibleEdges}
             onNodeClick={onNodeClick}
+            onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
+            onSelectionEnd={onSelectionEnd}
+            // Dragging arranges; only a click selects (and reaches the URL).
+            selectNodesOnDrag={false}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
