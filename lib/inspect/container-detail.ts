@@ -94,11 +94,15 @@ function bindings(v: unknown): { hostIp: string; hostPort: string }[] {
 /**
  * Every port the container exposes or publishes. While it runs, the bindings
  * the engine made (NetworkSettings.Ports, with the host ports it picked);
- * otherwise the configured ones (HostConfig.PortBindings).
+ * otherwise the configured ones (HostConfig.PortBindings; a host port of ""
+ * is one the engine will pick). In host mode, or in another container's
+ * namespace, Docker ignores `-p`: nothing is published.
  */
 function portDetails(config: Json | undefined, hostConfig: Json | undefined, settings: Json | undefined, running: boolean): ContainerPortDetail[] {
-  const live = obj(settings?.Ports) ?? {};
-  const configured = obj(hostConfig?.PortBindings) ?? {};
+  const mode = str(hostConfig?.NetworkMode);
+  const publishes = mode !== "host" && !mode.startsWith("container:");
+  const live = (publishes && obj(settings?.Ports)) || {};
+  const configured = (publishes && obj(hostConfig?.PortBindings)) || {};
   const keys = new Set([...Object.keys(obj(config?.ExposedPorts) ?? {}), ...Object.keys(configured), ...Object.keys(live)]);
   return [...keys]
     .sort((a, b) => {
@@ -108,7 +112,7 @@ function portDetails(config: Json | undefined, hostConfig: Json | undefined, set
     })
     .map((key) => ({
       containerPort: key,
-      bindings: bindings(running && key in live ? live[key] : configured[key]),
+      bindings: bindings(running ? live[key] : configured[key]),
     }));
 }
 

@@ -185,7 +185,8 @@ export interface PortLine {
 function line(hostIp: string, hostPort: string, containerPort: string): PortLine {
   return {
     // An empty HostIp in a binding means every interface.
-    text: `${hostAddress(hostIp || "0.0.0.0")}:${hostPort} -> ${containerPort}`,
+    // A configured binding without a host port gets one the engine picks at start.
+    text: `${hostAddress(hostIp || "0.0.0.0")}:${hostPort || "(random)"} -> ${containerPort}`,
     containerPort,
     hostIp,
     hostPort,

@@ -164,6 +164,25 @@ describe("containerDetail: shared namespace and stopped containers", () => {
     for (const i of local.inspects) expect(allKeys(containerDetail(i))).not.toContain("Env");
   });
 
+  it("publishes nothing in host mode or another's namespace, whatever -p asked for", () => {
+    const web = inspectOf("cd-web");
+    const hc = web.HostConfig as Record<string, unknown>;
+    const ns = web.NetworkSettings as Record<string, unknown>;
+    const bound = { "80/tcp": [{ HostIp: "", HostPort: "8089" }] };
+    for (const mode of ["host", `container:${web.Id}`]) {
+      const d = containerDetail({ ...web, HostConfig: { ...hc, NetworkMode: mode, PortBindings: bound }, NetworkSettings: { ...ns, Ports: {} } });
+      expect(d.ports.every((p) => p.bindings.length === 0), mode).toBe(true);
+    }
+  });
+
+  it("while running, only the bindings the engine made count", () => {
+    const web = inspectOf("cd-web");
+    const hc = web.HostConfig as Record<string, unknown>;
+    const ns = web.NetworkSettings as Record<string, unknown>;
+    const d = containerDetail({ ...web, HostConfig: { ...hc, PortBindings: { "9999/tcp": [{ HostIp: "", HostPort: "9999" }] } }, NetworkSettings: ns });
+    expect(d.ports.find((p) => p.containerPort === "9999/tcp")?.bindings).toEqual([]);
+  });
+
   it("survives missing sections", () => {
     expect(containerDetail({})).toMatchObject({ id: "", name: "", endpoints: [], ports: [], dns: [], raw: {} });
     expect(containerDetail(null).endpoints).toEqual([]);
