@@ -37,8 +37,3 @@ export function formatSelection(sel: Selection): string {
       return endpointEdgeId(sel.networkId, sel.sandboxId);
   }
 }
-
-export function sameSelection(a: Selection | null, b: Selection | null): boolean {
-  if (a === null || b === null) return a === b;
-  return formatSelection(a) === formatSelection(b);
-}

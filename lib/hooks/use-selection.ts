@@ -7,7 +7,7 @@
  */
 import { useCallback, useMemo } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import { SELECT_PARAM, formatSelection, parseSelection, sameSelection, type Selection } from "../selection";
+import { SELECT_PARAM, formatSelection, parseSelection, type Selection } from "../selection";
 
 export function useSelection(): { selection: Selection | null; setSelection(sel: Selection | null): void } {
   const params = useSearchParams();
@@ -19,12 +19,14 @@ export function useSelection(): { selection: Selection | null; setSelection(sel:
     (sel: Selection | null) => {
       // Read the live URL: several setters may run before React re-renders.
       const next = new URLSearchParams(window.location.search);
-      if (sameSelection(parseSelection(next.get(SELECT_PARAM)), sel)) return;
-      if (sel) next.set(SELECT_PARAM, formatSelection(sel));
+      // By the text, so a value that does not parse can still be cleared.
+      const wanted = sel ? formatSelection(sel) : null;
+      if (next.get(SELECT_PARAM) === wanted) return;
+      if (wanted) next.set(SELECT_PARAM, wanted);
       else next.delete(SELECT_PARAM);
       const query = next.toString();
       // A new selection is a step Back can undo; clearing it is not.
-      const url = query ? `${pathname}?${query}` : pathname;
+      const url = `${pathname}${query ? `?${query}` : ""}${window.location.hash}`;
       if (sel) window.history.pushState(null, "", url);
       else window.history.replaceState(null, "", url);
     },
