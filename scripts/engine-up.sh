@@ -60,6 +60,10 @@ else
   say "engine is up"
 fi
 
+# The tools each test image links; changing a list rebuilds that image (its label records the list).
+IMAGE_TOOLS="sh sleep ping ping6 nslookup wget httpd ip nc timeout cat echo ls hostname ifconfig route true false"
+NOTOOLS_TOOLS="sh sleep"
+
 # build_image NAME TOOL...: a busybox-static image with only these applets linked.
 build_image() {
   local name="$1"; shift
@@ -76,15 +80,17 @@ build_image() {
   echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"
   echo 'cnmap test page' >"$root/www/index.html"
   tar -C "$root" -c . | docker import \
-    --change 'ENV PATH=/bin' --change 'LABEL cnmap.test=image' - "$name" >/dev/null
+    --change 'ENV PATH=/bin' --change 'LABEL cnmap.test=image' --change "LABEL cnmap.tools=\"$*\"" - "$name" >/dev/null
   rm -rf "$root"
 }
 
-if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  build_image "$IMAGE" sh sleep ping ping6 nslookup wget httpd ip nc cat echo ls hostname ifconfig route true false
-fi
-say "test image $IMAGE is ready"
-if ! docker image inspect "$NOTOOLS_IMAGE" >/dev/null 2>&1; then
-  build_image "$NOTOOLS_IMAGE" sh sleep
-fi
-say "test image $NOTOOLS_IMAGE is ready"
+# ensure_image NAME TOOLS: builds NAME unless it exists with exactly these tools.
+ensure_image() {
+  local have
+  have="$(docker image inspect -f '{{index .Config.Labels "cnmap.tools"}}' "$1" 2>/dev/null || true)"
+  # shellcheck disable=SC2086 # the tool list is split on purpose
+  [ "$have" = "$2" ] || build_image "$1" $2
+  say "test image $1 is ready"
+}
+ensure_image "$IMAGE" "$IMAGE_TOOLS"
+ensure_image "$NOTOOLS_IMAGE" "$NOTOOLS_TOOLS"

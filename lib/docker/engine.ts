@@ -147,6 +147,8 @@ export async function networkDrivers(): Promise<{ network: string[]; ipam: strin
  * the engine is asked.
  */
 export const PROBE_TOOLS: ReadonlySet<string> = new Set(["ping", "nslookup", "getent", "nc", "wget", "curl"]);
+/** `timeout -s KILL <secs> <tool> ...`: a deadline for a tool without its own (the tool is checked too). */
+const PROBE_WRAPPER = "timeout";
 
 /** Time past the tool's own deadline before cnmap stops waiting for it. */
 const EXEC_MARGIN_MS = 1000;
@@ -178,7 +180,10 @@ export async function execProbe(
   maxOutputBytes: number,
 ): Promise<ExecProbeResult> {
   const tool = argv[0];
-  if (tool === undefined || !PROBE_TOOLS.has(tool)) throw new Error(`execProbe: "${String(tool)}" is not an allowed probe tool`);
+  const program = tool === PROBE_WRAPPER ? argv[4] : tool;
+  if (program === undefined || !PROBE_TOOLS.has(program) || (tool === PROBE_WRAPPER && (argv[1] !== "-s" || argv[2] !== "KILL" || !/^\d+$/.test(argv[3] ?? "")))) {
+    throw new Error(`execProbe: "${argv.slice(0, 5).join(" ")}" is not an allowed probe tool`);
+  }
   const created = await call(() =>
     requestClient()
       .getContainer(containerId)

@@ -113,14 +113,24 @@ export function probeCandidates(spec: ProbeSpec): ProbeCandidate[] {
     }
     case "http": {
       const url = probeUrl(target, spec.port ?? PROBE_DEFAULTS.httpPort, spec.path);
+      // A wget without -T (Debian's busybox 1.35 crashes on it) runs under `timeout`, never bare:
+      // cnmap cannot stop an exec, and a wget waiting on a silent server would never end.
       return [
         { argv: ["wget", "-q", "-O", "-", "-T", t, url], deadlineSeconds: spec.timeoutSeconds },
-        { argv: ["wget", "-q", "-O", "-", url], deadlineSeconds: spec.timeoutSeconds },
+        { argv: ["timeout", "-s", "KILL", t, "wget", "-q", "-O", "-", url], deadlineSeconds: spec.timeoutSeconds },
         { argv: ["curl", "-sS", "-i", "-m", t, url], deadlineSeconds: spec.timeoutSeconds },
       ];
     }
   }
 }
+
+/** `timeout -s KILL <secs> <program> ...` runs <program>: the tool that answers. */
+export function programOf(argv: readonly string[]): string {
+  return (argv[0] === "timeout" ? argv[4] : argv[0]) ?? "";
+}
+
+/** A `timeout` wrapper's exit codes when it stopped the program (124 by TERM in coreutils, 128 + KILL or TERM). */
+const STOPPED_BY_TIMEOUT = new Set([124, 137, 143]);
 
 /** The probe as a command a user can paste: `docker exec <container> <argv...>`, each argument shell-quoted. */
 export function dockerExecCommand(container: string, argv: readonly string[]): string {
@@ -158,8 +168,9 @@ export function candidateStatus(argv: readonly string[], r: ExecResult): Candida
     return { status: "missing", reason: NOT_FOUND.test(r.output) ? `${tool} not found` : `${tool} could not start: ${firstLine(r.output)}` };
   }
   if (r.timedOut) return { status: "ran" };
-  if ((r.exitCode === 126 || r.exitCode === 127) && NOT_FOUND.test(r.output) && /exec|\$PATH|OCI runtime/i.test(r.output)) {
-    return { status: "missing", reason: `${tool} not found` };
+  // A wrapper that started but could not run its program ("can't execute 'wget'", "failed to run command"): the program is missing.
+  if ((r.exitCode === 126 || r.exitCode === 127) && NOT_FOUND.test(r.output) && /exec|\$PATH|OCI runtime|failed to run command/i.test(r.output)) {
+    return { status: "missing", reason: `${programOf(argv)} not found` };
   }
   if (r.exitCode !== null && CRASH_CODES.has(r.exitCode)) {
     return { status: "unusable", reason: `${argv.join(" ")} crashed (exit ${r.exitCode})` };
@@ -250,9 +261,10 @@ function pl(n: number, one: string, many = `${one}s`): string {
 
 /** What a probe's result means: the outcome, and one line for people. */
 export function interpretProbe(kind: ProbeKind, argv: readonly string[], r: ExecResult, ctx: ProbeContext): ProbeInterpretation {
-  const tool = argv[0] ?? "";
+  const tool = programOf(argv);
   const dest = ctx.port !== undefined && kind === "tcp" ? `${ctx.target}:${ctx.port}` : ctx.target;
-  if (r.timedOut) {
+  const stopped = argv[0] === "timeout" && r.exitCode !== null && STOPPED_BY_TIMEOUT.has(r.exitCode);
+  if (r.timedOut || stopped) {
     const what = kind === "dns" ? `${tool} got no answer for ${ctx.target}` : `no answer from ${kind === "http" ? (ctx.url ?? dest) : dest}`;
     return { outcome: "timeout", summary: `${ctx.from}: ${what} before the timeout (${tool} did not finish)` };
   }

@@ -15,6 +15,7 @@ import {
   dockerExecCommand,
   interpretProbe,
   probeCandidates,
+  programOf,
   probeSpec,
   probeUrl,
   type ExecResult,
@@ -111,7 +112,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
     skipped.push(status.reason);
   }
 
-  const tried = [...new Set(candidates.map((c) => c.argv[0] ?? ""))].join(", ");
+  const tried = [...new Set(candidates.map((c) => programOf(c.argv)))].join(", ");
   const argv = last?.candidate.argv ?? candidates[0]?.argv ?? [];
   return {
     ...base,

@@ -18,6 +18,7 @@ const other = uniqueName("p-other");
 const a = uniqueName("p-a");
 const b = uniqueName("p-b");
 const web = uniqueName("p-web");
+const silent = uniqueName("p-silent");
 const apart = uniqueName("p-apart");
 const onDefault = uniqueName("p-default");
 const bare = uniqueName("p-bare");
@@ -70,6 +71,8 @@ beforeAll(() => {
   runContainer(a, ["--network", net], ["sleep", "3600"]);
   runContainer(b, ["--network", net, "--network-alias", "bee"], ["sleep", "3600"]);
   runContainer(web, ["--network", net], ["httpd", "-f", "-p", "8080", "-h", "/www"]);
+  // Accepts a connection and never answers.
+  runContainer(silent, ["--network", net], ["nc", "-l", "-p", "81", "-e", "sleep", "3600"]);
   runContainer(apart, ["--network", other], ["sleep", "3600"]);
   runContainer(onDefault, [], ["sleep", "3600"]);
   runContainer(joiner, ["--network", `container:${a}`], ["sleep", "3600"]);
@@ -188,6 +191,15 @@ describe("tcp and http", () => {
     expect(r.outcome).toBe("success");
     expect(r.summary).toMatch(/404/);
     expect(r.resolvedTarget?.container).toBe(web);
+  });
+
+  it("http to a server that never answers: timeout, and no wget is left running in the container", async () => {
+    const r = await ran({ from: a, kind: "http", target: silent, port: 81, timeoutSeconds: 1 });
+    expect(r.outcome).toBe("timeout");
+    // Debian's busybox wget has no -T: it ran under `timeout`, which ends it.
+    expect(r.argv.slice(0, 5)).toEqual(["timeout", "-s", "KILL", "1", "wget"]);
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(docker("top", a)).not.toMatch(/wget/);
   });
 });
 

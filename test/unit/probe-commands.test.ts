@@ -8,6 +8,7 @@ import {
   probeCandidates,
   probeSpec,
   probeUrl,
+  programOf,
   PROBE_TOOL_NAMES,
   type ExecResult,
 } from "@/lib/probe/commands";
@@ -58,10 +59,10 @@ describe("probeCandidates", () => {
     ]);
   });
 
-  it("http: wget with a timeout, wget without, curl", () => {
+  it("http: wget with a timeout, wget under `timeout` (never bare: it could run forever), curl", () => {
     expect(probeCandidates(probeSpec({ kind: "http", target: "fd00::2", port: 8080, path: "/health", timeoutSeconds: 1 })).map((c) => c.argv)).toEqual([
       ["wget", "-q", "-O", "-", "-T", "1", "http://[fd00::2]:8080/health"],
-      ["wget", "-q", "-O", "-", "http://[fd00::2]:8080/health"],
+      ["timeout", "-s", "KILL", "1", "wget", "-q", "-O", "-", "http://[fd00::2]:8080/health"],
       ["curl", "-sS", "-i", "-m", "1", "http://[fd00::2]:8080/health"],
     ]);
   });
@@ -69,7 +70,8 @@ describe("probeCandidates", () => {
   it("uses only allow-listed tools, never a shell", () => {
     for (const kind of ["ping", "dns", "tcp", "http"] as const) {
       for (const c of probeCandidates(probeSpec({ kind, target: "db", ...(kind === "tcp" ? { port: 1 } : {}) }))) {
-        expect(PROBE_TOOL_NAMES).toContain(c.argv[0]);
+        expect(PROBE_TOOL_NAMES).toContain(programOf(c.argv));
+        if (c.argv[0] !== programOf(c.argv)) expect(c.argv.slice(0, 3)).toEqual(["timeout", "-s", "KILL"]);
         expect(c.argv).not.toContain("sh");
         // The target is one argument of its own (or inside the URL), never a flag's neighbour that a shell would split.
         expect(c.argv.filter((a) => a === "db" || a === "http://db/")).toHaveLength(1);
@@ -121,10 +123,42 @@ describe("candidateStatus", () => {
     expect(candidateStatus(["wget", "-T", "1"], ran(139, ""))).toMatchObject({ status: "unusable", reason: expect.stringContaining("crashed") });
   });
 
+  it("under `timeout`: a missing wrapper, a missing program, each named", () => {
+    const wrapped = ["timeout", "-s", "KILL", "2", "wget", "-q", "-O", "-", "http://db/"];
+    expect(candidateStatus(wrapped, { started: false, exitCode: null, output: OCI_NOT_FOUND.replace("ping", "timeout"), timedOut: false })).toEqual({
+      status: "missing",
+      reason: "timeout not found",
+    });
+    // busybox, then coreutils.
+    expect(candidateStatus(wrapped, ran(127, "timeout: can't execute 'wget': No such file or directory\n"))).toEqual({ status: "missing", reason: "wget not found" });
+    expect(candidateStatus(wrapped, ran(127, "timeout: failed to run command 'wget': No such file or directory\n"))).toEqual({ status: "missing", reason: "wget not found" });
+  });
+
   it("a tool's own failure is an answer", () => {
     expect(candidateStatus(["nc"], ran(1, "nc: can't connect to remote host (172.20.0.3): Connection refused\n")).status).toBe("ran");
     expect(candidateStatus(["ping"], ran(1, PING_LOST)).status).toBe("ran");
     expect(candidateStatus(["ping"], { started: true, exitCode: null, output: "", timedOut: true }).status).toBe("ran");
+  });
+});
+
+describe("the timeout wrapper", () => {
+  const wrapped = ["timeout", "-s", "KILL", "2", "wget", "-q", "-O", "-", "http://db/"];
+  it("names the program it runs", () => {
+    expect(programOf(wrapped)).toBe("wget");
+    expect(programOf(["nc", "-z"])).toBe("nc");
+  });
+
+  it("a program it stopped timed out", () => {
+    for (const code of [124, 137, 143]) {
+      expect(interpretProbe("http", wrapped, ran(code, ""), { from: "web", target: "db", port: 80, url: "http://db/" }).outcome).toBe("timeout");
+    }
+    expect(interpretProbe("http", wrapped, ran(0, "ok\n"), { from: "web", target: "db", port: 80, url: "http://db/" }).outcome).toBe("success");
+  });
+
+  it("the engine refuses a wrapper around anything else, or with other options", async () => {
+    await expect(execProbe("x", ["timeout", "-s", "KILL", "2", "sh", "-c", "id"], 1000, 100)).rejects.toThrow(/not an allowed probe tool/);
+    await expect(execProbe("x", ["timeout", "-k", "1", "2", "wget", "http://db/"], 1000, 100)).rejects.toThrow(/not an allowed probe tool/);
+    await expect(execProbe("x", ["timeout", "-s", "KILL", "-1", "wget", "http://db/"], 1000, 100)).rejects.toThrow(/not an allowed probe tool/);
   });
 });
 
