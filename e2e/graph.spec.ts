@@ -170,6 +170,12 @@ test("the first view fits the graph and every endpoint label is on top and click
   }
 
   // Clicking a label selects its edge: React Flow marks the edge, the label shows a ring.
+  // The first selection opens the side panel, which narrows the canvas: fit the graph to what is left.
+  const first = endpoints[0];
+  if (first) await endpointLabel(page, first.network, first.owner).click();
+  await expect(page.getByTestId("inspector")).toBeVisible();
+  await page.locator(".react-flow__controls-fitview").click();
+  await page.waitForTimeout(400);
   for (const ep of endpoints) {
     const label = endpointLabel(page, ep.network, ep.owner);
     const edge = page.locator(`.react-flow__edge[data-id="ep:${networkId(ep.network)}:${containerId(ep.owner)}"]`);

@@ -151,3 +151,20 @@ test("filters hide the predefined networks and keep one network's containers", a
   await expect(sandboxOf(page, names.b1)).toHaveCount(0);
   await expect(networkNode(page, names.netB)).toHaveCount(0);
 });
+
+test("Back returns to the previous selection with its filter, and the whole graph", async ({ page }) => {
+  await openDashboard(page, `/?select=${sbx(names.a1)}`);
+  await expect(page.getByTestId("inspector")).toContainText(names.a1);
+  await sandboxOf(page, names.b1).click({ position: { x: 20, y: 10 } });
+  await expect(page.getByTestId("inspector")).toContainText(names.b1);
+  await page.getByTestId("hide-predefined").check();
+  await expect(networkNode(page, "bridge")).toHaveCount(0);
+
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`select=sbx(%3A|:)${containerId(names.a1)}`));
+  await expect(page).not.toHaveURL(/hidePredefined/);
+  await expect(page.getByTestId("inspector")).toContainText(names.a1);
+  await expect(page.getByTestId("hide-predefined")).not.toBeChecked();
+  for (const net of ["bridge", "host", "none", names.netA, names.netB]) await expect(networkNode(page, net)).toBeVisible();
+  await expect(page.locator(`.react-flow__node[data-id="${sbx(names.a1)}"]`)).toHaveClass(/selected/);
+});
