@@ -10,7 +10,7 @@ import { useHealth } from "@/lib/hooks/use-health";
 import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
 import { useTopology } from "@/lib/hooks/use-topology";
-import { advise } from "@/lib/insights/advisor";
+import { adviseTopology } from "@/lib/insights/advisor";
 import type { Selection } from "@/lib/selection";
 import { ToastProvider } from "../editing/Toast";
 import { FilterBar } from "../filter/FilterBar";
@@ -47,7 +47,7 @@ export function Dashboard() {
   const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
   // Reachability and findings always come from the whole engine, whatever the filter hides.
   const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
-  const findings = useMemo(() => (data ? advise(data) : []), [data]);
+  const findings = useMemo(() => (data ? adviseTopology(data) : []), [data]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).
   const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
 
@@ -116,7 +116,7 @@ export function Dashboard() {
                       probeSlot={probeSandbox ? <ProbeForm topology={data} sandbox={probeSandbox} enabled={editable} /> : undefined}
                     />
                   ) : (
-                    <AdvisorPanel topology={data} onSelect={select} />
+                    <AdvisorPanel findings={findings} onSelect={select} />
                   )}
                 </SidePanel>
               )}

@@ -7,9 +7,8 @@
  * scrolls.
  */
 import { useMemo, useState } from "react";
-import { advise, type Finding, type FindingKind, type FindingObject, type Severity } from "@/lib/insights/advisor";
+import { type Finding, type FindingKind, type FindingObject, type Severity } from "@/lib/insights/advisor";
 import type { Selection } from "@/lib/selection";
-import type { Topology } from "@/lib/topology/types";
 import { CommandBox } from "../editing/CommandBox";
 
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
@@ -89,18 +88,15 @@ function FindingItem({ finding, onSelect }: { finding: Finding; onSelect: (sel: 
 }
 
 export function AdvisorPanel({
-  topology,
+  findings,
   onSelect,
-  hostMtu,
   className = "",
 }: {
-  topology: Topology;
+  /** adviseTopology's result (the dashboard computes it once for its count too). */
+  findings: readonly Finding[];
   onSelect: (sel: Selection) => void;
-  /** The host uplink's MTU, when known: enables the mtu-host findings. */
-  hostMtu?: number;
   className?: string;
 }) {
-  const findings = useMemo(() => advise(topology, { hostMtu }), [topology, hostMtu]);
   const [shown, setShown] = useState<Shown>("all");
   const counts = useMemo(() => {
     const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

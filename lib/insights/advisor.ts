@@ -7,7 +7,7 @@ import type { CreateNetworkBody } from "../api/schemas";
 import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
 import { cidrsOverlap, parseCidr, type Cidr, type Family } from "../net/cidr";
 import { ICC_OPTION, isDefaultBridge } from "../topology/describe";
-import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox } from "../topology/types";
+import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import { isUp } from "../topology/describe";
 import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
 
@@ -508,4 +508,9 @@ export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[
     .map((f, i) => ({ f, i }))
     .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map((x) => x.f);
+}
+
+/** The findings for a snapshot, with the host uplink's MTU when the server knows it (the mtu-host findings need it). */
+export function adviseTopology(t: Topology): Finding[] {
+  return advise(t, { hostMtu: t.engine.hostMtu });
 }

@@ -9,6 +9,7 @@ import { serverConfig } from "../config";
 import { ContainerDetailCache } from "../docker/container-cache";
 import { engineInfo, engineVersion, inspectContainer, listContainers, listNetworks, type EngineVersion } from "../docker/engine";
 import { eventHub } from "../events/hub";
+import { localUplinkMtu } from "../net/uplink";
 import { buildTopology } from "../topology/build";
 import type { EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
 import type { Topology } from "../topology/types";
@@ -49,6 +50,11 @@ export async function getTopology(): Promise<Topology> {
   return (await readEngine()).topology;
 }
 
+function uplink(engineAddress: string): { hostMtu?: number } {
+  const hostMtu = localUplinkMtu(engineAddress);
+  return hostMtu === undefined ? {} : { hostMtu };
+}
+
 export async function readEngine(): Promise<EngineRead> {
   eventHub().ensureStarted();
   const [networks, containers, version, info] = await Promise.all([
@@ -64,6 +70,7 @@ export async function readEngine(): Promise<EngineRead> {
       version: version.Version,
       apiVersion: version.ApiVersion,
       swarm: info.Swarm?.LocalNodeState ?? "inactive",
+      ...uplink(serverConfig().engineAddress),
     },
     ...buildTopology({ networks, containers, details }),
   };

@@ -11,6 +11,8 @@ export interface EngineInfo {
   apiVersion: string;
   /** Swarm.LocalNodeState: "inactive", "active", "pending", "error", "locked". */
   swarm: string;
+  /** The MTU of the engine host's uplink, when the engine runs on cnmap's machine (lib/net/uplink). */
+  hostMtu?: number;
 }
 
 export interface IpamConfig {

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Endpoint, Sandbox, Topology } from "@/lib/topology/types";
 import {
@@ -240,6 +241,9 @@ describe("GET /api/topology", () => {
     expect(t.engine.apiVersion).toBe(docker("version", "--format", "{{.Server.APIVersion}}"));
     expect(t.engine.swarm).toBe(docker("info", "--format", "{{.Swarm.LocalNodeState}}"));
     expect(t.engine.host).toBe(process.env.DOCKER_HOST || "unix:///var/run/docker.sock");
+    // The engine is local here: its uplink's MTU is the default route's interface's.
+    const iface = execFileSync("ip", ["-o", "route", "show", "default"], { encoding: "utf8" }).split(/\s+/)[4] ?? "";
+    expect(t.engine.hostMtu).toBe(Number(readFileSync(`/sys/class/net/${iface}/mtu`, "utf8").trim()));
   });
 
   it("reports the predefined networks as predefined, equal to their inspect", async () => {

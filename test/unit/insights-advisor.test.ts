@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advise, effectiveMtu, freeSubnet, suggestIpRange, type Finding, type FindingKind } from "@/lib/insights/advisor";
+import { advise, adviseTopology, effectiveMtu, freeSubnet, suggestIpRange, type Finding, type FindingKind } from "@/lib/insights/advisor";
 import { parseCidr, type Cidr } from "@/lib/net/cidr";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
@@ -106,6 +106,12 @@ describe("advise on the captured engine", () => {
     expect(found.map((f) => f.objects[0]?.name)).toEqual(["bridge", "fx-back", "fx-front", "fx-noicc", "fx-v6"]);
     expect(found[0]?.fix).toBe("dockerd --mtu=1400");
     expect(found[1]?.fix).toContain("--opt com.docker.network.driver.mtu=1400 --label cnmap.fixture=1 fx-back");
+  });
+
+  it("takes the host's MTU from the snapshot when the server knew it", () => {
+    const engine = { host: "unix:///var/run/docker.sock", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" };
+    expect(of(adviseTopology({ ...local, engine: { ...engine, hostMtu: 1400 } }), "mtu-host")).toHaveLength(5);
+    expect(of(adviseTopology({ ...local, engine }), "mtu-host")).toEqual([]);
   });
 });
 
