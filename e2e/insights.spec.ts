@@ -16,6 +16,7 @@ const names = {
   b1: uniqueName("e2e-qb1"),
   d1: uniqueName("e2e-qd1"),
   d2: uniqueName("e2e-qd2"),
+  w1: uniqueName("e2e-qw1"),
 };
 
 /** Probes can wait for a timeout inside the container. */
@@ -29,6 +30,7 @@ test.beforeAll(() => {
   runContainer(names.a1, ["--network", names.netA]);
   runContainer(names.a2, ["--network", names.netA, "--network-alias", "shared-name"]);
   runContainer(names.b1, ["--network", names.netB]);
+  runContainer(names.w1, ["--network", names.netA], ["httpd", "-f", "-p", "80", "-h", "/www"]);
   // The default bridge: no --network.
   runContainer(names.d1);
   runContainer(names.d2);
@@ -86,6 +88,21 @@ test("ping fails between containers on separate networks, as computed", async ({
   await expect(result).toHaveAttribute("data-outcome", /^(failure|timeout)$/);
   await expect(result).toHaveAttribute("data-expected", "false");
   await expect(result).toHaveAttribute("data-agrees", "true");
+});
+
+test("an HTTP GET from the form reaches a web server on the shared network", async ({ page }) => {
+  await openDashboard(page, `/?select=${sbx(names.a1)}`);
+  const form = page.getByTestId("probe-form");
+  await form.getByTestId("probe-kind").selectOption("http");
+  await form.getByTestId("probe-target").fill(names.w1);
+  await form.getByTestId("probe-port").fill("80");
+  await form.getByTestId("probe-path").fill("/index.html");
+  await form.getByTestId("probe-run").click();
+  const result = page.getByTestId("probe-result");
+  await expect(result).toHaveAttribute("data-outcome", "success", { timeout: PROBE_TIMEOUT });
+  await expect(result).toHaveAttribute("data-agrees", "true");
+  // The page the test image serves.
+  await expect(page.getByTestId("probe-output")).toContainText("cnmap test page");
 });
 
 test("a container name resolves on a user-defined network, shown and confirmed by nslookup", async ({ page }) => {

@@ -35,6 +35,7 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
   const [kind, setKind] = useState<ProbeKind>("ping");
   const [target, setTarget] = useState("");
   const [port, setPort] = useState("80");
+  const [path, setPath] = useState("/");
   const [state, setState] = useState<State>({ phase: "idle" });
   const suggestions = useMemo(() => probeTargets(topology, sandbox.id), [topology, sandbox.id]);
   const owner = sandbox.containers[0];
@@ -53,6 +54,7 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
     e.preventDefault();
     const body: Record<string, unknown> = { from: owner.id, kind, target: target.trim() };
     if (needsPort) body.port = Number(port);
+    if (kind === "http" && path.trim() !== "" && path.trim() !== "/") body.path = path.trim();
     setState({ phase: "running" });
     try {
       const result = await sendJson<ProbeResult>("POST", "/api/probe", body);
@@ -114,6 +116,21 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
               required
               value={port}
               onChange={(e) => setPort(e.target.value)}
+              className="rounded border border-slate-300 px-1.5 py-0.5 font-mono"
+            />
+          </label>
+        )}
+        {kind === "http" && (
+          <label className="flex w-28 flex-col gap-0.5">
+            <span className="text-slate-500">path</span>
+            <input
+              data-testid="probe-path"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              maxLength={201}
+              pattern="/[A-Za-z0-9._~/%\-]*"
+              title="A URL path: '/' then letters, digits and . _ ~ / % -"
+              spellCheck={false}
               className="rounded border border-slate-300 px-1.5 py-0.5 font-mono"
             />
           </label>
