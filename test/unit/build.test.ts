@@ -18,6 +18,7 @@ import {
   type EngineFixture,
   type FixtureName,
 } from "./helpers/fixtures";
+import { networkNamed } from "./helpers/topology";
 
 type Model = Omit<Topology, "engine">;
 
@@ -26,12 +27,7 @@ function build(name: FixtureName): { f: EngineFixture; t: Model } {
   return { f, t: buildTopology(snapshotOf(f)) };
 }
 
-function net(t: Model, name: string): Network {
-  return must(
-    t.networks.find((n) => n.name === name),
-    `model network ${name}`,
-  );
-}
+const net = networkNamed;
 
 function sandboxOf(t: Model, containerName: string): Sandbox {
   return must(

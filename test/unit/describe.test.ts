@@ -2,17 +2,13 @@ import { describe, expect, it } from "vitest";
 import { buildTopology, toNetwork } from "@/lib/topology/build";
 import { bridgeDevice, hasContainerDns, isDefaultBridge, networkFlags } from "@/lib/topology/describe";
 import type { Network } from "@/lib/topology/types";
-import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { loadFixture, snapshotOf } from "./helpers/fixtures";
+import { networkNamed } from "./helpers/topology";
 
 const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
 const local = buildTopology(snapshotOf(loadFixture("local")));
 
-function net(name: string): Network {
-  return must(
-    swarm.networks.find((n) => n.name === name),
-    name,
-  );
-}
+const net = (name: string): Network => networkNamed(swarm, name);
 
 describe("isDefaultBridge", () => {
   it("is true for Docker's bridge network only", () => {

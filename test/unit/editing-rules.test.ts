@@ -7,6 +7,7 @@ import { buildTopology } from "@/lib/topology/build";
 import { connectCommand, createNetworkCommand, disconnectCommand, pruneNetworksCommand, shellQuote } from "@/lib/commands/docker-cli";
 import type { Network, Sandbox } from "@/lib/topology/types";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { networkNamed, sandboxOwnedBy } from "./helpers/topology";
 
 function issues(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): string[] {
   return result.success ? [] : (result.error?.issues ?? []).map((i) => `${i.path.map(String).join(".")}: ${i.message}`);
@@ -119,8 +120,8 @@ describe("prune filters", () => {
 
 describe("canJoin on captured engine state", () => {
   const t = buildTopology(snapshotOf(loadFixture("swarm")));
-  const net = (name: string): Network => must(t.networks.find((n) => n.name === name), name);
-  const sbx = (owner: string): Sandbox => must(t.sandboxes.find((s) => s.containers[0]?.name === owner), owner);
+  const net = (name: string): Network => networkNamed(t, name);
+  const sbx = (owner: string): Sandbox => sandboxOwnedBy(t, owner);
   const reason = (s: Sandbox, n: Network): string => {
     const v = canJoin(s, n, t);
     return v.ok ? "ok" : v.reason;

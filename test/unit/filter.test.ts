@@ -15,6 +15,7 @@ import { filterFromParams, filterKey, hrefOf, splitList, withFilter } from "@/li
 import { buildTopology } from "@/lib/topology/build";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { networkNamed } from "./helpers/topology";
 
 const engine: Topology["engine"] = { host: "unix:///var/run/docker.sock", version: "27.0.0", apiVersion: "1.46", swarm: "inactive" };
 
@@ -124,7 +125,7 @@ describe("filterTopology by network", () => {
   });
 
   it("accepts a network ID, full or short, as well as a name", () => {
-    const back = must(local.networks.find((n) => n.name === "fx-back"), "fx-back");
+    const back = networkNamed(local, "fx-back");
     const byName = filterTopology(local, f({ networks: ["fx-back"] }));
     expect(filterTopology(local, f({ networks: [back.id] }))).toEqual(byName);
     expect(filterTopology(local, f({ networks: [back.id.slice(0, 12)] }))).toEqual(byName);
@@ -133,7 +134,7 @@ describe("filterTopology by network", () => {
   });
 
   it("shows IDs as the names of their networks, leaving unknown values alone", () => {
-    const back = must(local.networks.find((n) => n.name === "fx-back"), "fx-back");
+    const back = networkNamed(local, "fx-back");
     expect(networkValuesAsNames(local, [back.id, "fx-front", back.id.slice(0, 12), "gone"])).toEqual(["fx-back", "fx-front", "gone"]);
   });
 
@@ -240,7 +241,7 @@ describe("filterTopology's result", () => {
 
   it("reuses the objects it keeps", () => {
     const t = filterTopology(local, f({ networks: ["fx-back"] }));
-    const back = must(local.networks.find((n) => n.name === "fx-back"), "fx-back");
+    const back = networkNamed(local, "fx-back");
     expect(t.networks[0]).toBe(back);
   });
 

@@ -4,10 +4,11 @@ import { HOST_NODE_ID, endpointEdgeId, networkNodeId, sandboxNodeId } from "@/li
 import { topologyToGraph } from "@/lib/graph/to-graph";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { networkNamed, sandboxOwnedBy } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
-const sid = (name: string): string => must(local.sandboxes.find((s) => s.containers[0]?.name === name), name).id;
-const nid = (name: string): string => must(local.networks.find((n) => n.name === name), name).id;
+const sid = (name: string): string => sandboxOwnedBy(local, name).id;
+const nid = (name: string): string => networkNamed(local, name).id;
 
 describe("highlight for a selection", () => {
   it("a sandbox: itself, the sandboxes it reaches, its networks; not the others", () => {

@@ -3,7 +3,7 @@ import { advise, adviseTopology, effectiveMtu, freeSubnet, suggestIpRange, type 
 import { parseCidr, type Cidr } from "@/lib/net/cidr";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import { endpoint, network, sandbox, type Model } from "./helpers/topology";
+import { endpoint, network, networkNamed, sandbox, type Model } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
 const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
@@ -62,10 +62,7 @@ describe("advise on the captured engine", () => {
   });
 
   it("sees ICC off on fx-noicc but does not flag it with one container", () => {
-    const noicc = must(
-      local.networks.find((n) => n.name === "fx-noicc"),
-      "fx-noicc",
-    );
+    const noicc = networkNamed(local, "fx-noicc");
     expect(noicc.options["com.docker.network.bridge.enable_icc"]).toBe("false");
     expect(of(fl, "icc-disabled")).toEqual([]);
   });

@@ -2,17 +2,12 @@ import { describe, expect, it } from "vitest";
 import { dnsView, registeredNames, resolveName, type DnsNetworkView } from "@/lib/insights/dns";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import { endpoint, network, sandbox, type Model } from "./helpers/topology";
+import { endpoint, network, sandbox, sandboxOwnedBy, type Model } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
 const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
 
-function sid(t: Model, name: string): string {
-  return must(
-    t.sandboxes.find((s) => s.containers[0]?.name === name),
-    `sandbox ${name}`,
-  ).id;
-}
+const sid = (t: Model, name: string): string => sandboxOwnedBy(t, name).id;
 
 function view(views: DnsNetworkView[], network: string): DnsNetworkView {
   return must(

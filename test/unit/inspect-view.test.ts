@@ -15,23 +15,12 @@ import {
 import { buildTopology } from "@/lib/topology/build";
 import type { Endpoint } from "@/lib/topology/types";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import type { Model } from "./helpers/topology";
+import { networkNamed, sandboxOwnedBy, type Model } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
 
-function sbx(t: Model, name: string) {
-  return must(
-    t.sandboxes.find((s) => s.containers[0]?.name === name),
-    `sandbox ${name}`,
-  );
-}
-
-function net(t: Model, name: string) {
-  return must(
-    t.networks.find((n) => n.name === name),
-    `network ${name}`,
-  );
-}
+const sbx = sandboxOwnedBy;
+const net = networkNamed;
 
 function epDetail(network: string, networkId: string, patch: Partial<ContainerEndpointDetail> = {}): ContainerEndpointDetail {
   return {

@@ -2,17 +2,12 @@ import { describe, expect, it } from "vitest";
 import { EXPLAINED_OPTIONS, explainOption, networkNotes, optionRows, parseGoBool } from "@/lib/insights/network-options";
 import { buildTopology } from "@/lib/topology/build";
 import type { Network } from "@/lib/topology/types";
-import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import { network } from "./helpers/topology";
+import { loadFixture, snapshotOf } from "./helpers/fixtures";
+import { network, networkNamed } from "./helpers/topology";
 
 const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
 
-function net(name: string): Network {
-  return must(
-    swarm.networks.find((n) => n.name === name),
-    name,
-  );
-}
+const net = (name: string): Network => networkNamed(swarm, name);
 
 describe("parseGoBool", () => {
   it("reads booleans as Go's strconv.ParseBool does", () => {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { agreement, expectProbe, sandboxesNamed } from "@/lib/probe/expect";
 import { buildTopology } from "@/lib/topology/build";
-import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import { endpoint, network, sandbox, type Model } from "./helpers/topology";
+import { loadFixture, snapshotOf } from "./helpers/fixtures";
+import { endpoint, network, sandbox, sandboxOwnedBy, type Model } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
 
-function sid(t: Model, name: string): string {
-  return must(
-    t.sandboxes.find((s) => s.containers[0]?.name === name),
-    `sandbox ${name}`,
-  ).id;
-}
+const sid = (t: Model, name: string): string => sandboxOwnedBy(t, name).id;
 const id = (name: string): string => sid(local, name);
 
 describe("expectProbe on the captured engine", () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { probeTargets } from "@/lib/probe/targets";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { sandboxOwnedBy } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
-const sid = (name: string): string => must(local.sandboxes.find((s) => s.containers[0]?.name === name), name).id;
+const sid = (name: string): string => sandboxOwnedBy(local, name).id;
 
 describe("probe target suggestions", () => {
   it("offers the names a sandbox resolves, never its own, and other sandboxes' addresses", () => {

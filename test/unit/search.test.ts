@@ -2,18 +2,13 @@ import { describe, expect, it } from "vitest";
 import { MIN_ID_PREFIX, searchTopology, type SearchHit } from "@/lib/graph/search";
 import { buildTopology } from "@/lib/topology/build";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
-import { endpoint, network, sandbox } from "./helpers/topology";
+import { endpoint, network, networkNamed, sandbox, sandboxOwnedBy } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
 const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
 
-function sid(name: string): string {
-  return must(local.sandboxes.find((s) => s.containers[0]?.name === name), `sandbox ${name}`).id;
-}
-
-function nid(name: string, t = local): string {
-  return must(t.networks.find((n) => n.name === name), `network ${name}`).id;
-}
+const sid = (name: string): string => sandboxOwnedBy(local, name).id;
+const nid = (name: string, t = local): string => networkNamed(t, name).id;
 
 function brief(hits: SearchHit[]): string[] {
   return hits.map((h) => `${h.kind}:${h.label}`);

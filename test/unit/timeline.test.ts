@@ -19,13 +19,14 @@ import {
 import { buildTopology } from "@/lib/topology/build";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import { networkNamed } from "./helpers/topology";
 
 const local: Topology = {
   engine: { host: "unix:///var/run/docker.sock", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" },
   ...buildTopology(snapshotOf(loadFixture("local"))),
 };
 
-const netId = (name: string): string => must(local.networks.find((n) => n.name === name), name).id;
+const netId = (name: string): string => networkNamed(local, name).id;
 const ctrId = (name: string): string =>
   must(local.sandboxes.flatMap((s) => s.containers).find((c) => c.name === name), name).id;
 

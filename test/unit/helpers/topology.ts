@@ -3,8 +3,25 @@
  * file (no `.test.ts`).
  */
 import type { Endpoint, Network, Sandbox, Topology } from "@/lib/topology/types";
+import { must } from "./fixtures";
 
 export type Model = Pick<Topology, "networks" | "sandboxes" | "endpoints">;
+
+/** The model's network with this name (the test fails, naming it, when there is none). */
+export function networkNamed(t: Pick<Model, "networks">, name: string): Network {
+  return must(
+    t.networks.find((n) => n.name === name),
+    `network ${name}`,
+  );
+}
+
+/** The sandbox whose owner container has this name. */
+export function sandboxOwnedBy(t: Pick<Model, "sandboxes">, owner: string): Sandbox {
+  return must(
+    t.sandboxes.find((s) => s.containers[0]?.name === owner),
+    `sandbox of ${owner}`,
+  );
+}
 
 export function network(name: string, patch: Partial<Network> = {}): Network {
   return {
