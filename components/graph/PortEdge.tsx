@@ -52,20 +52,19 @@ function geometry(p: Pick<EdgeProps, "sourceX" | "sourceY" | "targetX" | "target
 }
 
 interface LabelProps {
-  id: string;
-  /** The edge's ends, for the highlight. */
-  edge: { type?: string; source: string; target: string };
+  /** The edge's own props: its ID (a click selects it), ends and type (for the highlight), selection. */
+  edge: { id: string; type?: string; source: string; target: string; selected?: boolean };
   at: Geometry;
-  selected: boolean | undefined;
   stopped: boolean;
   title: string;
   attrs: Record<string, string | number>;
   children: ReactNode;
 }
 
-function ColumnLabel({ id, edge, at, selected, stopped, title, attrs, children }: LabelProps) {
+function ColumnLabel({ edge, at, stopped, title, attrs, children }: LabelProps) {
+  const { id, selected } = edge;
   const { selectEndpoint } = useCanvasEditing();
-  const dimmed = useLabelDimmed({ id, ...edge });
+  const dimmed = useLabelDimmed(edge);
   return (
     <EdgeLabelRenderer>
       <div
@@ -100,10 +99,8 @@ function PortEdgeView(props: EdgeProps<PortFlowEdge>) {
     <>
       <BaseEdge id={id} path={at.path} markerEnd={markerEnd} style={{ stroke: STROKE, strokeWidth: selected ? 3 : 2, opacity: data.stopped ? 0.5 : 1 }} />
       <ColumnLabel
-        id={id}
-        edge={{ type: props.type, source: props.source, target: props.target }}
+        edge={props}
         at={at}
-        selected={selected}
         stopped={data.stopped}
         attrs={{
           "data-testid": "port-edge",
@@ -135,10 +132,8 @@ function HostModeEdgeView(props: EdgeProps<HostModeFlowEdge>) {
     <>
       <BaseEdge id={id} path={at.path} style={{ stroke: STROKE, strokeWidth: selected ? 3 : 1.75, strokeDasharray: "6 4", opacity: data.stopped ? 0.5 : 1 }} />
       <ColumnLabel
-        id={id}
-        edge={{ type: props.type, source: props.source, target: props.target }}
+        edge={props}
         at={at}
-        selected={selected}
         stopped={data.stopped}
         attrs={{ "data-testid": "host-mode-edge", "data-container": data.ownerName }}
         title={`${data.ownerName} runs with --network host: it has no namespace of its own, and the ports it listens on are the host's`}
