@@ -5,7 +5,7 @@
  */
 import type { CreateNetworkBody } from "../api/schemas";
 import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
-import { cidrsOverlap, parseCidr, type Cidr, type Family } from "../net/cidr";
+import { cidrsOverlap, isAllInterfaces, parseCidr, type Cidr, type Family } from "../net/cidr";
 import { ICC_OPTION, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import { isUp } from "../topology/describe";
@@ -160,9 +160,6 @@ export function suggestIpRange(subnet: string): string | null {
   return `${intToIpv4(start + (size / 4) * 3)}/${c.prefix + 2}`;
 }
 
-function isAllInterfaces(hostIp: string): boolean {
-  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
-}
 
 
 /** Networks Docker creates and needs for itself: never "unused". */

@@ -5,6 +5,7 @@
  * Values are read the way the engine reads them: booleans with Go's
  * strconv.ParseBool (true/1/t/T/TRUE/True, false/0/f/F/FALSE/False).
  */
+import { isAllInterfaces } from "../net/cidr";
 import { isDefaultBridge } from "../topology/describe";
 import type { Network } from "../topology/types";
 
@@ -24,9 +25,6 @@ function boolean(value: string, on: string, off: string): string {
   return b === null ? notBoolean(value) : b ? on : off;
 }
 
-function isAnyAddress(value: string): boolean {
-  return value === "" || value === "0.0.0.0" || value === "::";
-}
 
 function gatewayMode(family: "IPv4" | "IPv6", value: string): string {
   switch (value) {
@@ -69,7 +67,7 @@ const EXPLAIN: Record<string, Explainer> = {
       "No masquerading: traffic leaves with the container's own address, so the outside network needs a route back to this subnet through the host.",
     ),
   "com.docker.network.bridge.host_binding_ipv4": (v) =>
-    isAnyAddress(v)
+    isAllInterfaces(v)
       ? "Ports published without a host address listen on every host interface (0.0.0.0)."
       : `Ports published without a host address listen on ${v} only, not on every host interface.`,
   "com.docker.network.bridge.name": (v) =>

@@ -18,7 +18,7 @@
  * Firewall rules outside Docker, routing on other nodes and what a process
  * actually listens on are not seen: a probe confirms.
  */
-import { hostAddress } from "../net/cidr";
+import { hostAddress, isAllInterfaces, isLoopbackHost } from "../net/cidr";
 import { bridgeDevice, ICC_OPTION, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, Network, PublishedPort, Sandbox } from "../topology/types";
 import {
@@ -99,13 +99,6 @@ export function iccDisabled(n: Network): boolean {
   return n.driver === "bridge" && n.options[ICC_OPTION] === "false";
 }
 
-function isLoopback(hostIp: string): boolean {
-  return hostIp.startsWith("127.") || hostIp === "::1";
-}
-
-function isAllInterfaces(hostIp: string): boolean {
-  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
-}
 
 function portText(p: PublishedPort): string {
   return `${p.hostPort}/${p.protocol}`;
@@ -226,7 +219,7 @@ function reachWith(ix: Index, fromId: string, toId: string): ReachVerdict {
   const list = (att: Attached[]): string => att.map((x) => x.n.name).join(", ");
   let reason = `no shared network: ${a} is on ${list(fromAtt)}; ${b} is on ${list(toAtt)}`;
   const out = outboundWith(ix, from);
-  const ports = out.ok ? uniquePorts(to.ports.filter((p) => !isLoopback(p.hostIp))) : [];
+  const ports = out.ok ? uniquePorts(to.ports.filter((p) => !isLoopbackHost(p.hostIp))) : [];
   if (ports.length > 0) {
     reason += `; ${a} can still reach ${b}'s published port${ports.length > 1 ? "s" : ""} ${ports.map(portText).join(", ")} through the host's address`;
   }
@@ -330,7 +323,7 @@ export function exposure(t: TopologyModel, sandboxId: string): { ports: ExposedP
   const ports = s.ports.map((p): ExposedPort => {
     const target = `${hostAddress(p.hostIp)}:${p.hostPort} -> ${name}:${p.containerPort}/${p.protocol}`;
     if (!running) return { ...p, fromOutside: false, reason: `${target}: ${name} is ${sandboxState(s) || "not running"}, nothing answers` };
-    if (isLoopback(p.hostIp)) return { ...p, fromOutside: false, reason: `${target}: bound to loopback, reachable from the host itself only` };
+    if (isLoopbackHost(p.hostIp)) return { ...p, fromOutside: false, reason: `${target}: bound to loopback, reachable from the host itself only` };
     if (isAllInterfaces(p.hostIp)) return { ...p, fromOutside: true, reason: `${target}: bound to every host interface, reachable from any network the host is on` };
     return { ...p, fromOutside: true, reason: `${target}: reachable by whoever reaches the host at ${p.hostIp}` };
   });

@@ -4,7 +4,7 @@
  * them, and revision strings that change when the object changes (the SWR
  * keys of the detail fetches). Pure.
  */
-import { addressPart, hostAddress } from "../net/cidr";
+import { addressPart, hostAddress, isAllInterfaces, isLoopbackHost } from "../net/cidr";
 import type { Endpoint, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import type { ContainerDetail, ContainerEndpointDetail } from "./types";
 
@@ -163,11 +163,6 @@ export function withPrefix(address: string, prefix: number | null): string {
   return prefix === null ? address : `${address}/${prefix}`;
 }
 
-/** Whether a host address means every interface. */
-export function isAllInterfaces(hostIp: string): boolean {
-  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
-}
-
 /** One published (or merely exposed) port, as the inspector lists it. */
 export interface PortLine {
   /** "0.0.0.0:8080 -> 80/tcp", "[::1]:53 -> 53/udp", or "80/tcp" for an exposed port. */
@@ -192,7 +187,7 @@ function line(hostIp: string, hostPort: string, containerPort: string): PortLine
     hostPort,
     published: true,
     allInterfaces: isAllInterfaces(hostIp),
-    loopback: hostIp.startsWith("127.") || hostIp === "::1",
+    loopback: isLoopbackHost(hostIp),
   };
 }
 

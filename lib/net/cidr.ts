@@ -96,3 +96,13 @@ export function hostAddress(ip: string): string {
   if (ip === "") return "*";
   return ip.includes(":") ? `[${ip}]` : ip;
 }
+
+/** A host address a published port binds to every interface with: none given, 0.0.0.0 or ::. */
+export function isAllInterfaces(hostIp: string): boolean {
+  return hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
+}
+
+/** A loopback host address (127.0.0.0/8 or ::1): reachable from the host itself only. */
+export function isLoopbackHost(hostIp: string): boolean {
+  return hostIp.startsWith("127.") || hostIp === "::1";
+}
