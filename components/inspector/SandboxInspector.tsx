@@ -9,6 +9,7 @@ import { useMemo, type ReactNode } from "react";
 import type { ContainerDetail } from "@/lib/inspect/types";
 import { endpointView, ownerId, portLines, sandboxEndpointRows, sandboxRevision, shortEndpointId, type SandboxEndpointRow } from "@/lib/inspect/view";
 import { useContainerDetail } from "@/lib/hooks/use-container-detail";
+import { isRunning } from "@/lib/insights/model";
 import type { Selection } from "@/lib/selection";
 import { sandboxName } from "@/lib/topology/describe";
 import type { Sandbox, Topology } from "@/lib/topology/types";
@@ -165,7 +166,7 @@ export function SandboxInspector({
   const pending: Pending = detail ? null : error ? "error" : "loading";
   const rows = useMemo(() => sandboxEndpointRows(topology, sandbox.id, detail), [topology, sandbox.id, detail]);
   const name = sandboxName(sandbox);
-  const running = sandbox.containers[0]?.state === "running";
+  const running = isRunning(sandbox);
   const dns = listOr(detail?.dns, pending, "engine defaults");
   const search = listOr(detail?.dnsSearch, pending, "engine defaults");
   const options = listOr(detail?.dnsOptions, pending, "engine defaults");

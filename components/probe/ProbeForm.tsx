@@ -8,6 +8,7 @@
 import { useId, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
+import { isRunning } from "@/lib/insights/model";
 import { probeTargets } from "@/lib/probe/targets";
 import type { ProbeKind, ProbeResult } from "@/lib/probe/types";
 import { sandboxName } from "@/lib/topology/describe";
@@ -40,7 +41,7 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
   const suggestions = useMemo(() => probeTargets(topology, sandbox.id), [topology, sandbox.id]);
   const owner = sandbox.containers[0];
   // Exec needs a running process: a paused container cannot run one.
-  const running = owner?.state === "running";
+  const running = isRunning(sandbox);
 
   if (!enabled) {
     return <p className="text-slate-500">Probes run commands inside containers, so they are off in read-only mode.</p>;
