@@ -27,7 +27,7 @@
  *   CNMAP_BENCH_PORT (default 3230), DOCKER_HOST (default the local socket).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -53,6 +53,7 @@ import {
 } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
 import { syntheticSnapshot } from "./bench/synthetic";
+import { buildIsStale } from "./lib/build-freshness.mjs";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
@@ -273,21 +274,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
   return performance.now() - t0;
 }
 
-function newestMtime(entry: string): number {
-  const full = path.join(ROOT, entry);
-  if (!existsSync(full)) return 0;
-  const st = statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
-
 /** Builds into DIST_DIR when there is no build there, or it is older than the sources. */
 function ensureBuild(): void {
-  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  const sources = ["app", "lib", "components", "public", "next.config.js", "package.json", "postcss.config.mjs"];
-  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < Math.max(...sources.map(newestMtime));
+  const stale = buildIsStale(ROOT, DIST_DIR);
   if (!stale && !flag("rebuild")) {
     log(`using the build in ${DIST_DIR}`);
     return;

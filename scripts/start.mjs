@@ -5,9 +5,10 @@
  * Builds first when there is no build or a source file is newer than it.
  */
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILD_SOURCES, buildIsStale } from "./lib/build-freshness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const host = process.env.HOST || "127.0.0.1";
@@ -17,27 +18,15 @@ if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
   process.exit(2);
 }
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "postcss.config.mjs", "tsconfig.json"];
-
-function newestMtime(p) {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
-const buildId = path.join(root, ".next", "BUILD_ID");
-const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-const sources = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
+// tsconfig.json too: its paths shape the build (the benchmark leaves it out, as its own builds rewrite it).
+const stale = buildIsStale(root, ".next", [...BUILD_SOURCES, "tsconfig.json"]);
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 if (!existsSync(nextBin)) {
   console.error("[cnmap] dependencies are missing: run `npm install` first");
   process.exit(1);
 }
-if (built === 0 || sources > built) {
+if (stale) {
   console.log("[cnmap] building the dashboard…");
   const r = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
