@@ -50,9 +50,19 @@ export async function getTopology(): Promise<Topology> {
   return (await readEngine()).topology;
 }
 
+/** How long the uplink's MTU is trusted: it changes rarely, and no engine event says when. */
+const UPLINK_TTL_MS = 60_000;
+const globalForUplink = globalThis as typeof globalThis & { __cnmapUplink?: { at: number; address: string; hostMtu?: number } };
+
+/** The host uplink's MTU, read from /proc and /sys at most once a minute rather than on every snapshot. */
 function uplink(engineAddress: string): { hostMtu?: number } {
-  const hostMtu = localUplinkMtu(engineAddress);
-  return hostMtu === undefined ? {} : { hostMtu };
+  const now = Date.now();
+  let cached = globalForUplink.__cnmapUplink;
+  if (!cached || cached.address !== engineAddress || now - cached.at > UPLINK_TTL_MS) {
+    cached = { at: now, address: engineAddress, hostMtu: localUplinkMtu(engineAddress) };
+    globalForUplink.__cnmapUplink = cached;
+  }
+  return cached.hostMtu === undefined ? {} : { hostMtu: cached.hostMtu };
 }
 
 export async function readEngine(): Promise<EngineRead> {
