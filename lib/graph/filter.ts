@@ -9,6 +9,7 @@
  * is kept. Network values are names, so a filter survives `compose down/up`
  * (which recreates networks under new IDs); an ID (full or short) is accepted too.
  */
+import { projectOf } from "../topology/describe";
 import type { Network, Sandbox, Topology } from "../topology/types";
 
 export interface CanvasFilter {
@@ -22,8 +23,6 @@ export interface CanvasFilter {
   /** Hide Docker's own `bridge`, `host` and `none`. */
   hidePredefined: boolean;
 }
-
-export const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
 
 export const EMPTY_FILTER: CanvasFilter = Object.freeze({
   networks: [],
@@ -70,11 +69,6 @@ export interface FilterOptions {
 }
 
 type Model = Pick<Topology, "networks" | "sandboxes" | "endpoints">;
-
-export function projectOf(labels: Record<string, string>): string | null {
-  const p = labels[COMPOSE_PROJECT_LABEL];
-  return p ? p : null;
-}
 
 /** Every container of the topology (owners and the containers sharing their namespace). */
 export function containerCount(t: Pick<Topology, "sandboxes">): number {

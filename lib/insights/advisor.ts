@@ -6,7 +6,7 @@
 import type { CreateNetworkBody } from "../api/schemas";
 import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
 import { cidrsOverlap, isAllInterfaces, parseCidr, type Cidr, type Family } from "../net/cidr";
-import { ICC_OPTION, isDefaultBridge } from "../topology/describe";
+import { ICC_OPTION, isDefaultBridge, projectOf } from "../topology/describe";
 import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import { isUp } from "../topology/describe";
 import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
@@ -407,7 +407,7 @@ function publishedAll(ctx: Ctx): Finding[] {
     const image = s.containers[0]?.image ?? "IMAGE";
     const userNet = networksOf(ctx, s).find((n) => !n.predefined);
     const netFlags = userNet ? ["--network", userNet.name] : [];
-    const project = s.containers[0]?.labels["com.docker.compose.project"];
+    const project = projectOf(s.containers[0]?.labels ?? {});
     const compose = project ? ` It belongs to compose project ${project}: change its ports to "127.0.0.1:…" in the compose file instead.` : "";
     const joiners = s.containers.slice(1).map((c) => c.name);
     const joined = joiners.length > 0 ? ` ${joiners.join(", ")} share${joiners.length === 1 ? "s" : ""} its namespace and must be recreated after it.` : "";

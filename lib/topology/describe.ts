@@ -22,6 +22,14 @@ export function isUp(state: string): boolean {
 export const BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
 export const DEFAULT_BRIDGE_OPTION = "com.docker.network.bridge.default_bridge";
 export const ICC_OPTION = "com.docker.network.bridge.enable_icc";
+/** The label docker compose puts on every container of a project. */
+export const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
+
+/** The compose project a container belongs to, or null. */
+export function projectOf(labels: Record<string, string>): string | null {
+  const p = labels[COMPOSE_PROJECT_LABEL];
+  return p ? p : null;
+}
 
 /** Docker's default `bridge` network (docker0): no DNS between its containers. */
 export function isDefaultBridge(n: Network): boolean {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   activeFilterCount,
-  COMPOSE_PROJECT_LABEL,
   containerCount,
   EMPTY_FILTER,
   filterOptions,
@@ -16,6 +15,7 @@ import { buildTopology } from "@/lib/topology/build";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
 import { networkNamed } from "./helpers/topology";
+import { COMPOSE_PROJECT_LABEL } from "@/lib/topology/describe";
 
 const engine: Topology["engine"] = { host: "unix:///var/run/docker.sock", version: "27.0.0", apiVersion: "1.46", swarm: "inactive" };
 
