@@ -1,16 +1,67 @@
 /**
- * Server configuration, read once from the environment and validated.
+ * Server configuration, read once from the environment and validated as a
+ * whole. A bad value is a ConfigError naming the variable and what it may
+ * be; instrumentation.ts checks it when the server starts, so a typo stops
+ * the server with that message instead of failing every request later.
  * (HOST and PORT are the listening address; scripts/start.mjs reads them.)
  */
 import { z } from "zod";
 
-const schema = z.object({
-  DOCKER_HOST: z.string().trim().optional(),
-  CNMAP_ENGINE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
-  CNMAP_READ_ONLY: z.enum(["", "0", "1", "true", "false"]).default(""),
-  /** Extra Host header values to accept (comma-separated), besides loopback names and the machine's hostname. */
-  CNMAP_ALLOWED_HOSTS: z.string().default(""),
-});
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const TRUE_WORDS = ["1", "true", "yes", "on"];
+const FALSE_WORDS = ["", "0", "false", "no", "off"];
+
+/** A yes/no setting in any of the common spellings, any case (TRUE, Yes, on, 1...). */
+export function parseFlag(name: string, raw: string | undefined): boolean {
+  const v = (raw ?? "").trim().toLowerCase();
+  if (TRUE_WORDS.includes(v)) return true;
+  if (FALSE_WORDS.includes(v)) return false;
+  throw new ConfigError(`${name}="${raw}" is not a yes/no value: use one of ${[...TRUE_WORDS, ...FALSE_WORDS.slice(1)].join(", ")} (any case), or leave it unset.`);
+}
+
+const ENGINE_SCHEMES = ["unix:", "tcp:", "http:", "https:", "ssh:"];
+
+/** DOCKER_HOST as docker-modem reads it: unix:///path, tcp://host:port (TLS by DOCKER_TLS_VERIFY), ssh://user@host. */
+export function parseEngineAddress(raw: string | undefined): string {
+  const v = (raw ?? "").trim();
+  if (v === "") return "unix:///var/run/docker.sock";
+  let url: URL | null = null;
+  try {
+    url = new URL(v.includes("://") ? v : `tcp://${v}`);
+  } catch {
+    url = null;
+  }
+  if (!url || !ENGINE_SCHEMES.includes(url.protocol) || (url.protocol !== "unix:" && url.hostname === "")) {
+    throw new ConfigError(`DOCKER_HOST="${raw}" is not an engine address: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host.`);
+  }
+  return v;
+}
+
+const timeoutSchema = z.coerce.number().int().min(100).max(120_000);
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 8000;
+  const parsed = timeoutSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`CNMAP_ENGINE_TIMEOUT_MS="${raw}" must be a whole number of milliseconds from 100 to 120000.`);
+  return parsed.data;
+}
+
+const HOST_NAME = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/;
+
+function parseAllowedHosts(raw: string | undefined): string[] {
+  const hosts = (raw ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = hosts.find((h) => !HOST_NAME.test(h));
+  if (bad !== undefined) {
+    throw new ConfigError(`CNMAP_ALLOWED_HOSTS: "${bad}" is not a host name; give comma-separated names or IP literals (IPv6 in brackets), without ports.`);
+  }
+  return hosts;
+}
 
 export interface ServerConfig {
   /** The engine address as the user would write it: DOCKER_HOST, or the default socket. */
@@ -19,18 +70,24 @@ export interface ServerConfig {
   /** Refuse every mutation (403) and hide the editing UI: demo and teaching screens. */
   readOnly: boolean;
   allowedHosts: string[];
+  /** Log requests a client abandoned and other debug lines (CNMAP_DEBUG). */
+  debug: boolean;
+}
+
+/** The configuration from an environment; throws a ConfigError for the first bad variable. Pure. */
+export function readConfig(env: Record<string, string | undefined>): ServerConfig {
+  return {
+    engineAddress: parseEngineAddress(env.DOCKER_HOST),
+    engineTimeoutMs: parseTimeout(env.CNMAP_ENGINE_TIMEOUT_MS),
+    readOnly: parseFlag("CNMAP_READ_ONLY", env.CNMAP_READ_ONLY),
+    allowedHosts: parseAllowedHosts(env.CNMAP_ALLOWED_HOSTS),
+    debug: parseFlag("CNMAP_DEBUG", env.CNMAP_DEBUG),
+  };
 }
 
 let cached: ServerConfig | undefined;
 
 export function serverConfig(): ServerConfig {
-  if (cached) return cached;
-  const env = schema.parse(process.env);
-  cached = {
-    engineAddress: env.DOCKER_HOST || "unix:///var/run/docker.sock",
-    engineTimeoutMs: env.CNMAP_ENGINE_TIMEOUT_MS,
-    readOnly: env.CNMAP_READ_ONLY === "1" || env.CNMAP_READ_ONLY === "true",
-    allowedHosts: env.CNMAP_ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean),
-  };
+  cached ??= readConfig(process.env);
   return cached;
 }

@@ -1,0 +1,10 @@
+/**
+ * Runs once when the server starts, before it serves a request (Next's
+ * instrumentation hook). The Node.js part lives in lib/server/startup.ts.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkConfigOrExit } = await import("./lib/server/startup");
+    checkConfigOrExit();
+  }
+}
