@@ -2,7 +2,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.dirname(fileURLToPath(import.meta.url)) };
+const root = path.dirname(fileURLToPath(import.meta.url));
+// Server modules say `import "server-only"`; outside Next's server bundle that marker throws, so tests get its empty twin.
+const alias = { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") };
 
 export default defineConfig({
   resolve: { alias },

@@ -3,6 +3,7 @@
  * HTTP status, and one wrapper that turns anything thrown into the right answer.
  */
 import { EngineTimeoutError, EngineUnreachableError } from "../docker/errors";
+import { log } from "../server/log";
 
 export const ERROR_STATUS = {
   invalid_input: 400,
@@ -14,6 +15,8 @@ export const ERROR_STATUS = {
   /** Too many long-running requests (probes) at once: try again shortly. */
   busy: 429,
   engine_unreachable: 503,
+  /** Changes to the engine queued behind slower ones past the request's deadline: it was not run. */
+  engine_busy: 503,
   /** The engine failed in a way cnmap does not recognise; its message is passed on. */
   engine_error: 502,
   engine_timeout: 504,
@@ -23,9 +26,15 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class ApiError extends Error {
+  /**
+   * @param engineWords the engine's own message, when it is quoted in `message`
+   *   (lib/docker/refusals.ts): the door shows it to admins only when it names
+   *   the host's interfaces.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly engineWords?: string,
   ) {
     super(message);
     this.name = "ApiError";
@@ -50,19 +59,8 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof EngineTimeoutError) {
     return Response.json({ error: { message: err.message, code: "engine_timeout" } } satisfies ErrorBody, { status: 504 });
   }
-  console.error("[cnmap] unexpected error", err);
+  log.error("unexpected error", err);
   return Response.json({ error: { message: "Internal error: see the server log.", code: "internal" } } satisfies ErrorBody, {
     status: 500,
   });
-}
-
-/** Wraps a route handler so that every thrown error becomes a proper error response. */
-export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await handler(...args);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
 }

@@ -6,11 +6,12 @@
  *   resolving to 127.0.0.1) is same-origin with itself, so only the Host
  *   header tells it apart. Accepted: loopback names, IP literals of this
  *   machine's interfaces, its hostname, and CNMAP_ALLOWED_HOSTS.
- * - Same origin, on every mutation: `Sec-Fetch-Site` must be same-origin
+ * - Same origin, on every request that changes something: `Sec-Fetch-Site` must be same-origin
  *   where the browser sends it, and `Origin` must be this server's own
  *   (`null` is refused). A request with neither comes from a non-browser
  *   client (curl, a script), which no web page can forge.
- * - Read-only mode (CNMAP_READ_ONLY=1) refuses every mutation.
+ *
+ * lib/api/with-api.ts runs them, with read-only mode and the role, for every route.
  */
 import os from "node:os";
 import { serverConfig } from "../config";
@@ -67,15 +68,4 @@ export function checkSameOrigin(request: Request): void {
     }
   }
   if (!ok) throw new ApiError("forbidden", `Request from another origin refused (Origin: ${origin}).`);
-}
-
-export function checkWritable(): void {
-  if (serverConfig().readOnly) throw new ApiError("forbidden", "cnmap runs read-only (CNMAP_READ_ONLY): changes are disabled.");
-}
-
-/** All checks for a mutation, in order. */
-export function checkMutation(request: Request): void {
-  checkHost(request);
-  checkSameOrigin(request);
-  checkWritable();
 }

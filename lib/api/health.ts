@@ -1,5 +1,6 @@
 /** The body of `GET /api/health`: one declaration for the route, the page and the tests. */
 import type { HubStats } from "../events/hub";
+import type { SessionStats } from "../server/engine-session";
 
 export interface HealthBody {
   /** The engine address cnmap talks to. */
@@ -9,4 +10,8 @@ export interface HealthBody {
   events: HubStats;
   /** Container inspects made since the server started (flat in steady state). */
   inspects: number;
+  /** Full engine reads, the mutation queue and running probes. */
+  session: SessionStats;
+  /** Requests whose client went away before the answer (aborted uploads, closed tabs). */
+  clientGone: number;
 }

@@ -1,8 +1,10 @@
 /**
- * The allow-list: every engine call cnmap makes is a named function here, and
- * nothing else reaches the socket. Each turns "no engine answered" into an
- * EngineUnreachableError naming the address that was tried.
+ * The allow-list: every engine call cnmap makes is a method of EngineClient,
+ * one client per engine, and nothing else reaches the socket. Each call turns
+ * "no engine answered" into an EngineUnreachableError naming the address
+ * that was tried, and a request past the timeout into an EngineTimeoutError.
  */
+import "server-only";
 import type {
   EngineContainerDetail,
   EngineContainerSummary,
@@ -10,72 +12,27 @@ import type {
 } from "../topology/engine-json";
 import type Docker from "dockerode";
 import { Writable, type Duplex } from "node:stream";
-import { serverConfig } from "../config";
-import { requestClient, streamClient } from "./client";
+import { createDockerClients, type DockerClients } from "./client";
 import { EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
-
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  try {
-    return await fn();
-  } catch (err) {
-    // docker-modem ends a timed-out request by destroying it, which surfaces as ECONNRESET: tell it by the clock.
-    const { engineTimeoutMs } = serverConfig();
-    const atTimeout = Date.now() - started >= engineTimeoutMs - 100;
-    if (isTimeout(err) || (atTimeout && isUnreachable(err))) throw new EngineTimeoutError(engineTimeoutMs);
-    if (isUnreachable(err)) throw new EngineUnreachableError(serverConfig().engineAddress, unreachableReason(err));
-    throw err;
-  }
-}
-
-export function listNetworks(): Promise<EngineNetwork[]> {
-  return call(() => requestClient().listNetworks() as Promise<EngineNetwork[]>);
-}
-
-export function listContainers(): Promise<EngineContainerSummary[]> {
-  return call(() => requestClient().listContainers({ all: true }) as Promise<EngineContainerSummary[]>);
-}
-
-/** A container's inspect, or null when it no longer exists. */
-export async function inspectContainer(id: string): Promise<EngineContainerDetail | null> {
-  try {
-    return (await call(() => requestClient().getContainer(id).inspect())) as EngineContainerDetail;
-  } catch (err) {
-    if (engineStatus(err)?.status === 404) return null;
-    throw err;
-  }
-}
 
 export interface EngineVersion {
   Version: string;
   ApiVersion: string;
 }
 
-export function engineVersion(): Promise<EngineVersion> {
-  return call(() => requestClient().version() as Promise<EngineVersion>);
-}
-
 export interface EngineSwarmInfo {
   Swarm?: { LocalNodeState?: string } | null;
 }
 
-export function engineInfo(): Promise<EngineSwarmInfo> {
-  return call(() => requestClient().info() as Promise<EngineSwarmInfo>);
+export interface EnginePlugins {
+  Plugins?: { Network?: string[] | null; Volume?: string[] | null } | null;
 }
 
-/** The engine's event stream for containers and networks (newline-delimited JSON, never times out). */
-export function openEventStream(): Promise<NodeJS.ReadableStream> {
-  return call(
-    () =>
-      streamClient().getEvents({
-        filters: { type: ["container", "network"] },
-      }) as Promise<NodeJS.ReadableStream>,
-  );
+export interface EnginePlugin {
+  Name: string;
+  Enabled: boolean;
+  Config?: { Interface?: { Types?: { Capability?: string }[] | null } | null } | null;
 }
-
-// ---------------------------------------------------------------- mutations
-// Each takes values already validated by lib/api/schemas.ts and resolved to
-// engine IDs by lib/server/networks.ts; nothing here builds a path from text.
 
 export interface EngineNetworkCreate {
   Name: string;
@@ -99,19 +56,6 @@ export interface EngineNetworkCreate {
   Labels?: Record<string, string>;
 }
 
-export async function createNetwork(body: EngineNetworkCreate): Promise<string> {
-  const network = await call(() => requestClient().createNetwork(body as unknown as Parameters<Docker["createNetwork"]>[0]));
-  return network.id;
-}
-
-export async function inspectNetwork(id: string): Promise<EngineNetwork> {
-  return (await call(() => requestClient().getNetwork(id).inspect())) as EngineNetwork;
-}
-
-export async function removeNetwork(id: string): Promise<void> {
-  await call(() => requestClient().getNetwork(id).remove());
-}
-
 export interface EngineConnect {
   Container: string;
   EndpointConfig?: {
@@ -121,26 +65,6 @@ export interface EngineConnect {
   };
 }
 
-export async function connectContainer(networkId: string, body: EngineConnect): Promise<void> {
-  await call(() => requestClient().getNetwork(networkId).connect(body));
-}
-
-export async function disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
-  await call(() => requestClient().getNetwork(networkId).disconnect({ Container: containerId, Force: force }));
-}
-
-export interface EnginePlugins {
-  Plugins?: { Network?: string[] | null; Volume?: string[] | null } | null;
-}
-
-/** The engine's network and IPAM drivers (IPAM drivers are not listed by the engine: "default" plus plugins). */
-export async function networkDrivers(): Promise<{ network: string[]; ipam: string[] }> {
-  const info = (await call(() => requestClient().info())) as EnginePlugins;
-  return { network: [...(info.Plugins?.Network ?? [])].sort(), ipam: ["default", "null"] };
-}
-
-// ------------------------------------------------------------------ probes
-
 /**
  * The only programs a probe may run in a container (lib/probe/commands.ts
  * builds their fixed argument lists). Anything else is refused here, before
@@ -149,6 +73,15 @@ export async function networkDrivers(): Promise<{ network: string[]; ipam: strin
 export const PROBE_TOOLS: ReadonlySet<string> = new Set(["ping", "nslookup", "getent", "nc", "wget", "curl"]);
 /** `timeout -s KILL <secs> <tool> ...`: a deadline for a tool without its own (the tool is checked too). */
 const PROBE_WRAPPER = "timeout";
+
+/** Throws unless argv runs an allowed tool, bare or under the one allowed `timeout` wrapper. */
+export function checkProbeArgv(argv: readonly string[]): void {
+  const tool = argv[0];
+  const program = tool === PROBE_WRAPPER ? argv[4] : tool;
+  if (program === undefined || !PROBE_TOOLS.has(program) || (tool === PROBE_WRAPPER && (argv[1] !== "-s" || argv[2] !== "KILL" || !/^\d+$/.test(argv[3] ?? "")))) {
+    throw new Error(`execProbe: "${argv.slice(0, 5).join(" ")}" is not an allowed probe tool`);
+  }
+}
 
 /** Time past the tool's own deadline before cnmap stops waiting for it. */
 const EXEC_MARGIN_MS = 1000;
@@ -167,91 +100,201 @@ export interface ExecProbeResult {
   timedOut: boolean;
 }
 
-/**
- * Runs one allow-listed tool in a running container (exec, no TTY, no stdin)
- * and waits at most timeoutMs (plus a small margin). The engine has no call
- * to stop an exec, so a program that outlives the wait is left to end by its
- * own timeout; the probe's argument lists give each tool one.
- */
-export async function execProbe(
-  containerId: string,
-  argv: readonly string[],
-  timeoutMs: number,
-  maxOutputBytes: number,
-): Promise<ExecProbeResult> {
-  const tool = argv[0];
-  const program = tool === PROBE_WRAPPER ? argv[4] : tool;
-  if (program === undefined || !PROBE_TOOLS.has(program) || (tool === PROBE_WRAPPER && (argv[1] !== "-s" || argv[2] !== "KILL" || !/^\d+$/.test(argv[3] ?? "")))) {
-    throw new Error(`execProbe: "${argv.slice(0, 5).join(" ")}" is not an allowed probe tool`);
-  }
-  const created = await call(() =>
-    requestClient()
-      .getContainer(containerId)
-      .exec({ Cmd: [...argv], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false }),
-  );
-  // Started on the stream client: the request timeout would cut a probe that takes longer than it.
-  const exec = streamClient().getExec(created.id);
-  // Without a request timeout, a hung engine would hold the start forever: give up after the probe's own time plus one request's.
-  const { engineTimeoutMs } = serverConfig();
-  const abort = new AbortController();
-  const startTimer = setTimeout(() => abort.abort(), timeoutMs + EXEC_MARGIN_MS + engineTimeoutMs);
-  let stream: Duplex;
-  try {
-    stream = await call(() => exec.start({ hijack: true, stdin: false, Detach: false, Tty: false, abortSignal: abort.signal }));
-  } catch (err) {
-    if (abort.signal.aborted) throw new EngineTimeoutError(engineTimeoutMs);
-    const refused = engineStatus(err);
-    if (refused && EXEC_NOT_STARTED.test(refused.message)) return { started: false, exitCode: null, output: refused.message, timedOut: false };
-    throw err;
-  } finally {
-    clearTimeout(startTimer);
+/** Where an engine is and how long one request may take. */
+export interface EngineTarget {
+  /** As the user wrote it (shown in errors): unix:///var/run/docker.sock, tcp://host:2376... */
+  address: string;
+  timeoutMs: number;
+}
+
+export class EngineClient {
+  private readonly clients: DockerClients;
+
+  constructor(readonly target: EngineTarget) {
+    this.clients = createDockerClients(target.timeoutMs);
   }
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let cut = false;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      const room = maxOutputBytes - size;
-      if (room > 0) {
-        const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-        chunks.push(part);
-        size += part.length;
-      }
-      if (chunk.length > room) cut = true;
-      done();
-    },
-  });
-  requestClient().modem.demuxStream(stream, sink, sink);
-
-  const timedOut = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => finish(true), timeoutMs + EXEC_MARGIN_MS);
-    function finish(late: boolean): void {
-      clearTimeout(timer);
-      resolve(late);
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await fn();
+    } catch (err) {
+      // docker-modem ends a timed-out request by destroying it, which surfaces as ECONNRESET: tell it by the clock.
+      const { timeoutMs, address } = this.target;
+      const atTimeout = Date.now() - started >= timeoutMs - 100;
+      if (isTimeout(err) || (atTimeout && isUnreachable(err))) throw new EngineTimeoutError(timeoutMs);
+      if (isUnreachable(err)) throw new EngineUnreachableError(address, unreachableReason(err));
+      throw err;
     }
-    stream.once("end", () => finish(false));
-    stream.once("close", () => finish(false));
-    // A broken connection ends the wait like the end of the output; the exit code below tells what happened.
-    stream.on("error", () => finish(false));
-  });
-  if (timedOut) stream.destroy();
-
-  let output = Buffer.concat(chunks).toString("utf8");
-  if (cut) output += `\n[output cut at ${maxOutputBytes} bytes]`;
-
-  // The exit code is set once the process is reaped, which may trail the end of its output a little.
-  let info = await call(() => requestClient().getExec(created.id).inspect());
-  for (let i = 0; !timedOut && info.Running && i < 20; i++) {
-    await new Promise((r) => setTimeout(r, 25));
-    info = await call(() => requestClient().getExec(created.id).inspect());
   }
-  const started = info.Pid > 0 || info.Running;
-  if (!started && output === "") output = "the engine did not start the program";
-  return {
-    started,
-    exitCode: timedOut || info.Running || !started ? null : info.ExitCode,
-    output,
-    timedOut: timedOut || info.Running,
-  };
+
+  private get docker(): Docker {
+    return this.clients.request;
+  }
+
+  listNetworks(): Promise<EngineNetwork[]> {
+    return this.call(() => this.docker.listNetworks() as Promise<EngineNetwork[]>);
+  }
+
+  listContainers(): Promise<EngineContainerSummary[]> {
+    return this.call(() => this.docker.listContainers({ all: true }) as Promise<EngineContainerSummary[]>);
+  }
+
+  /** A container's inspect, or null when it no longer exists. */
+  async inspectContainer(id: string): Promise<EngineContainerDetail | null> {
+    try {
+      return (await this.call(() => this.docker.getContainer(id).inspect())) as EngineContainerDetail;
+    } catch (err) {
+      if (engineStatus(err)?.status === 404) return null;
+      throw err;
+    }
+  }
+
+  version(): Promise<EngineVersion> {
+    return this.call(() => this.docker.version() as Promise<EngineVersion>);
+  }
+
+  info(): Promise<EngineSwarmInfo & EnginePlugins> {
+    return this.call(() => this.docker.info() as Promise<EngineSwarmInfo & EnginePlugins>);
+  }
+
+  /** The engine's event stream for containers and networks (newline-delimited JSON, never times out). */
+  openEventStream(): Promise<NodeJS.ReadableStream> {
+    return this.call(
+      () =>
+        this.clients.stream.getEvents({
+          filters: { type: ["container", "network"] },
+        }) as Promise<NodeJS.ReadableStream>,
+    );
+  }
+
+  // -------------------------------------------------------------- mutations
+  // Each takes values already validated by lib/api/schemas.ts and resolved to
+  // engine IDs by lib/server/networks.ts; nothing here builds a path from text.
+
+  async createNetwork(body: EngineNetworkCreate): Promise<string> {
+    const network = await this.call(() => this.docker.createNetwork(body as unknown as Parameters<Docker["createNetwork"]>[0]));
+    return network.id;
+  }
+
+  async inspectNetwork(id: string): Promise<EngineNetwork> {
+    return (await this.call(() => this.docker.getNetwork(id).inspect())) as EngineNetwork;
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    await this.call(() => this.docker.getNetwork(id).remove());
+  }
+
+  async connectContainer(networkId: string, body: EngineConnect): Promise<void> {
+    await this.call(() => this.docker.getNetwork(networkId).connect(body));
+  }
+
+  async disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
+    await this.call(() => this.docker.getNetwork(networkId).disconnect({ Container: containerId, Force: force }));
+  }
+
+  /** The engine's managed plugins (`docker plugin ls`): name, whether enabled, and what they implement. */
+  listPlugins(): Promise<EnginePlugin[]> {
+    return this.call(() => this.docker.listPlugins() as Promise<EnginePlugin[]>);
+  }
+
+  /**
+   * The drivers a network may name: the engine's network drivers (built in,
+   * and plugins it reports), enabled managed plugins that implement a network
+   * or IPAM driver, and the built-in IPAM drivers "default" and "null".
+   */
+  async networkDrivers(): Promise<{ network: string[]; ipam: string[] }> {
+    const [info, plugins] = await Promise.all([this.info(), this.listPlugins()]);
+    const implementing = (capability: string): string[] =>
+      plugins
+        .filter((p) => p.Enabled && (p.Config?.Interface?.Types ?? []).some((t) => t.Capability === capability))
+        .flatMap((p) => [p.Name, p.Name.replace(/:latest$/, "")]);
+    const sorted = (names: string[]): string[] => [...new Set(names)].sort();
+    return {
+      network: sorted([...(info.Plugins?.Network ?? []), ...implementing("networkdriver")]),
+      ipam: sorted(["default", "null", ...implementing("ipamdriver")]),
+    };
+  }
+
+  // ----------------------------------------------------------------- probes
+
+  /**
+   * Runs one allow-listed tool in a running container (exec, no TTY, no stdin)
+   * and waits at most timeoutMs (plus a small margin). The engine has no call
+   * to stop an exec, so a program that outlives the wait is left to end by its
+   * own timeout; the probe's argument lists give each tool one.
+   */
+  async execProbe(containerId: string, argv: readonly string[], timeoutMs: number, maxOutputBytes: number): Promise<ExecProbeResult> {
+    checkProbeArgv(argv);
+    const created = await this.call(() =>
+      this.docker
+        .getContainer(containerId)
+        .exec({ Cmd: [...argv], AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false }),
+    );
+    // Started on the stream client: the request timeout would cut a probe that takes longer than it.
+    const exec = this.clients.stream.getExec(created.id);
+    // Without a request timeout, a hung engine would hold the start forever: give up after the probe's own time plus one request's.
+    const engineTimeoutMs = this.target.timeoutMs;
+    const abort = new AbortController();
+    const startTimer = setTimeout(() => abort.abort(), timeoutMs + EXEC_MARGIN_MS + engineTimeoutMs);
+    let stream: Duplex;
+    try {
+      stream = await this.call(() => exec.start({ hijack: true, stdin: false, Detach: false, Tty: false, abortSignal: abort.signal }));
+    } catch (err) {
+      if (abort.signal.aborted) throw new EngineTimeoutError(engineTimeoutMs);
+      const refused = engineStatus(err);
+      if (refused && EXEC_NOT_STARTED.test(refused.message)) return { started: false, exitCode: null, output: refused.message, timedOut: false };
+      throw err;
+    } finally {
+      clearTimeout(startTimer);
+    }
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let cut = false;
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        const room = maxOutputBytes - size;
+        if (room > 0) {
+          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          chunks.push(part);
+          size += part.length;
+        }
+        if (chunk.length > room) cut = true;
+        done();
+      },
+    });
+    this.docker.modem.demuxStream(stream, sink, sink);
+
+    const timedOut = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => finish(true), timeoutMs + EXEC_MARGIN_MS);
+      function finish(late: boolean): void {
+        clearTimeout(timer);
+        resolve(late);
+      }
+      stream.once("end", () => finish(false));
+      stream.once("close", () => finish(false));
+      // A broken connection ends the wait like the end of the output; the exit code below tells what happened.
+      stream.on("error", () => finish(false));
+    });
+    if (timedOut) stream.destroy();
+
+    let output = Buffer.concat(chunks).toString("utf8");
+    if (cut) output += `\n[output cut at ${maxOutputBytes} bytes]`;
+
+    // The exit code is set once the process is reaped, which may trail the end of its output a little.
+    let info = await this.call(() => this.docker.getExec(created.id).inspect());
+    for (let i = 0; !timedOut && info.Running && i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      info = await this.call(() => this.docker.getExec(created.id).inspect());
+    }
+    const started = info.Pid > 0 || info.Running;
+    if (!started && output === "") output = "the engine did not start the program";
+    return {
+      started,
+      exitCode: timedOut || info.Running || !started ? null : info.ExitCode,
+      output,
+      timedOut: timedOut || info.Running,
+    };
+  }
 }

@@ -37,5 +37,14 @@ export function refusal(err: unknown, what: string): unknown {
   else if (engine.status === 409 || engine.status === 403) code = "conflict";
   else if (engine.status === 400) code = "invalid_input";
   else code = "engine_error";
-  return new ApiError(code, `${what}: the engine said "${message}".`);
+  return new ApiError(code, `${what}: the engine said "${message}".`, message);
+}
+
+/** Interface names as Linux and Docker make them: docker0, br-<id>, veth…, eth0, ens3, enp0s3, wlan0, bond0, vxlan…, docker_gwbridge. */
+const INTERFACE_NAME = /\b(docker0|docker_gwbridge|br-[0-9a-f]{12}|veth[0-9a-f]{4,}|eth\d+|ens\d+\w*|enp\d+\w*|eno\d+\w*|wlan\d+|wlp\w+|bond\d+|vxlan\w*|ov-\w+)\b/;
+
+/** Whether an engine message names one of the host's network interfaces (by pattern, or one of `interfaces`). Pure. */
+export function mentionsHostInterface(message: string, interfaces: readonly string[]): boolean {
+  if (INTERFACE_NAME.test(message)) return true;
+  return interfaces.some((name) => name.length >= 2 && name !== "lo" && new RegExp(`(^|[^\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\w.-])`).test(message));
 }

@@ -9,7 +9,6 @@
  * events, and bumps `generation` on every (re)connection so that nothing
  * cached across a gap is trusted.
  */
-import { openEventStream } from "../docker/engine";
 import { NdjsonSplitter } from "./ndjson";
 import { containersTouched, toModelEvent, type EngineEvent, type ModelEvent } from "./model-events";
 
@@ -36,7 +35,7 @@ const MAX_BACKOFF_MS = 10_000;
 /** The engine may send one action twice, ~1.4 ms apart (seen: `docker network disconnect`); drop repeats this close together, and no more: a real restart loop repeats actions too. */
 const DUPLICATE_WINDOW_MS = 50;
 
-class EventHub {
+export class EventHub {
   private readonly listeners = new Set<HubListener>();
   private readonly invalidators = new Set<(containerIds: string[] | "all") => void>();
   private started = false;
@@ -50,6 +49,9 @@ class EventHub {
   private eventsReceived = 0;
   /** Keys of recent events and when they arrived, to drop the engine's repeats. */
   private readonly recent = new Map<string, number>();
+
+  /** `open` opens the engine's event stream (EngineClient.openEventStream of this hub's engine). */
+  constructor(private readonly open: () => Promise<NodeJS.ReadableStream>) {}
 
   /** Starts the upstream subscription if it is not running. Idempotent. */
   ensureStarted(): void {
@@ -110,7 +112,7 @@ class EventHub {
   private async connect(): Promise<void> {
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await openEventStream();
+      stream = await this.open();
     } catch {
       this.scheduleReconnect();
       return;
@@ -166,12 +168,4 @@ class EventHub {
     this.invalidate(containersTouched(event));
     this.broadcast({ kind: "event", event });
   }
-}
-
-const globalForHub = globalThis as typeof globalThis & { __cnmapEventHub?: EventHub };
-
-/** The process-wide hub (kept on globalThis so dev-mode reloads do not open a second subscription). */
-export function eventHub(): EventHub {
-  globalForHub.__cnmapEventHub ??= new EventHub();
-  return globalForHub.__cnmapEventHub;
 }

@@ -5,26 +5,25 @@
  * of 4+ characters), then the object is inspected by its ID.
  */
 import { ApiError } from "../api/errors";
-import { inspectContainer, inspectNetwork } from "../docker/engine";
 import { refusal } from "../docker/refusals";
 import { containerDetail } from "../inspect/container-detail";
 import type { ContainerDetailBody, NetworkDetailBody } from "../inspect/types";
 import { resolveContainer, resolveNetwork } from "./networks";
-import { getTopology } from "./topology";
+import type { EngineSession } from "./engine-session";
 
-export async function networkDetailOp(ref: string): Promise<NetworkDetailBody> {
-  const n = resolveNetwork(await getTopology(), ref);
+export async function networkDetailOp(session: EngineSession, ref: string): Promise<NetworkDetailBody> {
+  const n = resolveNetwork(await session.topology(), ref);
   try {
-    return { network: (await inspectNetwork(n.id)) as unknown as Record<string, unknown> };
+    return { network: (await session.engine.inspectNetwork(n.id)) as unknown as Record<string, unknown> };
   } catch (err) {
     // Removed between the topology read and the inspect.
     throw refusal(err, `Could not inspect network ${n.name}`);
   }
 }
 
-export async function containerDetailOp(ref: string): Promise<ContainerDetailBody> {
-  const { container } = resolveContainer(await getTopology(), ref);
-  const inspected = await inspectContainer(container.id);
+export async function containerDetailOp(session: EngineSession, ref: string): Promise<ContainerDetailBody> {
+  const { container } = resolveContainer(await session.topology(), ref);
+  const inspected = await session.engine.inspectContainer(container.id);
   if (!inspected) throw new ApiError("not_found", `No such container: ${ref} (it was removed).`);
   return { container: containerDetail(inspected) };
 }

@@ -7,17 +7,7 @@
  */
 import { ApiError } from "../api/errors";
 import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
-import {
-  connectContainer,
-  createNetwork,
-  disconnectContainer,
-  inspectContainer,
-  inspectNetwork,
-  networkDrivers,
-  removeNetwork,
-  type EngineConnect,
-  type EngineNetworkCreate,
-} from "../docker/engine";
+import type { EngineConnect, EngineNetworkCreate } from "../docker/engine";
 import { refusal } from "../docker/refusals";
 import { addressPart, cidrContainsIp, parseCidr, parseIp, reservedIpv4 } from "../net/cidr";
 import { attachedContainers } from "../networks/attached";
@@ -28,27 +18,7 @@ import { isDefaultBridge, sandboxName, shortId } from "../topology/describe";
 import { canJoin } from "../topology/join-rules";
 import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
 import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
-import { getTopology, readEngine } from "./topology";
-
-// ------------------------------------------------------------- serializing
-
-/**
- * Each operation checks the engine's state, then changes it. Two at once
- * would both pass their checks (two creates with one name: Docker 20.10
- * makes both; two connects with one fixed IP: the engine refuses one but
- * leaves it in that running container's configuration, which then cannot
- * restart). So this server runs its mutations one at a time.
- */
-const globalForQueue = globalThis as typeof globalThis & { __cnmapMutations?: Promise<unknown> };
-
-function serialized<A extends unknown[], T>(op: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
-  return (...args: A): Promise<T> => {
-    // On globalThis: each route is bundled separately, with its own copy of this module.
-    const run = (globalForQueue.__cnmapMutations ?? Promise.resolve()).then(() => op(...args));
-    globalForQueue.__cnmapMutations = run.catch(() => undefined);
-    return run;
-  };
-}
+import type { EngineSession } from "./engine-session";
 
 // ------------------------------------------------------------- resolving
 
@@ -101,22 +71,28 @@ function apiAtLeast(version: string, major: number, minor: number): boolean {
   return a > major || (a === major && b >= minor);
 }
 
-export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promise<Network> => {
-  const t = await getTopology();
+export function createNetworkOp(session: EngineSession, body: CreateNetworkBody): Promise<Network> {
+  return session.mutate(() => createNetwork(session, body));
+}
+
+async function createNetwork(session: EngineSession, body: CreateNetworkBody): Promise<Network> {
+  const { engine } = session;
+  const t = (await session.read({ fresh: true })).topology;
   if (t.networks.some((n) => n.name === body.name)) {
     throw new ApiError("conflict", `A network named "${body.name}" already exists.`);
   }
   if (body.ipv4 === false && !apiAtLeast(t.engine.apiVersion, 1, 47)) {
     throw new ApiError("invalid_input", `This engine (API ${t.engine.apiVersion}) cannot turn IPv4 off: that needs API 1.47 (Docker 27) or newer.`);
   }
-  if (body.driver && !body.driver.includes("/")) {
-    const { network } = await networkDrivers();
-    if (network.length > 0 && !network.includes(body.driver)) {
-      throw new ApiError("invalid_input", `Unknown network driver "${body.driver}"; this engine has: ${network.join(", ")}.`);
+  // An unknown plugin name makes the engine look for the plugin for 15 s, holding the queue: refuse it here, at once.
+  if (body.driver || body.ipamDriver) {
+    const drivers = await engine.networkDrivers();
+    if (body.driver && !drivers.network.includes(body.driver)) {
+      throw new ApiError("invalid_input", `Unknown network driver "${body.driver}"; this engine has: ${drivers.network.join(", ")} (a plugin must be installed and enabled first).`);
     }
-  }
-  if (body.ipamDriver && !body.ipamDriver.includes("/") && !["default", "null"].includes(body.ipamDriver)) {
-    throw new ApiError("invalid_input", `Unknown IPAM driver "${body.ipamDriver}"; built in are "default" and "null" (plugins are named owner/name).`);
+    if (body.ipamDriver && !drivers.ipam.includes(body.ipamDriver)) {
+      throw new ApiError("invalid_input", `Unknown IPAM driver "${body.ipamDriver}"; this engine has: ${drivers.ipam.join(", ")} (a plugin must be installed and enabled first).`);
+    }
   }
   // The same rule as the form (lib/networks/overlap.ts): config-only networks hold no pool, and macvlan/ipvlan
   // may share a LAN's subnet, so for those the engine decides.
@@ -158,17 +134,21 @@ export const createNetworkOp = serialized(async (body: CreateNetworkBody): Promi
 
   let id: string;
   try {
-    id = await createNetwork(request);
+    id = await engine.createNetwork(request);
   } catch (err) {
     throw refusal(err, `Could not create network ${body.name}`);
   }
-  return toNetwork(await inspectNetwork(id));
-});
+  return toNetwork(await engine.inspectNetwork(id));
+}
 
 // ---------------------------------------------------------------- remove
 
-export const removeNetworkOp = serialized(async (ref: string): Promise<void> => {
-  const t = await getTopology();
+export function removeNetworkOp(session: EngineSession, ref: string): Promise<void> {
+  return session.mutate(() => removeNetworkChecked(session, ref));
+}
+
+async function removeNetworkChecked(session: EngineSession, ref: string): Promise<void> {
+  const t = (await session.read({ fresh: true })).topology;
   const n = resolveNetwork(t, ref);
   if (n.predefined) throw new ApiError("forbidden", `${n.name} is one of Docker's predefined networks and cannot be removed.`);
   const attached = attachedContainers(t, n.id)
@@ -179,11 +159,11 @@ export const removeNetworkOp = serialized(async (ref: string): Promise<void> => 
     throw new ApiError("conflict", `Network ${n.name} is in use by ${attached.join(", ")}; disconnect them first.`);
   }
   try {
-    await removeNetwork(n.id);
+    await session.engine.removeNetwork(n.id);
   } catch (err) {
     throw refusal(err, `Could not remove network ${n.name}`);
   }
-});
+}
 
 // --------------------------------------------------------------- connect
 
@@ -236,8 +216,12 @@ function checkFixedAddress(
   }
 }
 
-export const connectOp = serialized(async (ref: string, body: ConnectBody): Promise<void> => {
-  const { topology: t, containers } = await readEngine();
+export function connectOp(session: EngineSession, ref: string, body: ConnectBody): Promise<void> {
+  return session.mutate(() => connect(session, ref, body));
+}
+
+async function connect(session: EngineSession, ref: string, body: ConnectBody): Promise<void> {
+  const { topology: t, containers } = await session.read({ fresh: true });
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
   ownerOnly(r, "connect");
@@ -263,9 +247,9 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
   if (Object.keys(endpointConfig).length > 0) request.EndpointConfig = endpointConfig;
 
   try {
-    await connectContainer(n.id, request);
+    await session.engine.connectContainer(n.id, request);
   } catch (err) {
-    const stale = await removeStaleAttachment(n, r.container.id);
+    const stale = await removeStaleAttachment(session, n, r.container.id);
     const mapped = refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
     if (stale && mapped instanceof ApiError) {
       throw new ApiError(
@@ -276,7 +260,7 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
     }
     throw mapped;
   }
-});
+}
 
 /**
  * Docker 20.10, refusing a connect, can leave the network in the container's
@@ -284,17 +268,18 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
  * engine refuses that for a running container, so say whether it is left.
  * Returns true when a stale entry remains.
  */
-async function removeStaleAttachment(n: Network, containerId: string): Promise<boolean> {
+async function removeStaleAttachment(session: EngineSession, n: Network, containerId: string): Promise<boolean> {
+  const { engine } = session;
   try {
-    const c = await inspectContainer(containerId);
+    const c = await engine.inspectContainer(containerId);
     const entry = c?.NetworkSettings?.Networks?.[n.name];
     if (!entry || entry.EndpointID) return false;
     try {
-      await disconnectContainer(n.id, containerId, true);
+      await engine.disconnectContainer(n.id, containerId, true);
     } catch {
       /* refused while the container runs: checked below */
     }
-    const after = await inspectContainer(containerId);
+    const after = await engine.inspectContainer(containerId);
     return Boolean(after?.NetworkSettings?.Networks?.[n.name]);
   } catch (err) {
     console.error(`[cnmap] could not check a refused connect of ${containerId} to ${n.name}`, err);
@@ -304,8 +289,12 @@ async function removeStaleAttachment(n: Network, containerId: string): Promise<b
 
 // ------------------------------------------------------------ disconnect
 
-export const disconnectOp = serialized(async (ref: string, body: DisconnectBody): Promise<void> => {
-  const t = await getTopology();
+export function disconnectOp(session: EngineSession, ref: string, body: DisconnectBody): Promise<void> {
+  return session.mutate(() => disconnect(session, ref, body));
+}
+
+async function disconnect(session: EngineSession, ref: string, body: DisconnectBody): Promise<void> {
+  const t = (await session.read({ fresh: true })).topology;
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
   ownerOnly(r, "disconnect");
@@ -316,11 +305,11 @@ export const disconnectOp = serialized(async (ref: string, body: DisconnectBody)
     throw new ApiError("conflict", `${r.container.name} was created with --network ${n.name}; that cannot be undone, only the container recreated.`);
   }
   try {
-    await disconnectContainer(n.id, r.container.id, body.force ?? false);
+    await session.engine.disconnectContainer(n.id, r.container.id, body.force ?? false);
   } catch (err) {
     throw refusal(err, `Could not disconnect ${r.container.name} from ${n.name}`);
   }
-});
+}
 
 // ----------------------------------------------------------------- prune
 
@@ -335,8 +324,12 @@ function isInfrastructure(n: Network): boolean {
   return n.predefined || n.ingress || n.name === "docker_gwbridge";
 }
 
-export const pruneOp = serialized(async (body: PruneBody): Promise<PruneResult> => {
-  const { topology: t, networks } = await readEngine();
+export function pruneOp(session: EngineSession, body: PruneBody): Promise<PruneResult> {
+  return session.mutate(() => prune(session, body));
+}
+
+async function prune(session: EngineSession, body: PruneBody): Promise<PruneResult> {
+  const { topology: t, networks } = await session.read({ fresh: true });
   const created = new Map(networks.map((n) => [n.Id, n.Created ?? ""]));
   const cutoff = body.until ? untilCutoff(body.until, new Date()) : null;
   if (body.until && cutoff === null) throw new ApiError("invalid_input", `Cannot read "${body.until}" as a duration or a time.`);
@@ -358,7 +351,7 @@ export const pruneOp = serialized(async (body: PruneBody): Promise<PruneResult> 
   const skipped: { name: string; reason: string }[] = [];
   for (const n of candidates) {
     try {
-      await removeNetwork(n.id);
+      await session.engine.removeNetwork(n.id);
       removed.push(n.name);
     } catch (err) {
       const mapped = refusal(err, `Could not remove ${n.name}`);
@@ -366,4 +359,4 @@ export const pruneOp = serialized(async (body: PruneBody): Promise<PruneResult> 
     }
   }
   return skipped.length > 0 ? { removed: removed.sort(), skipped } : { removed: removed.sort() };
-});
+}

@@ -3,12 +3,11 @@
  * through the engine's exec API (lib/probe/commands.ts says which), set
  * beside what the configuration predicts (lib/probe/expect.ts).
  *
- * At most MAX_PROBES run at once on this server; more are refused (429)
- * rather than queued, since each holds an engine connection for seconds.
+ * At most MAX_PROBES run at once on an engine (EngineSession.probe); more
+ * are refused (429) rather than queued, since each holds a connection for seconds.
  */
 import { ApiError } from "../api/errors";
 import type { ProbeBody } from "../api/schemas";
-import { execProbe } from "../docker/engine";
 import { refusal } from "../docker/refusals";
 import {
   candidateStatus,
@@ -24,35 +23,17 @@ import {
 import { agreement, expectProbe } from "../probe/expect";
 import type { ProbeResult } from "../probe/types";
 import { resolveContainer } from "./networks";
-import { getTopology } from "./topology";
+import type { EngineSession } from "./engine-session";
 
-export const MAX_PROBES = 4;
 /** Output kept per probe. */
 export const MAX_PROBE_OUTPUT_BYTES = 16 * 1024;
 
-// On globalThis: each route is bundled separately, with its own copy of this module.
-const globalForProbes = globalThis as typeof globalThis & { __cnmapProbes?: { running: number } };
-
-function probes(): { running: number } {
-  globalForProbes.__cnmapProbes ??= { running: 0 };
-  return globalForProbes.__cnmapProbes;
+export function probeOp(session: EngineSession, body: ProbeBody): Promise<ProbeResult> {
+  return session.probe(() => runProbe(session, body));
 }
 
-export async function probeOp(body: ProbeBody): Promise<ProbeResult> {
-  const slots = probes();
-  if (slots.running >= MAX_PROBES) {
-    throw new ApiError("busy", `${MAX_PROBES} probes are running already; try again when one has finished.`);
-  }
-  slots.running++;
-  try {
-    return await runProbe(body);
-  } finally {
-    slots.running--;
-  }
-}
-
-async function runProbe(body: ProbeBody): Promise<ProbeResult> {
-  const t = await getTopology();
+async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeResult> {
+  const t = await session.topology();
   const { container, sandbox } = resolveContainer(t, body.from);
   if (container.state !== "running") {
     throw new ApiError(
@@ -87,7 +68,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
     if (missingTools.has(tool)) continue;
     let result: ExecResult;
     try {
-      result = await execProbe(container.id, candidate.argv, candidate.deadlineSeconds * 1000, MAX_PROBE_OUTPUT_BYTES);
+      result = await session.engine.execProbe(container.id, candidate.argv, candidate.deadlineSeconds * 1000, MAX_PROBE_OUTPUT_BYTES);
     } catch (err) {
       // Stopped or removed since the topology read: the engine's words, mapped (409, 404).
       throw refusal(err, `Could not run the probe in ${container.name}`);

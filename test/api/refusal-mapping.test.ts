@@ -6,13 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, type ErrorCode } from "@/lib/api/errors";
-import {
-  connectContainer,
-  createNetwork as engineCreateNetwork,
-  disconnectContainer,
-  inspectContainer,
-  removeNetwork,
-} from "@/lib/docker/engine";
+import { EngineClient } from "@/lib/docker/engine";
 import { engineStatus } from "@/lib/docker/errors";
 import { refusal } from "@/lib/docker/refusals";
 import {
@@ -27,6 +21,9 @@ import {
   RUN_ID,
 } from "../support/docker-cli";
 import { cliOnFreeSubnet, engineState } from "../support/mutate";
+
+/** The allow-listed client, on the engine the tests use. */
+const engine = new EngineClient({ address: process.env.DOCKER_HOST || "unix:///var/run/docker.sock", timeoutMs: 8000 });
 
 /** Runs an engine call that must fail; returns what it threw. */
 async function engineRefuses(call: () => Promise<unknown>): Promise<unknown> {
@@ -86,19 +83,19 @@ afterEach(() => {
 describe("refusal() on the real engine's refusals", () => {
   it("connecting a container already connected: conflict (engine 403 'endpoint with name ... already exists')", async () => {
     watch();
-    const err = await engineRefuses(() => connectContainer(net, { Container: running }));
+    const err = await engineRefuses(() => engine.connectContainer(net, { Container: running }));
     expectMapped(err, "conflict", /endpoint with name .* already exists/, [403]);
   });
 
   it("disconnecting a container that is not connected: conflict (engine 500 on 20.10)", async () => {
     watch();
-    const err = await engineRefuses(() => disconnectContainer(net, other, false));
+    const err = await engineRefuses(() => engine.disconnectContainer(net, other, false));
     expectMapped(err, "conflict", /is not connected to (the )?network/, [500, 403, 409]);
   });
 
   it("removing a network with active endpoints: conflict (engine 403)", async () => {
     watch();
-    const err = await engineRefuses(() => removeNetwork(net));
+    const err = await engineRefuses(() => engine.removeNetwork(net));
     expectMapped(err, "conflict", /has active endpoints/, [403, 409]);
     expect(networkInspect<{ Id: string }>(net)[0]?.Id).toBe(net);
   });
@@ -107,7 +104,7 @@ describe("refusal() on the real engine's refusals", () => {
     watch();
     const name = uniqueName("r-overlap");
     const err = await engineRefuses(() =>
-      engineCreateNetwork({
+      engine.createNetwork({
         Name: name,
         CheckDuplicate: true,
         IPAM: { Config: [{ Subnet: `10.${subnet.a}.${subnet.b}.0/24` }] },
@@ -120,7 +117,7 @@ describe("refusal() on the real engine's refusals", () => {
 
   it("creating a network with a name taken (CheckDuplicate): conflict", async () => {
     watch();
-    const err = await engineRefuses(() => engineCreateNetwork({ Name: netName, CheckDuplicate: true, Labels: { [LABEL_KEY]: RUN_ID } }));
+    const err = await engineRefuses(() => engine.createNetwork({ Name: netName, CheckDuplicate: true, Labels: { [LABEL_KEY]: RUN_ID } }));
     expectMapped(err, "conflict", /already exists/, [409]);
   });
 
@@ -128,7 +125,7 @@ describe("refusal() on the real engine's refusals", () => {
     watch();
     const c = runContainer(uniqueName("r-c"));
     const err = await engineRefuses(() =>
-      connectContainer(net, { Container: c, EndpointConfig: { IPAMConfig: { IPv4Address: `10.${subnet.a}.${subnet.b}.10` } } }),
+      engine.connectContainer(net, { Container: c, EndpointConfig: { IPAMConfig: { IPv4Address: `10.${subnet.a}.${subnet.b}.10` } } }),
     );
     expectMapped(err, "conflict", /already in use|Address already/i, [403, 409, 500]);
     // Docker 20.10 keeps the refused network in this running container's configuration, where no
@@ -139,23 +136,23 @@ describe("refusal() on the real engine's refusals", () => {
 
   it("connecting a fixed IP or an alias on the default bridge: conflict", async () => {
     watch();
-    const ip = await engineRefuses(() => connectContainer("bridge", { Container: running, EndpointConfig: { IPAMConfig: { IPv4Address: "172.17.0.250" } } }));
+    const ip = await engineRefuses(() => engine.connectContainer("bridge", { Container: running, EndpointConfig: { IPAMConfig: { IPv4Address: "172.17.0.250" } } }));
     expectMapped(ip, "conflict", /user specified IP address is supported/i, [400, 403, 409, 500]);
-    const alias = await engineRefuses(() => connectContainer("bridge", { Container: running, EndpointConfig: { Aliases: ["nick"] } }));
+    const alias = await engineRefuses(() => engine.connectContainer("bridge", { Container: running, EndpointConfig: { Aliases: ["nick"] } }));
     expectMapped(alias, "conflict", /network-scoped alias is supported only/i, [400, 403, 409, 500]);
     // 20.10 may keep the refused network in the container's configuration: undo it as cnmap does.
-    const entry = (await inspectContainer(running))?.NetworkSettings?.Networks?.bridge;
-    if (entry && !entry.EndpointID) await disconnectContainer("bridge", running, true);
+    const entry = (await engine.inspectContainer(running))?.NetworkSettings?.Networks?.bridge;
+    if (entry && !entry.EndpointID) await engine.disconnectContainer("bridge", running, true);
   });
 
   it("connecting to host, and a container sharing another's namespace: conflict", async () => {
     watch();
-    const host = await engineRefuses(() => connectContainer("host", { Container: other }));
+    const host = await engineRefuses(() => engine.connectContainer("host", { Container: other }));
     expectMapped(host, "conflict", /host network/i, [400, 403, 409, 500]);
     const owner = uniqueName("r-owner");
     runContainer(owner);
     const joiner = runContainer(uniqueName("r-joiner"), ["--network", `container:${owner}`]);
-    const shared = await engineRefuses(() => connectContainer(net, { Container: joiner }));
+    const shared = await engineRefuses(() => engine.connectContainer(net, { Container: joiner }));
     expectMapped(shared, "conflict", /sharing network namespace|conflicting options/i, [400, 403, 409, 500]);
     docker("rm", "-f", joiner, owner);
   });
@@ -163,7 +160,7 @@ describe("refusal() on the real engine's refusals", () => {
   it("removing a predefined network: forbidden", async () => {
     watch();
     for (const name of ["bridge", "host", "none"]) {
-      const err = await engineRefuses(() => removeNetwork(name));
+      const err = await engineRefuses(() => engine.removeNetwork(name));
       expectMapped(err, "forbidden", /pre-?defined network/i, [403]);
     }
   });
@@ -171,9 +168,9 @@ describe("refusal() on the real engine's refusals", () => {
   it("an unknown network or container: not_found", async () => {
     watch();
     const ghost = uniqueName("r-ghost");
-    expectMapped(await engineRefuses(() => removeNetwork(ghost)), "not_found", new RegExp(`${ghost}.*not found|No such network`, "i"), [404]);
-    expectMapped(await engineRefuses(() => connectContainer(ghost, { Container: other })), "not_found", /not found|No such network/i, [404]);
-    expectMapped(await engineRefuses(() => connectContainer(net, { Container: ghost })), "not_found", /No such container/i, [404]);
+    expectMapped(await engineRefuses(() => engine.removeNetwork(ghost)), "not_found", new RegExp(`${ghost}.*not found|No such network`, "i"), [404]);
+    expectMapped(await engineRefuses(() => engine.connectContainer(ghost, { Container: other })), "not_found", /not found|No such network/i, [404]);
+    expectMapped(await engineRefuses(() => engine.connectContainer(net, { Container: ghost })), "not_found", /No such container/i, [404]);
   });
 
   it("passes through what is not an engine answer", () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, ERROR_STATUS, errorResponse, withErrors, type ErrorBody, type ErrorCode } from "@/lib/api/errors";
+import { ApiError, ERROR_STATUS, errorResponse, type ErrorBody, type ErrorCode } from "@/lib/api/errors";
 import { EngineUnreachableError, engineStatus, isUnreachable, unreachableReason } from "@/lib/docker/errors";
 
 /** What dockerode (docker-modem) rejects with when the socket is missing. */
@@ -178,47 +178,5 @@ describe("errorResponse", () => {
     const res = errorResponse("just a string");
     expect(res.status).toBe(500);
     expect((await body(res)).error.code).toBe("internal");
-  });
-});
-
-describe("withErrors", () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  it("passes a handler's response and arguments through", async () => {
-    const handler = withErrors(async (a: number, b: string) => Response.json({ a, b }, { status: 201 }));
-    const res = await handler(1, "x");
-    expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ a: 1, b: "x" });
-  });
-
-  it("turns each thrown error into its error response", async () => {
-    const throwing = (err: unknown) =>
-      withErrors(async () => {
-        throw err;
-      });
-    expect((await throwing(new ApiError("not_found", "No such network"))()).status).toBe(404);
-    expect((await throwing(new ApiError("conflict", "in use"))()).status).toBe(409);
-    const unreachable = await throwing(new EngineUnreachableError("unix:///x.sock", "no such socket"))();
-    expect(unreachable.status).toBe(503);
-    expect((await body(unreachable)).error.engine).toBe("unix:///x.sock");
-    vi.spyOn(console, "error").mockImplementation(() => {});
-    const unknown = await throwing(new Error("boom"))();
-    expect(unknown.status).toBe(500);
-    expect((await body(unknown)).error.message).toBe("Internal error: see the server log.");
-  });
-
-  it("catches a rejected promise and a handler that throws before returning one", async () => {
-    const rejecting = withErrors(() => Promise.reject(new ApiError("invalid_input", "bad name")));
-    const res = await rejecting();
-    expect(res.status).toBe(400);
-    expect(await body(res)).toEqual({ error: { message: "bad name", code: "invalid_input" } });
-    const syncThrow = withErrors((): Promise<Response> => {
-      throw new ApiError("payload_too_large", "too big");
-    });
-    const res2 = await syncThrow();
-    expect(res2.status).toBe(413);
-    expect(await body(res2)).toEqual({ error: { message: "too big", code: "payload_too_large" } });
   });
 });

@@ -1,9 +1,6 @@
-import { withErrors } from "@/lib/api/errors";
-import { checkHost } from "@/lib/api/guard";
-import { networkDrivers } from "@/lib/docker/engine";
+import { withApi } from "@/lib/api/with-api";
 
 /** GET /api/drivers: the engine's network drivers (plugins included) and IPAM drivers. */
-export const GET = withErrors(async (request: Request) => {
-  checkHost(request);
-  return Response.json(await networkDrivers(), { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = withApi({ access: "read" }, async ({ session }) =>
+  Response.json(await session.engine.networkDrivers(), { headers: { "Cache-Control": "no-store" } }),
+);

@@ -1,6 +1,4 @@
-import { errorResponse } from "@/lib/api/errors";
-import { checkHost } from "@/lib/api/guard";
-import { eventHub } from "@/lib/events/hub";
+import { withApi } from "@/lib/api/with-api";
 import { formatSse, SSE_HEARTBEAT, SSE_RETRY } from "@/lib/events/sse";
 
 const HEARTBEAT_MS = 15_000;
@@ -10,12 +8,7 @@ const HEARTBEAT_MS = 15_000;
  * events. All listeners share the hub's one upstream subscription; a listener
  * is removed when its browser goes away.
  */
-export function GET(request: Request): Response {
-  try {
-    checkHost(request);
-  } catch (err) {
-    return errorResponse(err);
-  }
+export const GET = withApi({ access: "read" }, async ({ request, session }) => {
   const encoder = new TextEncoder();
   let cleanup = (): void => {};
   const body = new ReadableStream<Uint8Array>({
@@ -30,7 +23,7 @@ export function GET(request: Request): Response {
         }
       };
       send(SSE_RETRY);
-      const unsubscribe = eventHub().subscribe((m) => send(formatSse(m)));
+      const unsubscribe = session.hub.subscribe((m) => send(formatSse(m)));
       const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
       cleanup = () => {
         if (closed) return;
@@ -57,4 +50,4 @@ export function GET(request: Request): Response {
       "X-Accel-Buffering": "no",
     },
   });
-}
+});

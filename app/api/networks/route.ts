@@ -1,12 +1,10 @@
 import { readJson } from "@/lib/api/body";
-import { withErrors } from "@/lib/api/errors";
-import { checkMutation } from "@/lib/api/guard";
 import { createNetworkSchema } from "@/lib/api/schemas";
+import { withApi } from "@/lib/api/with-api";
 import { createNetworkOp } from "@/lib/server/networks";
 
 /** POST /api/networks: create a network. 201 { network }. */
-export const POST = withErrors(async (request: Request) => {
-  checkMutation(request);
+export const POST = withApi({ access: "administer" }, async ({ request, session }) => {
   const body = await readJson(request, createNetworkSchema);
-  return Response.json({ network: await createNetworkOp(body) }, { status: 201 });
+  return Response.json({ network: await createNetworkOp(session, body) }, { status: 201 });
 });

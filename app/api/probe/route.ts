@@ -1,17 +1,15 @@
 import { readJson } from "@/lib/api/body";
-import { withErrors } from "@/lib/api/errors";
-import { checkMutation } from "@/lib/api/guard";
 import { probeSchema } from "@/lib/api/schemas";
+import { withApi } from "@/lib/api/with-api";
 import { probeOp } from "@/lib/server/probe";
 
 /**
  * POST /api/probe: run a connectivity probe (ping, dns, tcp, http) inside a
- * container. It executes a program in the user's container, so it is guarded
- * like a mutation (same origin, refused in read-only mode). 200 ProbeResult
- * whenever the probe ran, whatever it found.
+ * container. It executes a program in the user's container, so it needs the
+ * operate role and is refused in read-only mode. 200 ProbeResult whenever
+ * the probe ran, whatever it found.
  */
-export const POST = withErrors(async (request: Request) => {
-  checkMutation(request);
+export const POST = withApi({ access: "operate" }, async ({ request, session }) => {
   const body = await readJson(request, probeSchema);
-  return Response.json(await probeOp(body), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(await probeOp(session, body), { headers: { "Cache-Control": "no-store" } });
 });

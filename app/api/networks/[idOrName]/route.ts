@@ -1,19 +1,16 @@
-import { withErrors } from "@/lib/api/errors";
-import { checkHost, checkMutation } from "@/lib/api/guard";
 import { refParam } from "@/lib/api/params";
+import { withApi } from "@/lib/api/with-api";
 import { networkDetailOp } from "@/lib/server/inspect";
 import { removeNetworkOp } from "@/lib/server/networks";
 
 /** GET /api/networks/{idOrName}: the engine's `docker network inspect`, unchanged. 200 { network }. */
-export const GET = withErrors(async (request: Request, ctx: { params: Promise<{ idOrName: string }> }) => {
-  checkHost(request);
-  const body = await networkDetailOp(await refParam(ctx.params));
+export const GET = withApi<{ idOrName: string }>({ access: "read" }, async ({ params, session }) => {
+  const body = await networkDetailOp(session, refParam(params.idOrName));
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 
 /** DELETE /api/networks/{idOrName}: remove a network. 204. */
-export const DELETE = withErrors(async (request: Request, ctx: { params: Promise<{ idOrName: string }> }) => {
-  checkMutation(request);
-  await removeNetworkOp(await refParam(ctx.params));
+export const DELETE = withApi<{ idOrName: string }>({ access: "administer" }, async ({ params, session }) => {
+  await removeNetworkOp(session, refParam(params.idOrName));
   return new Response(null, { status: 204 });
 });

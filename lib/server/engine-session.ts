@@ -1,0 +1,151 @@
+/**
+ * One engine, as a value: its client (the allow-list), its event hub, its
+ * inspect cache, its mutation queue, its probe slots, and what is cached of
+ * it (the version per connection, the uplink's MTU). The registry
+ * (lib/server/engines.ts) holds one per engine; every operation takes the
+ * session it works on, and nothing reads a global engine.
+ */
+import "server-only";
+import { ApiError } from "../api/errors";
+import { ContainerDetailCache } from "../docker/container-cache";
+import { EngineClient, type EngineTarget, type EngineVersion } from "../docker/engine";
+import { EventHub } from "../events/hub";
+import { localUplinkMtu } from "../net/uplink";
+import { buildTopology } from "../topology/build";
+import type { EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
+import type { Topology } from "../topology/types";
+import { MutationQueue, type QueueStats } from "./mutation-queue";
+
+/** One read of the engine: the topology, and the raw lists it was built from (for checks that need engine fields). */
+export interface EngineRead {
+  topology: Topology;
+  networks: EngineNetwork[];
+  containers: EngineContainerSummary[];
+}
+
+/** Probes that may run at once on one engine; more are refused (429) rather than queued, as each holds a connection for seconds. */
+export const MAX_PROBES = 4;
+/** Changes that may wait behind the running one. */
+export const MAX_WAITING_MUTATIONS = 8;
+/** How long the uplink's MTU is trusted: it changes rarely, and no engine event says when. */
+const UPLINK_TTL_MS = 60_000;
+
+export interface SessionStats {
+  /** Full engine reads started; concurrent readers share one. */
+  reads: number;
+  mutations: QueueStats;
+  probesRunning: number;
+}
+
+export class EngineSession {
+  readonly engine: EngineClient;
+  readonly hub: EventHub;
+  readonly details: ContainerDetailCache;
+  readonly mutations: MutationQueue;
+  private probesRunning = 0;
+  private reads = 0;
+  private inflight: Promise<EngineRead> | null = null;
+  private version: { generation: number; version: EngineVersion } | null = null;
+  private uplinkAt = -Infinity;
+  private hostMtu: number | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly target: EngineTarget,
+  ) {
+    this.engine = new EngineClient(target);
+    this.hub = new EventHub(() => this.engine.openEventStream());
+    this.details = new ContainerDetailCache((cid) => this.engine.inspectContainer(cid), this.hub);
+    this.hub.onInvalidate((ids) => this.details.invalidate(ids));
+    // One deadline from arrival to answer, waiting included: a little more than one engine request may take.
+    this.mutations = new MutationQueue({ maxWaiting: MAX_WAITING_MUTATIONS, deadlineMs: Math.round(target.timeoutMs * 1.5) });
+  }
+
+  get address(): string {
+    return this.target.address;
+  }
+
+  /**
+   * The engine as it is now. Concurrent readers share one read (a burst of
+   * 200 requests makes one set of engine calls). `fresh` starts a read of its
+   * own: a mutation's checks must not be answered by a read that began before
+   * the previous change finished.
+   */
+  read(opts: { fresh?: boolean } = {}): Promise<EngineRead> {
+    if (this.inflight && !opts.fresh) return this.inflight;
+    const read = this.readOnce().finally(() => {
+      if (this.inflight === read) this.inflight = null;
+    });
+    this.inflight = read;
+    return read;
+  }
+
+  async topology(): Promise<Topology> {
+    return (await this.read()).topology;
+  }
+
+  /** Runs a change in this engine's queue (one at a time, bounded, with a deadline). */
+  mutate<T>(op: () => Promise<T>): Promise<T> {
+    return this.mutations.run(op);
+  }
+
+  /** Runs a probe if a slot is free; refuses (429) when MAX_PROBES already run. */
+  async probe<T>(op: () => Promise<T>): Promise<T> {
+    if (this.probesRunning >= MAX_PROBES) {
+      throw new ApiError("busy", `${MAX_PROBES} probes are running already; try again when one has finished.`);
+    }
+    this.probesRunning += 1;
+    try {
+      return await op();
+    } finally {
+      this.probesRunning -= 1;
+    }
+  }
+
+  stats(): SessionStats {
+    return { reads: this.reads, mutations: this.mutations.stats(), probesRunning: this.probesRunning };
+  }
+
+  private async readOnce(): Promise<EngineRead> {
+    this.reads += 1;
+    this.hub.ensureStarted();
+    const [networks, containers, version, info] = await Promise.all([
+      this.engine.listNetworks(),
+      this.engine.listContainers(),
+      this.versionForGeneration(),
+      this.engine.info(),
+    ]);
+    const details = await this.details.resolve(containers);
+    const hostMtu = this.uplinkMtu();
+    const topology: Topology = {
+      engine: {
+        host: this.address,
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        swarm: info.Swarm?.LocalNodeState ?? "inactive",
+        ...(hostMtu === undefined ? {} : { hostMtu }),
+      },
+      ...buildTopology({ networks, containers, details }),
+    };
+    return { topology, networks, containers };
+  }
+
+  /** The engine's version, asked once while the event stream shows the same engine process is there. */
+  private async versionForGeneration(): Promise<EngineVersion> {
+    const generation = this.hub.currentGeneration();
+    if (this.version && this.hub.isLive() && this.version.generation === generation) return this.version.version;
+    const version = await this.engine.version();
+    if (this.hub.isLive() && generation === this.hub.currentGeneration()) this.version = { generation, version };
+    return version;
+  }
+
+  /** The host uplink's MTU, read from /proc and /sys at most once a minute rather than on every read. */
+  private uplinkMtu(): number | undefined {
+    const now = Date.now();
+    if (now - this.uplinkAt > UPLINK_TTL_MS) {
+      this.hostMtu = localUplinkMtu(this.address);
+      this.uplinkAt = now;
+    }
+    return this.hostMtu;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Every route handler under app/api goes through the one door (withApi) and
+ * declares the access it needs; a route written without it, or with a
+ * looser access than this table says, fails here.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const API_DIR = path.resolve(__dirname, "..", "..", "app", "api");
+
+/** The access each route's methods need: reading, operating (connect, probe) or administering (create, remove, prune). */
+const EXPECTED: Record<string, Record<string, "read" | "operate" | "administer">> = {
+  "containers/[idOrName]": { GET: "read" },
+  drivers: { GET: "read" },
+  events: { GET: "read" },
+  health: { GET: "read" },
+  networks: { POST: "administer" },
+  "networks/[idOrName]": { GET: "read", DELETE: "administer" },
+  "networks/[idOrName]/connect": { POST: "operate" },
+  "networks/[idOrName]/disconnect": { POST: "operate" },
+  "networks/prune": { POST: "administer" },
+  probe: { POST: "operate" },
+  topology: { GET: "read" },
+};
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return entry === "route.ts" || entry === "route.tsx" ? [full] : [];
+  });
+}
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+describe("every API route goes through withApi", () => {
+  const files = routeFiles(API_DIR);
+  const found: Record<string, Record<string, string>> = {};
+
+  it("finds the route files", () => {
+    expect(files.length).toBeGreaterThanOrEqual(Object.keys(EXPECTED).length);
+  });
+
+  for (const file of files) {
+    const route = path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/");
+    it(`${route}: each exported method is withApi with its declared access, and nothing else is exported`, () => {
+      const source = readFileSync(file, "utf8");
+      const methods: Record<string, string> = {};
+      for (const m of source.matchAll(/^export\s+(?:const|let|var|async\s+function|function|\{)\s*([A-Za-z_]\w*)?/gm)) {
+        const name = m[1] ?? "";
+        expect(HTTP_METHODS, `${route} exports "${m[0]}": only HTTP method handlers may be exported`).toContain(name);
+        const wrapped = new RegExp(`^export const ${name} = withApi(?:<[^>]*>)?\\(\\{ access: "(read|operate|administer)" \\}`, "m").exec(source);
+        expect(wrapped, `${route} ${name} is not \`export const ${name} = withApi({ access: ... }, handler)\``).not.toBeNull();
+        methods[name] = wrapped?.[1] ?? "";
+      }
+      found[route] = methods;
+      expect(methods).toEqual(EXPECTED[route] ?? { unexpected: "add this route to EXPECTED with the access it needs" });
+    });
+  }
+
+  it("covers every route in the table", () => {
+    expect(Object.keys(found).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
