@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseFlag, readConfig } from "@/lib/config";
+
+describe("readConfig", () => {
+  it("has safe defaults with nothing set", () => {
+    expect(readConfig({})).toEqual({
+      engineAddress: "unix:///var/run/docker.sock",
+      engineTimeoutMs: 8000,
+      readOnly: false,
+      allowedHosts: [],
+      debug: false,
+    });
+  });
+
+  it("reads yes/no in the common spellings, any case", () => {
+    for (const v of ["1", "true", "TRUE", "Yes", "on", " ON "]) expect(parseFlag("X", v), v).toBe(true);
+    for (const v of [undefined, "", "0", "false", "False", "no", "OFF"]) expect(parseFlag("X", v), String(v)).toBe(false);
+  });
+
+  it("names the variable and its allowed values for a bad setting", () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ CNMAP_READ_ONLY: "maybe" }, /^CNMAP_READ_ONLY="maybe" is not a yes\/no value: use one of 1, true, yes, on, 0, false, no, off/],
+      [{ CNMAP_DEBUG: "2" }, /^CNMAP_DEBUG="2"/],
+      [{ CNMAP_ENGINE_TIMEOUT_MS: "50" }, /^CNMAP_ENGINE_TIMEOUT_MS="50" must be a whole number of milliseconds from 100 to 120000/],
+      [{ CNMAP_ENGINE_TIMEOUT_MS: "1.5" }, /^CNMAP_ENGINE_TIMEOUT_MS/],
+      [{ DOCKER_HOST: "ftp://x" }, /^DOCKER_HOST="ftp:\/\/x" is not an engine address/],
+      [{ DOCKER_HOST: "tcp://" }, /^DOCKER_HOST/],
+      [{ CNMAP_ALLOWED_HOSTS: "ok.example,bad host" }, /^CNMAP_ALLOWED_HOSTS: "bad host" is not a host name/],
+      [{ CNMAP_ALLOWED_HOSTS: "host:3000" }, /^CNMAP_ALLOWED_HOSTS: "host:3000"/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => readConfig(env)).toThrow(message);
+    }
+  });
+
+  it("accepts the engine address forms docker-modem reads", () => {
+    for (const a of ["unix:///run/docker.sock", "tcp://10.0.0.5:2376", "ssh://me@lab", "127.0.0.1:2375"]) {
+      expect(readConfig({ DOCKER_HOST: a }).engineAddress).toBe(a);
+    }
+    expect(readConfig({ CNMAP_ALLOWED_HOSTS: " Dash.Example , [::1] " }).allowedHosts).toEqual(["dash.example", "[::1]"]);
+  });
+});
