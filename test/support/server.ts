@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 export interface RunningServer {
   url: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -30,25 +32,46 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`server at ${url} did not answer within ${timeoutMs} ms`);
 }
 
-export async function startServer(port: number, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+function spawnServer(port: number, env: Record<string, string | undefined>): { child: ChildProcess; log: () => string } {
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let log = "";
-  child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  let text = "";
+  child.stdout?.on("data", (d: Buffer) => (text += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (text += d.toString()));
+  return { child, log: () => text };
+}
+
+/** Starts a server that must refuse to start: resolves with its exit code and output once it exits. */
+export function serverExit(port: number, env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<{ code: number | null; log: string }> {
+  const { child, log } = spawnServer(port, env);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not exit within ${timeoutMs} ms:\n${log()}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, log: log() });
+    });
+  });
+}
+
+export async function startServer(port: number, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+  const { child, log } = spawnServer(port, env);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/health`, child, 30_000);
   } catch (err) {
     child.kill("SIGKILL");
-    throw new Error(`${(err as Error).message}\n${log}`);
+    throw new Error(`${(err as Error).message}\n${log()}`);
   }
   return {
     url,
+    log,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

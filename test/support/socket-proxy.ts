@@ -1,10 +1,21 @@
 /**
  * A unix-socket proxy in front of the real engine that a test can cut and
  * restore: the way to test "the engine went away and came back" without
- * stopping an engine the tests did not start.
+ * stopping an engine the tests did not start. It also counts connections
+ * (how many cnmap opens to the engine, and how many at once), and can hold
+ * requests whose request line matches a pattern, to make the engine slow
+ * for one kind of call.
  */
 import net from "node:net";
 import { rmSync } from "node:fs";
+
+export interface ProxyStats {
+  /** Connections opened since the start (or the last resetStats). */
+  opened: number;
+  /** The most open at once since then. */
+  maxOpen: number;
+  open: number;
+}
 
 export interface SocketProxy {
   /** DOCKER_HOST value pointing at the proxy. */
@@ -14,11 +25,19 @@ export interface SocketProxy {
   /** Listens again (the engine "comes back"). */
   restore(): Promise<void>;
   close(): Promise<void>;
+  stats(): ProxyStats;
+  resetStats(): void;
+  /** Requests whose request line ("POST /v1.41/networks/x/connect HTTP/1.1") matches are passed on after `ms`; null stops holding. */
+  hold(pattern: RegExp | null, ms?: number): void;
 }
 
 export async function startSocketProxy(path: string, target = "/var/run/docker.sock"): Promise<SocketProxy> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
+  let open = 0;
+  let opened = 0;
+  let maxOpen = 0;
+  let holding: { pattern: RegExp; ms: number } | null = null;
 
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -27,7 +46,15 @@ export async function startSocketProxy(path: string, target = "/var/run/docker.s
         const upstream = net.connect(target);
         sockets.add(client);
         sockets.add(upstream);
+        open += 1;
+        opened += 1;
+        maxOpen = Math.max(maxOpen, open);
+        let dropped = false;
         const drop = (): void => {
+          if (!dropped) {
+            dropped = true;
+            open -= 1;
+          }
           client.destroy();
           upstream.destroy();
           sockets.delete(client);
@@ -35,7 +62,15 @@ export async function startSocketProxy(path: string, target = "/var/run/docker.s
         };
         client.on("error", drop).on("close", drop);
         upstream.on("error", drop).on("close", drop);
-        client.pipe(upstream);
+        // Chunks go on in order; a chunk that starts a held request, and all after it, wait out the hold.
+        let releaseAt = 0;
+        client.on("data", (chunk: Buffer) => {
+          const line = chunk.subarray(0, 200).toString("latin1").split("\r\n")[0] ?? "";
+          if (holding && /^[A-Z]+ \S+ HTTP\//.test(line) && holding.pattern.test(line)) releaseAt = Math.max(releaseAt, Date.now() + holding.ms);
+          const wait = releaseAt - Date.now();
+          if (wait <= 0) upstream.write(chunk);
+          else setTimeout(() => !dropped && upstream.write(chunk), wait);
+        });
         upstream.pipe(client);
       });
       s.once("error", reject);
@@ -57,5 +92,18 @@ export async function startSocketProxy(path: string, target = "/var/run/docker.s
     });
 
   await listen();
-  return { dockerHost: `unix://${path}`, cut, restore: listen, close: cut };
+  return {
+    dockerHost: `unix://${path}`,
+    cut,
+    restore: listen,
+    close: cut,
+    stats: () => ({ opened, maxOpen, open }),
+    resetStats: () => {
+      opened = 0;
+      maxOpen = open;
+    },
+    hold: (pattern, ms = 0) => {
+      holding = pattern ? { pattern, ms } : null;
+    },
+  };
 }
