@@ -19,8 +19,8 @@ import {
   type EngineNetworkCreate,
 } from "../docker/engine";
 import { refusal } from "../docker/refusals";
-import { addressPart, cidrContainsIp, parseCidr, parseIp, reservedIpv4 } from "../net/cidr";
 import { attachedContainers } from "../networks/attached";
+import { fixedAddressRefusal, type AddressHolder } from "../networks/fixed-address";
 import { findOverlaps } from "../networks/overlap";
 import type { EngineContainerSummary } from "../topology/engine-json";
 import { toNetwork } from "../topology/build";
@@ -194,46 +194,24 @@ function checkFixedAddress(
   address: string,
   family: "ipv4" | "ipv6",
 ): void {
-  const ip = parseIp(address);
-  if (!ip || ip.kind() !== family) throw new ApiError("invalid_input", `${address} is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address.`);
-  if (family === "ipv6" && !n.ipv6) throw new ApiError("conflict", `${n.name} does not have IPv6 enabled.`);
-  const subnets = n.ipam.map((c) => ({ c, cidr: parseCidr(c.subnet) })).filter((x) => x.cidr?.family === family);
-  if (subnets.length === 0) {
-    throw new ApiError("conflict", `${n.name} has no ${family === "ipv4" ? "IPv4" : "IPv6"} subnet, so no fixed address can be given on it.`);
+  const holders: AddressHolder[] = [];
+  const reportedGateways: string[] = [];
+  for (const e of t.endpoints) {
+    if (e.networkId !== n.id) continue;
+    const s = t.sandboxes.find((x) => x.id === e.sandboxId);
+    holders.push({ address: family === "ipv4" ? e.ipv4 : e.ipv6, name: s ? sandboxName(s) : shortId(e.containerId), kind: "endpoint" });
   }
-  const inside = subnets.find((x) => x.cidr && cidrContainsIp(x.cidr, ip));
-  if (!inside) {
-    throw new ApiError("invalid_input", `${address} is outside ${n.name}'s subnets (${subnets.map((x) => x.c.subnet).join(", ")}).`);
-  }
-  const normal = ip.toNormalizedString();
-  const same = (a: string): boolean => {
-    const p = parseIp(addressPart(a));
-    return p !== null && p.kind() === ip.kind() && p.toNormalizedString() === normal;
-  };
-  const reserved = inside.cidr ? reservedIpv4(inside.cidr) : null;
-  if (reserved && (same(reserved.network) || same(reserved.broadcast))) {
-    throw new ApiError("invalid_input", `${address} is the ${same(reserved.network) ? "network" : "broadcast"} address of ${inside.c.subnet}; no container can have it.`);
-  }
-  if (inside.c.gateway && same(inside.c.gateway)) throw new ApiError("conflict", `${address} is ${n.name}'s gateway.`);
-  for (const [host, aux] of Object.entries(inside.c.auxAddresses ?? {})) {
-    if (same(aux)) throw new ApiError("conflict", `${address} is reserved on ${n.name} as an auxiliary address (${host}).`);
-  }
-  const holder = t.endpoints.find((e) => e.networkId === n.id && same(family === "ipv4" ? e.ipv4 : e.ipv6));
-  if (holder) {
-    const holderSandbox = t.sandboxes.find((s) => s.id === holder.sandboxId);
-    const owner = holderSandbox ? sandboxName(holderSandbox) : shortId(holder.containerId);
-    throw new ApiError("conflict", `${address} is already in use on ${n.name} by ${owner}.`);
-  }
-  // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.
   for (const c of containers) {
     const ep = c.NetworkSettings?.Networks?.[n.name];
     if (!ep || (ep.NetworkID && ep.NetworkID !== n.id)) continue;
+    if (ep.Gateway) reportedGateways.push(ep.Gateway);
+    if (ep.IPv6Gateway) reportedGateways.push(ep.IPv6Gateway);
+    // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.
     const fixed = family === "ipv4" ? ep.IPAMConfig?.IPv4Address : ep.IPAMConfig?.IPv6Address;
-    if (fixed && same(fixed)) {
-      const name = (c.Names[0] ?? c.Id).replace(/^\//, "");
-      throw new ApiError("conflict", `${address} is reserved on ${n.name} by ${name} (its fixed address, kept while it is ${c.State}).`);
-    }
+    if (fixed) holders.push({ address: fixed, name: (c.Names[0] ?? c.Id).replace(/^\//, ""), kind: "fixed", state: c.State });
   }
+  const refused = fixedAddressRefusal({ network: n, reportedGateways, holders, apiVersion: t.engine.apiVersion }, address, family);
+  if (refused) throw new ApiError(refused.code, refused.message);
 }
 
 export const connectOp = serialized(async (ref: string, body: ConnectBody): Promise<void> => {
