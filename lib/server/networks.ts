@@ -21,6 +21,7 @@ import {
 import { refusal } from "../docker/refusals";
 import { attachedContainers } from "../networks/attached";
 import { fixedAddressRefusal, type AddressHolder } from "../networks/fixed-address";
+import { decoyLeftAdvice, decoyNetwork, hasStaleEntry, staleEntryAdvice } from "../networks/stale-attachment";
 import { findOverlaps } from "../networks/overlap";
 import type { EngineContainerSummary } from "../topology/engine-json";
 import { toNetwork } from "../topology/build";
@@ -243,40 +244,50 @@ export const connectOp = serialized(async (ref: string, body: ConnectBody): Prom
   try {
     await connectContainer(n.id, request);
   } catch (err) {
-    const stale = await removeStaleAttachment(n, r.container.id);
+    const left = await removeStaleAttachment(n, r.container.id);
     const mapped = refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
-    if (stale && mapped instanceof ApiError) {
-      throw new ApiError(
-        mapped.code,
-        `${mapped.message} The engine kept ${n.name} in ${r.container.name}'s configuration anyway, which will stop it from starting again; ` +
-          `to clear it: docker stop ${r.container.name} && docker network disconnect --force ${n.name} ${r.container.name}`,
-      );
-    }
+    const notes = [
+      ...(left.stale ? [staleEntryAdvice(n.name, r.container.name)] : []),
+      ...(left.decoyLeft ? [decoyLeftAdvice(n.name, left.decoyLeft)] : []),
+    ];
+    if (notes.length > 0 && mapped instanceof ApiError) throw new ApiError(mapped.code, [mapped.message, ...notes].join(" "));
     throw mapped;
   }
 });
 
 /**
  * Docker 20.10, refusing a connect, can leave the network in the container's
- * configuration, which breaks its next start. After a refusal, undo it; the
- * engine refuses that for a running container, so say whether it is left.
- * Returns true when a stale entry remains.
+ * configuration, which breaks its next start: undo that, as
+ * lib/networks/stale-attachment.ts explains. Says what is left, if anything.
  */
-async function removeStaleAttachment(n: Network, containerId: string): Promise<boolean> {
+async function removeStaleAttachment(n: Network, containerId: string): Promise<{ stale: boolean; decoyLeft: string }> {
+  const stale = async (): Promise<boolean> => hasStaleEntry(await inspectContainer(containerId), n.name);
+  let decoy = "";
   try {
-    const c = await inspectContainer(containerId);
-    const entry = c?.NetworkSettings?.Networks?.[n.name];
-    if (!entry || entry.EndpointID) return false;
+    if (!(await stale())) return { stale: false, decoyLeft: "" };
+    // A stopped container: force does it.
+    await disconnectContainer(n.id, containerId, true).catch(() => undefined);
+    if (!(await stale())) return { stale: false, decoyLeft: "" };
+    // A running one: force works only while the network's name is ambiguous.
     try {
-      await disconnectContainer(n.id, containerId, true);
-    } catch {
-      /* refused while the container runs: checked below */
+      decoy = await createNetwork(decoyNetwork(n.name, containerId));
+      await disconnectContainer(n.name, containerId, true);
+    } catch (err) {
+      console.error(`[cnmap] could not clear ${n.name} from ${containerId}'s configuration`, err);
     }
-    const after = await inspectContainer(containerId);
-    return Boolean(after?.NetworkSettings?.Networks?.[n.name]);
+    // Left behind, the stand-in would keep the name ambiguous: try twice.
+    for (let attempt = 1; decoy && attempt <= 2; attempt++) {
+      try {
+        await removeNetwork(decoy);
+        decoy = "";
+      } catch (err) {
+        if (attempt === 2) console.error(`[cnmap] could not remove the stand-in network ${decoy}`, err);
+      }
+    }
+    return { stale: await stale(), decoyLeft: decoy };
   } catch (err) {
     console.error(`[cnmap] could not check a refused connect of ${containerId} to ${n.name}`, err);
-    return false;
+    return { stale: false, decoyLeft: decoy };
   }
 }
 

@@ -172,6 +172,14 @@ describe("addresses the engine would refuse are refused before it sees them", ()
     docker("network", "disconnect", rangeNet, taker);
   });
 
+  it("undoes what the engine keeps of a refusal no check foresees, so the container still restarts", async () => {
+    // The bridge driver refuses a MAC address given as a driver option, after the engine has stored the
+    // network in the container's configuration: a refusal that reaches the engine, as a race would.
+    const res = await expectUnchanged([taker], connect(gwNet, { driverOpts: { "com.docker.network.endpoint.macaddress": "02:42:0a:00:00:09" } }));
+    expectError(res, 400, "invalid_input", /invalid endpoint configuration/);
+    restartsWithout(gwNet);
+  });
+
   it("refuses IPv6's implicit gateway (::1), the subnet's first address, and what the allocator cannot hand out", async () => {
     if (!ipv6) return;
     const gateway = await expectUnchanged([taker], connect(v6Net, { ipv6: `${v6}::1` }));
