@@ -91,6 +91,34 @@ export function reservedIpv4(c: Cidr): { network: string; broadcast: string } | 
   return { network: dotted(network), broadcast: dotted(broadcast) };
 }
 
+/** An address as an unsigned integer (32 bits for IPv4, 128 for IPv6). */
+export function ipValue(ip: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let v = BigInt(0);
+  for (const byte of ip.toByteArray()) v = (v << BigInt(8)) | BigInt(byte);
+  return v;
+}
+
+/** The address of an unsigned integer, in its usual text (IPv6 compressed). */
+export function ipText(value: bigint, family: Family): string {
+  const length = family === "ipv4" ? 4 : 16;
+  const bytes: number[] = [];
+  let v = value;
+  for (let i = 0; i < length; i++) {
+    bytes.unshift(Number(v & BigInt(255)));
+    v >>= BigInt(8);
+  }
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** The first (network) and last address of a range, as integers. */
+export function cidrBounds(c: Cidr): { first: bigint; last: bigint } {
+  const bits = BigInt(c.family === "ipv4" ? 32 : 128);
+  const hostBits = bits - BigInt(c.prefix);
+  const size = BigInt(1) << hostBits;
+  const first = (ipValue(c.address) >> hostBits) << hostBits;
+  return { first, last: first + size - BigInt(1) };
+}
+
 /** A host address as it is written before `:port`: IPv6 in brackets, "*" when the engine gave none. */
 export function hostAddress(ip: string): string {
   if (ip === "") return "*";

@@ -9,8 +9,9 @@ import { ApiError } from "../api/errors";
 import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
 import type { EngineConnect, EngineNetworkCreate } from "../docker/engine";
 import { refusal } from "../docker/refusals";
-import { addressPart, cidrContainsIp, parseCidr, parseIp, reservedIpv4 } from "../net/cidr";
 import { attachedContainers } from "../networks/attached";
+import { fixedAddressRefusal, type AddressHolder } from "../networks/fixed-address";
+import { decoyLeftAdvice, decoyNetwork, hasStaleEntry, staleEntryAdvice } from "../networks/stale-attachment";
 import { findOverlaps } from "../networks/overlap";
 import type { EngineContainerSummary } from "../topology/engine-json";
 import { toNetwork } from "../topology/build";
@@ -19,6 +20,7 @@ import { canJoin } from "../topology/join-rules";
 import { labelFilterMatches, untilCutoff } from "../topology/prune-filters";
 import type { ContainerRef, Network, Sandbox, Topology } from "../topology/types";
 import type { EngineSession } from "./engine-session";
+import { log } from "./log";
 
 // ------------------------------------------------------------- resolving
 
@@ -174,46 +176,24 @@ function checkFixedAddress(
   address: string,
   family: "ipv4" | "ipv6",
 ): void {
-  const ip = parseIp(address);
-  if (!ip || ip.kind() !== family) throw new ApiError("invalid_input", `${address} is not an ${family === "ipv4" ? "IPv4" : "IPv6"} address.`);
-  if (family === "ipv6" && !n.ipv6) throw new ApiError("conflict", `${n.name} does not have IPv6 enabled.`);
-  const subnets = n.ipam.map((c) => ({ c, cidr: parseCidr(c.subnet) })).filter((x) => x.cidr?.family === family);
-  if (subnets.length === 0) {
-    throw new ApiError("conflict", `${n.name} has no ${family === "ipv4" ? "IPv4" : "IPv6"} subnet, so no fixed address can be given on it.`);
+  const holders: AddressHolder[] = [];
+  const reportedGateways: string[] = [];
+  for (const e of t.endpoints) {
+    if (e.networkId !== n.id) continue;
+    const s = t.sandboxes.find((x) => x.id === e.sandboxId);
+    holders.push({ address: family === "ipv4" ? e.ipv4 : e.ipv6, name: s ? sandboxName(s) : shortId(e.containerId), kind: "endpoint" });
   }
-  const inside = subnets.find((x) => x.cidr && cidrContainsIp(x.cidr, ip));
-  if (!inside) {
-    throw new ApiError("invalid_input", `${address} is outside ${n.name}'s subnets (${subnets.map((x) => x.c.subnet).join(", ")}).`);
-  }
-  const normal = ip.toNormalizedString();
-  const same = (a: string): boolean => {
-    const p = parseIp(addressPart(a));
-    return p !== null && p.kind() === ip.kind() && p.toNormalizedString() === normal;
-  };
-  const reserved = inside.cidr ? reservedIpv4(inside.cidr) : null;
-  if (reserved && (same(reserved.network) || same(reserved.broadcast))) {
-    throw new ApiError("invalid_input", `${address} is the ${same(reserved.network) ? "network" : "broadcast"} address of ${inside.c.subnet}; no container can have it.`);
-  }
-  if (inside.c.gateway && same(inside.c.gateway)) throw new ApiError("conflict", `${address} is ${n.name}'s gateway.`);
-  for (const [host, aux] of Object.entries(inside.c.auxAddresses ?? {})) {
-    if (same(aux)) throw new ApiError("conflict", `${address} is reserved on ${n.name} as an auxiliary address (${host}).`);
-  }
-  const holder = t.endpoints.find((e) => e.networkId === n.id && same(family === "ipv4" ? e.ipv4 : e.ipv6));
-  if (holder) {
-    const holderSandbox = t.sandboxes.find((s) => s.id === holder.sandboxId);
-    const owner = holderSandbox ? sandboxName(holderSandbox) : shortId(holder.containerId);
-    throw new ApiError("conflict", `${address} is already in use on ${n.name} by ${owner}.`);
-  }
-  // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.
   for (const c of containers) {
     const ep = c.NetworkSettings?.Networks?.[n.name];
     if (!ep || (ep.NetworkID && ep.NetworkID !== n.id)) continue;
+    if (ep.Gateway) reportedGateways.push(ep.Gateway);
+    if (ep.IPv6Gateway) reportedGateways.push(ep.IPv6Gateway);
+    // A stopped container keeps its fixed address (--ip) reserved: giving it away would stop it from starting.
     const fixed = family === "ipv4" ? ep.IPAMConfig?.IPv4Address : ep.IPAMConfig?.IPv6Address;
-    if (fixed && same(fixed)) {
-      const name = (c.Names[0] ?? c.Id).replace(/^\//, "");
-      throw new ApiError("conflict", `${address} is reserved on ${n.name} by ${name} (its fixed address, kept while it is ${c.State}).`);
-    }
+    if (fixed) holders.push({ address: fixed, name: (c.Names[0] ?? c.Id).replace(/^\//, ""), kind: "fixed", state: c.State });
   }
+  const refused = fixedAddressRefusal({ network: n, reportedGateways, holders, apiVersion: t.engine.apiVersion }, address, family);
+  if (refused) throw new ApiError(refused.code, refused.message);
 }
 
 export function connectOp(session: EngineSession, ref: string, body: ConnectBody): Promise<void> {
@@ -249,41 +229,51 @@ async function connect(session: EngineSession, ref: string, body: ConnectBody): 
   try {
     await session.engine.connectContainer(n.id, request);
   } catch (err) {
-    const stale = await removeStaleAttachment(session, n, r.container.id);
+    const left = await removeStaleAttachment(session, n, r.container.id);
     const mapped = refusal(err, `Could not connect ${r.container.name} to ${n.name}`);
-    if (stale && mapped instanceof ApiError) {
-      throw new ApiError(
-        mapped.code,
-        `${mapped.message} The engine kept ${n.name} in ${r.container.name}'s configuration anyway, which will stop it from starting again; ` +
-          `to clear it: docker stop ${r.container.name} && docker network disconnect --force ${n.name} ${r.container.name}`,
-      );
-    }
+    const notes = [
+      ...(left.stale ? [staleEntryAdvice(n.name, r.container.name)] : []),
+      ...(left.decoyLeft ? [decoyLeftAdvice(n.name, left.decoyLeft)] : []),
+    ];
+    if (notes.length > 0 && mapped instanceof ApiError) throw new ApiError(mapped.code, [mapped.message, ...notes].join(" "), mapped.engineWords);
     throw mapped;
   }
 }
 
 /**
  * Docker 20.10, refusing a connect, can leave the network in the container's
- * configuration, which breaks its next start. After a refusal, undo it; the
- * engine refuses that for a running container, so say whether it is left.
- * Returns true when a stale entry remains.
+ * configuration, which breaks its next start: undo that, as
+ * lib/networks/stale-attachment.ts explains. Says what is left, if anything.
  */
-async function removeStaleAttachment(session: EngineSession, n: Network, containerId: string): Promise<boolean> {
+async function removeStaleAttachment(session: EngineSession, n: Network, containerId: string): Promise<{ stale: boolean; decoyLeft: string }> {
   const { engine } = session;
+  const stale = async (): Promise<boolean> => hasStaleEntry(await engine.inspectContainer(containerId), n.name);
+  let decoy = "";
   try {
-    const c = await engine.inspectContainer(containerId);
-    const entry = c?.NetworkSettings?.Networks?.[n.name];
-    if (!entry || entry.EndpointID) return false;
+    if (!(await stale())) return { stale: false, decoyLeft: "" };
+    // A stopped container: force does it.
+    await engine.disconnectContainer(n.id, containerId, true).catch(() => undefined);
+    if (!(await stale())) return { stale: false, decoyLeft: "" };
+    // A running one: force works only while the network's name is ambiguous.
     try {
-      await engine.disconnectContainer(n.id, containerId, true);
-    } catch {
-      /* refused while the container runs: checked below */
+      decoy = await engine.createNetwork(decoyNetwork(n.name, containerId));
+      await engine.disconnectContainer(n.name, containerId, true);
+    } catch (err) {
+      log.error(`could not clear ${n.name} from ${containerId}'s configuration`, err);
     }
-    const after = await engine.inspectContainer(containerId);
-    return Boolean(after?.NetworkSettings?.Networks?.[n.name]);
+    // Left behind, the stand-in would keep the name ambiguous: try twice.
+    for (let attempt = 1; decoy && attempt <= 2; attempt++) {
+      try {
+        await engine.removeNetwork(decoy);
+        decoy = "";
+      } catch (err) {
+        if (attempt === 2) log.error(`could not remove the stand-in network ${decoy}`, err);
+      }
+    }
+    return { stale: await stale(), decoyLeft: decoy };
   } catch (err) {
-    console.error(`[cnmap] could not check a refused connect of ${containerId} to ${n.name}`, err);
-    return false;
+    log.error(`could not check a refused connect of ${containerId} to ${n.name}`, err);
+    return { stale: false, decoyLeft: decoy };
   }
 }
 

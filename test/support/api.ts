@@ -38,8 +38,10 @@ export async function fetchHealth(base: string): Promise<HealthBody> {
 export interface InspectEndpoint {
   NetworkID: string;
   EndpointID: string;
+  Gateway: string;
   IPAddress: string;
   IPPrefixLen: number;
+  IPv6Gateway: string;
   GlobalIPv6Address: string;
   GlobalIPv6PrefixLen: number;
   MacAddress: string;
