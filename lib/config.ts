@@ -6,6 +6,7 @@
  * (HOST and PORT are the listening address; scripts/start.mjs reads them.)
  */
 import { z } from "zod";
+import { LABELS_HIDE_VAR, LABELS_KEEP_VAR, parseLabelPolicy, type LabelPolicy } from "./topology/label-policy";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -72,6 +73,14 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** Log requests a client abandoned and other debug lines (CNMAP_DEBUG). */
   debug: boolean;
+  /** Which label values the read routes hide (CNMAP_LABELS_HIDE, CNMAP_LABELS_KEEP; secrets and host paths by default). */
+  labelPolicy: LabelPolicy;
+}
+
+function readLabelPolicy(env: Record<string, string | undefined>): LabelPolicy {
+  const parsed = parseLabelPolicy({ hide: env[LABELS_HIDE_VAR], keep: env[LABELS_KEEP_VAR] });
+  if (!parsed.ok) throw new ConfigError(parsed.error);
+  return parsed.policy;
 }
 
 /** The configuration from an environment; throws a ConfigError for the first bad variable. Pure. */
@@ -82,6 +91,7 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     readOnly: parseFlag("CNMAP_READ_ONLY", env.CNMAP_READ_ONLY),
     allowedHosts: parseAllowedHosts(env.CNMAP_ALLOWED_HOSTS),
     debug: parseFlag("CNMAP_DEBUG", env.CNMAP_DEBUG),
+    labelPolicy: readLabelPolicy(env),
   };
 }
 

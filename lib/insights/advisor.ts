@@ -8,7 +8,7 @@ import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
 import { cidrsOverlap, isAllInterfaces, parseCidr, type Cidr, type Family } from "../net/cidr";
 import { ICC_OPTION, isDefaultBridge, projectOf } from "../topology/describe";
 import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
-import { isUp } from "../topology/describe";
+import { isHiddenValue, isUp } from "../topology/describe";
 import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
 
 export type Severity = "info" | "warning" | "error";
@@ -102,7 +102,9 @@ export function recreateNetworkCommand(
   if (n.ingress) body.ingress = true;
   if (n.configFrom) body.configFrom = n.configFrom;
   if (Object.keys(options).length > 0) body.options = options;
-  if (Object.keys(n.labels).length > 0) body.labels = { ...n.labels };
+  // A value cnmap hides (a secret, a host path) cannot be carried over: such labels are left out of the command.
+  const labels = Object.fromEntries(Object.entries(n.labels).filter(([, v]) => !isHiddenValue(v)));
+  if (Object.keys(labels).length > 0) body.labels = labels;
   return `${docker("network", "rm", n.name)} && ${createNetworkCommand(body)}`;
 }
 

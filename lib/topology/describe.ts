@@ -26,9 +26,17 @@ export const ICC_OPTION = "com.docker.network.bridge.enable_icc";
 export const COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
 
 /** The compose project a container belongs to, or null. */
+/** What the read routes show in place of a label value they hide (lib/topology/label-policy.ts). */
+export const HIDDEN_VALUE = "(hidden)";
+
+/** Whether a value is the placeholder of a hidden one: unknown, never to be used as a value. */
+export function isHiddenValue(value: string | undefined): boolean {
+  return value === HIDDEN_VALUE;
+}
+
 export function projectOf(labels: Record<string, string>): string | null {
   const p = labels[COMPOSE_PROJECT_LABEL];
-  return p ? p : null;
+  return p && !isHiddenValue(p) ? p : null;
 }
 
 /** Docker's default `bridge` network (docker0): no DNS between its containers. */

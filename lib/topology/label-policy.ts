@@ -61,11 +61,10 @@
  * built-in rules do (none of Docker's own option keys or values match them).
  */
 import type { ContainerDetail } from "../inspect/types";
-import { COMPOSE_PROJECT_LABEL } from "./describe";
+import { COMPOSE_PROJECT_LABEL, HIDDEN_VALUE, isHiddenValue } from "./describe";
 import type { Topology } from "./types";
 
-/** What a hidden value reads as. Test with isHiddenValue. */
-export const HIDDEN_VALUE = "(hidden)";
+export { HIDDEN_VALUE, isHiddenValue };
 
 export interface LabelPolicy {
   /** CNMAP_LABELS_KEEP's globs, or null when unset (every key may show its value). */
@@ -251,10 +250,6 @@ export function hidesLabel(key: string, value: string, policy: LabelPolicy): boo
   return labelRule(policy)(key, value);
 }
 
-/** Whether a value is the placeholder of a hidden one (projectOf and the recreate command should treat it as unknown). */
-export function isHiddenValue(value: string | undefined): boolean {
-  return value === HIDDEN_VALUE;
-}
 
 // ------------------------------------------------------------- redaction
 

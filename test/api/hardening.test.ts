@@ -9,6 +9,7 @@ import net from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { HealthBody } from "@/lib/api/health";
+import type { Topology } from "@/lib/topology/types";
 import { cleanupLabelled, createNetwork, inspect, runContainer, uniqueName } from "../support/docker-cli";
 import type { ContainerInspect } from "../support/api";
 import { cliOnFreeSubnet, expectError, expectUnchanged, json, post, send, type RawResponse } from "../support/mutate";
@@ -216,5 +217,67 @@ describe("settings are checked at startup", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("label values in the read routes", () => {
+  const netName = uniqueName("hd-lbl");
+  const ctr = uniqueName("hd-lblc");
+  const project = uniqueName("shop");
+  const secrets = ["hunter2", "/home/alice/src/shop", "abc123token"];
+  let servers: RunningServer[] = [];
+
+  beforeAll(() => {
+    createNetwork(netName, "--label", "db.password=hunter2", "--label", "owner=ops");
+    runContainer(ctr, [
+      "--network", netName,
+      "--label", `com.docker.compose.project=${project}`,
+      "--label", "com.docker.compose.project.working_dir=/home/alice/src/shop",
+      "--label", "app.token=abc123token",
+      "--label", "team=payments",
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    cleanupLabelled();
+  });
+
+  async function shown(base: string): Promise<{ container: Record<string, string>; network: Record<string, string>; inspect: Record<string, string>; text: string }> {
+    const res = await fetch(`${base}/api/topology`);
+    const text = await res.text();
+    const t = JSON.parse(text) as Topology;
+    const container = t.sandboxes.flatMap((s) => s.containers).find((c) => c.name === ctr)?.labels ?? {};
+    const network = t.networks.find((n) => n.name === netName)?.labels ?? {};
+    const detail = await fetch(`${base}/api/networks/${netName}`);
+    const detailText = await detail.text();
+    const inspect = (JSON.parse(detailText) as { network: { Labels: Record<string, string> } }).network.Labels;
+    return { container, network, inspect, text: text + detailText };
+  }
+
+  it("hides secrets and host paths by default, keeping the compose project and plain labels", async () => {
+    const s = await shown(api);
+    expect(s.container).toMatchObject({
+      "com.docker.compose.project": project,
+      "com.docker.compose.project.working_dir": "(hidden)",
+      "app.token": "(hidden)",
+      team: "payments",
+    });
+    expect(s.network).toMatchObject({ "db.password": "(hidden)", owner: "ops" });
+    expect(s.inspect).toMatchObject({ "db.password": "(hidden)", owner: "ops" });
+    for (const secret of secrets) expect(s.text).not.toContain(secret);
+    // The engine itself is unchanged: the labels are hidden on the way out only.
+    expect(inspect<ContainerInspect>(ctr)[0]?.Config.Labels?.["app.token"]).toBe("abc123token");
+  });
+
+  it("CNMAP_LABELS_KEEP shows only the listed keys' values; CNMAP_LABELS_HIDE=none shows everything", async () => {
+    const keep = await startServer(await freePort(), { CNMAP_LABELS_KEEP: "team,owner" });
+    const none = await startServer(await freePort(), { CNMAP_LABELS_HIDE: "none" });
+    servers = [keep, none];
+    const k = await shown(keep.url);
+    expect(k.container).toMatchObject({ "com.docker.compose.project": project, team: "payments", "app.token": "(hidden)" });
+    expect(k.network).toEqual({ "cnmap.test": "(hidden)", "db.password": "(hidden)", owner: "ops" });
+    const n = await shown(none.url);
+    expect(n.container).toMatchObject({ "app.token": "abc123token", "com.docker.compose.project.working_dir": "/home/alice/src/shop" });
+    expect(n.network).toMatchObject({ "db.password": "hunter2" });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseFlag, readConfig } from "@/lib/config";
+import { DEFAULT_LABEL_POLICY } from "@/lib/topology/label-policy";
 
 describe("readConfig", () => {
   it("has safe defaults with nothing set", () => {
@@ -9,6 +10,7 @@ describe("readConfig", () => {
       readOnly: false,
       allowedHosts: [],
       debug: false,
+      labelPolicy: DEFAULT_LABEL_POLICY,
     });
   });
 
@@ -27,6 +29,8 @@ describe("readConfig", () => {
       [{ DOCKER_HOST: "tcp://" }, /^DOCKER_HOST/],
       [{ CNMAP_ALLOWED_HOSTS: "ok.example,bad host" }, /^CNMAP_ALLOWED_HOSTS: "bad host" is not a host name/],
       [{ CNMAP_ALLOWED_HOSTS: "host:3000" }, /^CNMAP_ALLOWED_HOSTS: "host:3000"/],
+      [{ CNMAP_LABELS_HIDE: "app.[ab]" }, /^CNMAP_LABELS_HIDE: "app.\[ab\]"/],
+      [{ CNMAP_LABELS_KEEP: "a,,b" }, /^CNMAP_LABELS_KEEP/],
     ];
     for (const [env, message] of bad) {
       expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError);

@@ -24,6 +24,8 @@ import {
 } from "@/lib/topology/label-policy";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, must, rawContainer, rawNetwork, snapshotOf } from "./helpers/fixtures";
+import { network } from "./helpers/topology";
+import { recreateNetworkCommand } from "@/lib/insights/advisor";
 import { networkNamed, sandboxOwnedBy } from "./helpers/topology";
 
 function policy(input: { hide?: string; keep?: string }): LabelPolicy {
@@ -524,5 +526,16 @@ describe("redactContainerDetail on a captured inspect", () => {
     expect(r.endpoints).toBe(d.endpoints);
     expect(r.sandboxKey).toBe(d.sandboxKey);
     expect(redactContainerDetail(d, policy({ hide: "none" }))).toBe(d);
+  });
+});
+
+describe("hidden values downstream", () => {
+  it("a hidden compose project is no project, and a recreate command leaves hidden labels out", () => {
+    expect(projectOf({ "com.docker.compose.project": HIDDEN_VALUE })).toBeNull();
+    const n = network("shopnet", { labels: { team: "shop", "api.token": HIDDEN_VALUE } });
+    const command = recreateNetworkCommand(n);
+    expect(command).toContain("--label team=shop");
+    expect(command).not.toContain("api.token");
+    expect(command).not.toContain(HIDDEN_VALUE);
   });
 });
