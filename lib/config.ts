@@ -6,6 +6,8 @@
  * (HOST and PORT are the listening address; scripts/start.mjs reads them.)
  */
 import { z } from "zod";
+import { contextEngines, environmentEngine, parseEngineList, type DockerContextMeta, type EngineConfig } from "./engines/config";
+import { dockerConfigDir, missingCertFiles, readDockerContexts } from "./engines/contexts";
 import { LABELS_HIDE_VAR, LABELS_KEEP_VAR, parseLabelPolicy, type LabelPolicy } from "./topology/label-policy";
 
 export class ConfigError extends Error {
@@ -65,8 +67,8 @@ function parseAllowedHosts(raw: string | undefined): string[] {
 }
 
 export interface ServerConfig {
-  /** The engine address as the user would write it: DOCKER_HOST, or the default socket. */
-  engineAddress: string;
+  /** The engines, the first the default (CNMAP_ENGINES, else DOCKER_HOST or the default socket; plus Docker contexts). */
+  engines: EngineConfig[];
   engineTimeoutMs: number;
   /** Refuse every mutation (403) and hide the editing UI: demo and teaching screens. */
   readOnly: boolean;
@@ -83,10 +85,37 @@ function readLabelPolicy(env: Record<string, string | undefined>): LabelPolicy {
   return parsed.policy;
 }
 
-/** The configuration from an environment; throws a ConfigError for the first bad variable. Pure. */
-export function readConfig(env: Record<string, string | undefined>): ServerConfig {
+/** What the configuration reads besides the environment (files), given by the caller so readConfig stays pure. */
+export interface ConfigFiles {
+  /** The Docker CLI's contexts (lib/engines/contexts.ts). */
+  dockerContexts(): { meta: DockerContextMeta; tlsDir: string | null }[];
+  /** The files missing from a TLS certificate folder. */
+  missingCertFiles(certDir: string): string[];
+}
+
+const NO_FILES: ConfigFiles = { dockerContexts: () => [], missingCertFiles: () => [] };
+
+function readEngines(env: Record<string, string | undefined>, files: ConfigFiles): EngineConfig[] {
+  const listed = parseEngineList(env.CNMAP_ENGINES);
+  if (listed && !listed.ok) throw new ConfigError(`${listed.error}.`);
+  let engines = listed ? listed.value : [environmentEngine(parseEngineAddress(env.DOCKER_HOST))];
+  if (parseFlag("CNMAP_DOCKER_CONTEXTS", env.CNMAP_DOCKER_CONTEXTS)) {
+    const { engines: more, skipped } = contextEngines(files.dockerContexts(), engines.map((e) => e.id));
+    for (const s of skipped) console.warn(`[cnmap] Docker context skipped: ${s}`);
+    engines = [...engines, ...more];
+  }
+  for (const e of engines) {
+    const certDir = e.endpoint.kind === "tcp" ? e.endpoint.tls?.certDir : null;
+    const missing = certDir ? files.missingCertFiles(certDir) : [];
+    if (certDir && missing.length > 0) throw new ConfigError(`Engine ${e.name}: ${certDir} lacks ${missing.join(", ")} (a TLS engine needs ca.pem, cert.pem and key.pem).`);
+  }
+  return engines;
+}
+
+/** The configuration from an environment; throws a ConfigError for the first bad variable. Pure but for `files`. */
+export function readConfig(env: Record<string, string | undefined>, files: ConfigFiles = NO_FILES): ServerConfig {
   return {
-    engineAddress: parseEngineAddress(env.DOCKER_HOST),
+    engines: readEngines(env, files),
     engineTimeoutMs: parseTimeout(env.CNMAP_ENGINE_TIMEOUT_MS),
     readOnly: parseFlag("CNMAP_READ_ONLY", env.CNMAP_READ_ONLY),
     allowedHosts: parseAllowedHosts(env.CNMAP_ALLOWED_HOSTS),
@@ -98,6 +127,9 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
 let cached: ServerConfig | undefined;
 
 export function serverConfig(): ServerConfig {
-  cached ??= readConfig(process.env);
+  cached ??= readConfig(process.env, {
+    dockerContexts: () => readDockerContexts(dockerConfigDir(process.env)),
+    missingCertFiles,
+  });
   return cached;
 }

@@ -18,6 +18,11 @@ step() { echo; echo "=== $* ==="; }
 
 step "engine and test image"
 bash scripts/engine-up.sh || { echo "0 passed, 1 failed"; exit 1; }
+step "second engine (multi-engine tests)"
+CNMAP_ENGINE2_HOST="$(bash scripts/engine2-up.sh)" || { echo "0 passed, 1 failed"; exit 1; }
+export CNMAP_ENGINE2_HOST
+# Removed whatever happens next: its namespace, daemon and folders.
+trap 'bash scripts/engine2-down.sh' EXIT
 step "chromium"
 bash scripts/ensure-chromium.sh || { echo "0 passed, 1 failed"; exit 1; }
 [ -x node_modules/.bin/next ] || { step "npm install"; npm install --no-audit --no-fund || exit 1; }

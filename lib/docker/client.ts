@@ -2,12 +2,15 @@
  * The only place dockerode clients are made: two per engine. One for
  * requests, with a timeout so a hung engine cannot hang the API and a cap on
  * open connections so a burst of reads cannot open hundreds of sockets; one
- * for long streams (events, probe output), with neither. docker-modem reads
- * DOCKER_HOST (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) itself.
+ * for long streams (events, probe output), with neither.
  */
 import "server-only";
 import Docker from "dockerode";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import path from "node:path";
+import type { EngineEndpoint } from "../engines/config";
 
 /** Connections a request client keeps open to one engine at most; more requests wait their turn. */
 export const MAX_ENGINE_CONNECTIONS = 16;
@@ -17,11 +20,55 @@ export interface DockerClients {
   stream: Docker;
 }
 
-export function createDockerClients(timeoutMs: number): DockerClients {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_ENGINE_CONNECTIONS });
+/** docker-modem fills in DOCKER_HOST's values for anything not given: an explicit endpoint names every one. */
+const NOTHING_FROM_ENVIRONMENT = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined };
+
+function connection(endpoint: EngineEndpoint): Docker.DockerOptions {
+  switch (endpoint.kind) {
+    case "environment":
+      return {};
+    case "unix":
+      return { ...NOTHING_FROM_ENVIRONMENT, socketPath: endpoint.socketPath };
+    case "tcp": {
+      const base = { ...NOTHING_FROM_ENVIRONMENT, host: endpoint.host, port: endpoint.port };
+      if (!endpoint.tls) return { ...base, protocol: "http" };
+      const dir = endpoint.tls.certDir;
+      if (!dir) return { ...base, protocol: "https" };
+      const read = (name: string): Buffer => readFileSync(/*turbopackIgnore: true*/ path.join(dir, name));
+      return { ...base, protocol: "https", ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
+    }
+    case "ssh":
+      // dockerode opens one SSH connection per request (docker-modem and ssh2): keep calls few.
+      return {
+        ...NOTHING_FROM_ENVIRONMENT,
+        protocol: "ssh",
+        host: endpoint.host,
+        port: endpoint.port,
+        ...(endpoint.username ? { username: endpoint.username } : {}),
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      };
+  }
+}
+
+function usesTls(endpoint: EngineEndpoint): boolean {
+  if (endpoint.kind === "tcp") return endpoint.tls !== null;
+  if (endpoint.kind !== "environment") return false;
+  const host = process.env.DOCKER_HOST ?? "";
+  return host.startsWith("tcp://") && (process.env.DOCKER_TLS_VERIFY === "1" || /:2376\/?$/.test(host));
+}
+
+export function createDockerClients(endpoint: EngineEndpoint, timeoutMs: number): DockerClients {
+  const options = connection(endpoint);
+  // An ssh endpoint brings its own agent (one SSH connection per request).
+  const agent =
+    endpoint.kind === "ssh"
+      ? undefined
+      : usesTls(endpoint)
+        ? new https.Agent({ keepAlive: true, maxSockets: MAX_ENGINE_CONNECTIONS })
+        : new http.Agent({ keepAlive: true, maxSockets: MAX_ENGINE_CONNECTIONS });
   return {
     // docker-modem takes an `agent`; dockerode's types do not list it.
-    request: new Docker({ timeout: timeoutMs, agent } as Docker.DockerOptions),
-    stream: new Docker(),
+    request: new Docker({ ...options, timeout: timeoutMs, ...(agent ? { agent } : {}) } as Docker.DockerOptions),
+    stream: new Docker(options),
   };
 }

@@ -12,6 +12,7 @@ import type {
 } from "../topology/engine-json";
 import type Docker from "dockerode";
 import { Writable, type Duplex } from "node:stream";
+import type { EngineEndpoint } from "../engines/config";
 import { createDockerClients, type DockerClients } from "./client";
 import { EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
 
@@ -104,6 +105,7 @@ export interface ExecProbeResult {
 export interface EngineTarget {
   /** As the user wrote it (shown in errors): unix:///var/run/docker.sock, tcp://host:2376... */
   address: string;
+  endpoint: EngineEndpoint;
   timeoutMs: number;
 }
 
@@ -111,7 +113,7 @@ export class EngineClient {
   private readonly clients: DockerClients;
 
   constructor(readonly target: EngineTarget) {
-    this.clients = createDockerClients(target.timeoutMs);
+    this.clients = createDockerClients(target.endpoint, target.timeoutMs);
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {

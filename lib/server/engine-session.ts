@@ -9,6 +9,8 @@ import "server-only";
 import { ApiError } from "../api/errors";
 import { ContainerDetailCache } from "../docker/container-cache";
 import { EngineClient, type EngineTarget, type EngineVersion } from "../docker/engine";
+import type { EngineConfig } from "../engines/config";
+import type { EngineSummary } from "../engines/types";
 import { EventHub } from "../events/hub";
 import { localUplinkMtu } from "../net/uplink";
 import { buildTopology } from "../topology/build";
@@ -49,10 +51,15 @@ export class EngineSession {
   private uplinkAt = -Infinity;
   private hostMtu: number | undefined;
 
-  constructor(
-    readonly id: string,
-    readonly target: EngineTarget,
-  ) {
+  readonly id: string;
+  readonly name: string;
+  readonly target: EngineTarget;
+
+  constructor(config: EngineConfig, timeoutMs: number) {
+    this.id = config.id;
+    this.name = config.name;
+    const target: EngineTarget = { address: config.address, endpoint: config.endpoint, timeoutMs };
+    this.target = target;
     this.engine = new EngineClient(target);
     this.hub = new EventHub(() => this.engine.openEventStream());
     this.details = new ContainerDetailCache((cid) => this.engine.inspectContainer(cid), this.hub);
@@ -99,6 +106,18 @@ export class EngineSession {
       return await op();
     } finally {
       this.probesRunning -= 1;
+    }
+  }
+
+  /** Whether the engine answers now, with its version and swarm state (for GET /api/engines). */
+  async summary(): Promise<EngineSummary> {
+    const base = { id: this.id, name: this.name, address: this.address };
+    this.hub.ensureStarted();
+    try {
+      const [version, info] = await Promise.all([this.versionForGeneration(), this.engine.info()]);
+      return { ...base, connected: true, version: version.Version, swarm: info.Swarm?.LocalNodeState ?? "inactive" };
+    } catch (err) {
+      return { ...base, connected: false, reason: err instanceof Error ? err.message : String(err) };
     }
   }
 

@@ -52,10 +52,11 @@ export function networkInspect<T = Record<string, unknown>>(...refs: string[]): 
   return JSON.parse(docker("network", "inspect", ...refs)) as T[];
 }
 
-/** Removes this run's containers, then its networks. Touches nothing else. */
-export function cleanupLabelled(label = LABEL): void {
-  const ids = docker("ps", "-aq", "--filter", `label=${label}`).split("\n").filter(Boolean);
-  if (ids.length > 0) dockerTry("rm", "-f", ...ids);
-  const nets = docker("network", "ls", "-q", "--filter", `label=${label}`).split("\n").filter(Boolean);
-  for (const n of nets) dockerTry("network", "rm", n);
+/** Removes this run's containers, then its networks, on the engine at `host` (the default one when omitted). Touches nothing else. */
+export function cleanupLabelled(label = LABEL, host?: string): void {
+  const h = host ? ["-H", host] : [];
+  const ids = docker(...h, "ps", "-aq", "--filter", `label=${label}`).split("\n").filter(Boolean);
+  if (ids.length > 0) dockerTry(...h, "rm", "-f", ...ids);
+  const nets = docker(...h, "network", "ls", "-q", "--filter", `label=${label}`).split("\n").filter(Boolean);
+  for (const n of nets) dockerTry(...h, "network", "rm", n);
 }

@@ -5,7 +5,7 @@ import { DEFAULT_LABEL_POLICY } from "@/lib/topology/label-policy";
 describe("readConfig", () => {
   it("has safe defaults with nothing set", () => {
     expect(readConfig({})).toEqual({
-      engineAddress: "unix:///var/run/docker.sock",
+      engines: [{ id: "local", name: "local", address: "unix:///var/run/docker.sock", endpoint: { kind: "environment" } }],
       engineTimeoutMs: 8000,
       readOnly: false,
       allowedHosts: [],
@@ -40,7 +40,7 @@ describe("readConfig", () => {
 
   it("accepts the engine address forms docker-modem reads", () => {
     for (const a of ["unix:///run/docker.sock", "tcp://10.0.0.5:2376", "ssh://me@lab", "127.0.0.1:2375"]) {
-      expect(readConfig({ DOCKER_HOST: a }).engineAddress).toBe(a);
+      expect(readConfig({ DOCKER_HOST: a }).engines[0]?.address).toBe(a);
     }
     expect(readConfig({ CNMAP_ALLOWED_HOSTS: " Dash.Example , [::1] " }).allowedHosts).toEqual(["dash.example", "[::1]"]);
   });

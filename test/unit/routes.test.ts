@@ -22,7 +22,12 @@ const EXPECTED: Record<string, Record<string, "read" | "operate" | "administer">
   "networks/prune": { POST: "administer" },
   probe: { POST: "operate" },
   topology: { GET: "read" },
+  engines: { GET: "read" },
 };
+
+/** Engine-scoped routes re-export a top-level route's handlers, which resolve the engine from the path. */
+const ENGINE_SCOPED = /^engines\/\[engine\]\/(.+)$/;
+const REEXPORT = /^export \{ ([A-Z, ]+) \} from "@\/app\/api\/(.+)\/route";$/m;
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -44,6 +49,20 @@ describe("every API route goes through withApi", () => {
 
   for (const file of files) {
     const route = path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/");
+    const scoped = ENGINE_SCOPED.exec(route);
+    if (scoped) {
+      it(`${route}: re-exports every handler of /api/${scoped[1]}, and nothing else`, () => {
+        const source = readFileSync(file, "utf8");
+        const reexport = REEXPORT.exec(source);
+        expect(reexport, `${route} must be \`export { METHODS } from "@/app/api/${scoped[1]}/route";\``).not.toBeNull();
+        expect(reexport?.[2]).toBe(scoped[1]);
+        expect(source.match(/^export /gm)).toHaveLength(1);
+        const methods = (reexport?.[1] ?? "").split(",").map((m) => m.trim()).sort();
+        expect(methods).toEqual(Object.keys(EXPECTED[scoped[1] ?? ""] ?? {}).sort());
+        found[route] = Object.fromEntries(methods.map((m) => [m, EXPECTED[scoped[1] ?? ""]?.[m] ?? ""]));
+      });
+      continue;
+    }
     it(`${route}: each exported method is withApi with its declared access, and nothing else is exported`, () => {
       const source = readFileSync(file, "utf8");
       const methods: Record<string, string> = {};
@@ -59,7 +78,8 @@ describe("every API route goes through withApi", () => {
     });
   }
 
-  it("covers every route in the table", () => {
-    expect(Object.keys(found).sort()).toEqual(Object.keys(EXPECTED).sort());
+  it("covers every route in the table, and every engine-scoped route but the engine list", () => {
+    const scopedExpected = Object.keys(EXPECTED).filter((r) => r !== "engines").map((r) => `engines/[engine]/${r}`);
+    expect(Object.keys(found).sort()).toEqual([...Object.keys(EXPECTED), ...scopedExpected].sort());
   });
 });

@@ -1,0 +1,20 @@
+/** The body of `GET /api/engines`: one declaration for the route, the switcher and the tests. */
+export interface EngineSummary {
+  /** The engine's ID in URLs: /api/engines/{id}/topology, ?engine={id}. */
+  id: string;
+  name: string;
+  /** As configured: unix:///var/run/docker.sock, tcp://10.0.0.5:2376... */
+  address: string;
+  /** Whether the engine answered just now. */
+  connected: boolean;
+  version?: string;
+  /** Swarm.LocalNodeState: inactive, active, pending, error, locked. */
+  swarm?: string;
+  /** Why it is not connected, in plain words. */
+  reason?: string;
+}
+
+export interface EnginesBody {
+  /** The default engine (the one the top-level routes serve) first. */
+  engines: EngineSummary[];
+}
