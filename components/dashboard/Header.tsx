@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { LiveState } from "@/lib/hooks/use-engine-events";
 import type { Topology } from "@/lib/topology/types";
+import { EngineSwitcher } from "./EngineSwitcher";
 
 const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
   connecting: { text: "connecting", dot: "bg-slate-400" },
@@ -27,6 +28,7 @@ export function Header({
       <h1 className="text-lg font-semibold tracking-tight text-slate-900">
         cnmap <span className="text-sm font-normal text-slate-500">Docker container networking</span>
       </h1>
+      <EngineSwitcher />
       {topology && (
         <dl className="flex flex-wrap gap-x-4 text-xs text-slate-600" data-testid="engine-info">
           <div>

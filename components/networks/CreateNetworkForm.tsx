@@ -10,7 +10,8 @@ import { useSWRConfig } from "swr";
 import { createNetworkCommand } from "@/lib/commands/docker-cli";
 import { sendJson } from "@/lib/client/mutate";
 import { FALLBACK_DRIVERS, useDrivers } from "@/lib/hooks/use-drivers";
-import { TOPOLOGY_KEY } from "@/lib/hooks/use-topology";
+import { useApiPath } from "@/lib/hooks/use-engine-scope";
+import { useTopologyKey } from "@/lib/hooks/use-topology";
 import {
   BRIDGE_OPTS,
   buildCreateBody,
@@ -80,6 +81,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 export function CreateNetworkForm({ topology, onClose }: { topology: Topology; onClose: () => void }) {
   const { mutate } = useSWRConfig();
+  const topologyKey = useTopologyKey();
+  const apiPath = useApiPath();
   const drivers = useDrivers();
   const [form, setForm] = useState<NetworkFormState>(emptyNetworkForm);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
@@ -145,8 +148,8 @@ export function CreateNetworkForm({ topology, onClose }: { topology: Topology; o
     }
     setBusy(true);
     try {
-      await sendJson("POST", "/api/networks", result.body);
-      await mutate(TOPOLOGY_KEY);
+      await sendJson("POST", apiPath("/api/networks"), result.body);
+      await mutate(topologyKey);
       onClose();
     } catch (error) {
       setServerError(`Could not create ${result.body.name}: ${(error as Error).message}`);

@@ -8,7 +8,8 @@ import { useMemo, useState } from "react";
 import { useSWRConfig } from "swr";
 import { pruneNetworksCommand } from "@/lib/commands/docker-cli";
 import { sendJson } from "@/lib/client/mutate";
-import { TOPOLOGY_KEY } from "@/lib/hooks/use-topology";
+import { useApiPath } from "@/lib/hooks/use-engine-scope";
+import { useTopologyKey } from "@/lib/hooks/use-topology";
 import { buildPruneBody } from "@/lib/networks/prune";
 import { CommandBox } from "../editing/CommandBox";
 import { buttonClass, Dialog, ErrorAlert } from "@/components/editing/Dialog";
@@ -22,6 +23,8 @@ type Step = { kind: "filters" } | { kind: "preview"; names: string[] } | { kind:
 
 export function PruneDialog({ onClose }: { onClose: () => void }) {
   const { mutate } = useSWRConfig();
+  const topologyKey = useTopologyKey();
+  const apiPath = useApiPath();
   const [labels, setLabels] = useState("");
   const [until, setUntil] = useState("");
   const [step, setStep] = useState<Step>({ kind: "filters" });
@@ -42,12 +45,12 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await sendJson<PruneResult>("POST", "/api/networks/prune", { ...body, dryRun });
+      const res = await sendJson<PruneResult>("POST", apiPath("/api/networks/prune"), { ...body, dryRun });
       const names = res?.removed ?? [];
       if (dryRun) {
         setStep({ kind: "preview", names });
       } else {
-        await mutate(TOPOLOGY_KEY);
+        await mutate(topologyKey);
         setStep({ kind: "done", names });
       }
     } catch (err) {

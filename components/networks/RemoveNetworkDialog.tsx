@@ -8,7 +8,8 @@ import { useState } from "react";
 import { useSWRConfig } from "swr";
 import { removeNetworkCommand } from "@/lib/commands/docker-cli";
 import { sendJson } from "@/lib/client/mutate";
-import { TOPOLOGY_KEY } from "@/lib/hooks/use-topology";
+import { useApiPath } from "@/lib/hooks/use-engine-scope";
+import { useTopologyKey } from "@/lib/hooks/use-topology";
 import { attachedContainers } from "@/lib/networks/attached";
 import type { Topology } from "@/lib/topology/types";
 import { CommandBox } from "../editing/CommandBox";
@@ -26,6 +27,8 @@ export function RemoveNetworkDialog({
   onClose: () => void;
 }) {
   const { mutate } = useSWRConfig();
+  const topologyKey = useTopologyKey();
+  const apiPath = useApiPath();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const network = topology.networks.find((n) => n.id === networkId);
@@ -37,8 +40,8 @@ export function RemoveNetworkDialog({
     setBusy(true);
     setError(null);
     try {
-      await sendJson("DELETE", `/api/networks/${encodeURIComponent(networkId)}`);
-      await mutate(TOPOLOGY_KEY);
+      await sendJson("DELETE", apiPath(`/api/networks/${encodeURIComponent(networkId)}`));
+      await mutate(topologyKey);
       onClose();
     } catch (err) {
       setError(`Could not remove ${networkName}: ${(err as Error).message}`);

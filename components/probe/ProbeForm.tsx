@@ -8,6 +8,7 @@
 import { useId, useMemo, useState } from "react";
 import { ApiClientError } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
+import { useApiPath } from "@/lib/hooks/use-engine-scope";
 import { isRunning } from "@/lib/insights/model";
 import { probeTargets } from "@/lib/probe/targets";
 import type { ProbeKind, ProbeResult } from "@/lib/probe/types";
@@ -33,6 +34,7 @@ interface Props {
 
 export function ProbeForm({ topology, sandbox, enabled }: Props) {
   const listId = useId();
+  const apiPath = useApiPath();
   const [kind, setKind] = useState<ProbeKind>("ping");
   const [target, setTarget] = useState("");
   const [port, setPort] = useState("80");
@@ -58,7 +60,7 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
     if (kind === "http" && path.trim() !== "" && path.trim() !== "/") body.path = path.trim();
     setState({ phase: "running" });
     try {
-      const result = await sendJson<ProbeResult>("POST", "/api/probe", body);
+      const result = await sendJson<ProbeResult>("POST", apiPath("/api/probe"), body);
       setState(result ? { phase: "done", result } : { phase: "error", message: "The server sent no result." });
     } catch (err) {
       setState({ phase: "error", message: err instanceof ApiClientError || err instanceof Error ? err.message : String(err) });

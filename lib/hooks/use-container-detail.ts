@@ -9,10 +9,7 @@
 import useSWR from "swr";
 import { fetchJson, type ApiClientError } from "../client/fetch-json";
 import type { ContainerDetail, ContainerDetailBody } from "../inspect/types";
-
-export function containerDetailUrl(idOrName: string): string {
-  return `/api/containers/${encodeURIComponent(idOrName)}`;
-}
+import { useApiPath } from "./use-engine-scope";
 
 /** Whether an answer is about the container asked for (IDs may be given full or short). */
 function sameContainer(detail: ContainerDetail, id: string): boolean {
@@ -20,7 +17,8 @@ function sameContainer(detail: ContainerDetail, id: string): boolean {
 }
 
 export function useContainerDetail(containerId: string | null, revision: string) {
-  const key: [string, string] | null = containerId ? [containerDetailUrl(containerId), revision] : null;
+  const path = useApiPath();
+  const key: [string, string] | null = containerId ? [path(`/api/containers/${encodeURIComponent(containerId)}`), revision] : null;
   const res = useSWR<ContainerDetailBody, ApiClientError | Error, [string, string] | null>(key, ([url]) => fetchJson<ContainerDetailBody>(url), {
     keepPreviousData: true,
     revalidateOnFocus: false,

@@ -2,8 +2,7 @@
 /** `GET /api/drivers`: the engine's network and IPAM drivers, for the create form. */
 import useSWR from "swr";
 import { fetchJson, type ApiClientError } from "../client/fetch-json";
-
-export const DRIVERS_KEY = "/api/drivers";
+import { useApiPath } from "./use-engine-scope";
 
 export interface Drivers {
   network: string[];
@@ -17,7 +16,8 @@ export const FALLBACK_DRIVERS: Drivers = {
 };
 
 export function useDrivers(enabled = true) {
-  return useSWR<Drivers, ApiClientError | Error>(enabled ? DRIVERS_KEY : null, fetchJson<Drivers>, {
+  const path = useApiPath()("/api/drivers");
+  return useSWR<Drivers, ApiClientError | Error>(enabled ? path : null, fetchJson<Drivers>, {
     revalidateOnFocus: false,
     shouldRetryOnError: false,
   });

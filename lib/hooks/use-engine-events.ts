@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { ModelEvent } from "../events/model-events";
-import { TOPOLOGY_KEY } from "./use-topology";
+import { useApiPath } from "./use-engine-scope";
+import { useTopologyKey } from "./use-topology";
 
 const COALESCE_MS = 250;
 
@@ -19,6 +20,8 @@ export type GapReason = "engine" | "server";
 
 export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reason: GapReason) => void): LiveState {
   const { mutate } = useSWRConfig();
+  const topologyKey = useTopologyKey();
+  const eventsPath = useApiPath()("/api/events");
   const [state, setState] = useState<LiveState>("connecting");
   const onEventRef = useRef(onEvent);
   const onGapRef = useRef(onGap);
@@ -33,11 +36,11 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reas
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
-        void mutate(TOPOLOGY_KEY);
+        void mutate(topologyKey);
       }, COALESCE_MS);
     };
 
-    const source = new EventSource("/api/events");
+    const source = new EventSource(eventsPath);
     let hadError = false;
     source.onopen = () => {
       if (hadError) {
@@ -75,7 +78,7 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reas
       if (timer) clearTimeout(timer);
       source.close();
     };
-  }, [mutate]);
+  }, [mutate, topologyKey, eventsPath]);
 
   return state;
 }

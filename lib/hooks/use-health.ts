@@ -6,11 +6,10 @@
 import useSWR from "swr";
 import type { HealthBody } from "../api/health";
 import { fetchJson } from "../client/fetch-json";
-
-export const HEALTH_KEY = "/api/health";
+import { useApiPath } from "./use-engine-scope";
 
 export function useHealth() {
-  return useSWR<HealthBody>(HEALTH_KEY, fetchJson<HealthBody>, {
+  return useSWR<HealthBody>(useApiPath()("/api/health"), fetchJson<HealthBody>, {
     revalidateOnFocus: false,
     revalidateOnReconnect: false,
     revalidateIfStale: false,

@@ -8,13 +8,11 @@
 import useSWR from "swr";
 import { fetchJson, type ApiClientError } from "../client/fetch-json";
 import type { NetworkDetailBody } from "../inspect/types";
-
-export function networkDetailUrl(idOrName: string): string {
-  return `/api/networks/${encodeURIComponent(idOrName)}`;
-}
+import { useApiPath } from "./use-engine-scope";
 
 export function useNetworkDetail(networkId: string | null, revision: string) {
-  const key: [string, string] | null = networkId ? [networkDetailUrl(networkId), revision] : null;
+  const path = useApiPath();
+  const key: [string, string] | null = networkId ? [path(`/api/networks/${encodeURIComponent(networkId)}`), revision] : null;
   const res = useSWR<NetworkDetailBody, ApiClientError | Error, [string, string] | null>(key, ([url]) => fetchJson<NetworkDetailBody>(url), {
     keepPreviousData: true,
     revalidateOnFocus: false,

@@ -7,11 +7,15 @@
 import useSWR from "swr";
 import { ApiClientError, fetchJson } from "../client/fetch-json";
 import type { Topology } from "../topology/types";
+import { useApiPath } from "./use-engine-scope";
 
-export const TOPOLOGY_KEY = "/api/topology";
+/** The SWR key of the page engine's topology (revalidate it with `mutate(key)` after a change). */
+export function useTopologyKey(): string {
+  return useApiPath()("/api/topology");
+}
 
 export function useTopology() {
-  return useSWR<Topology, ApiClientError | Error>(TOPOLOGY_KEY, fetchJson<Topology>, {
+  return useSWR<Topology, ApiClientError | Error>(useTopologyKey(), fetchJson<Topology>, {
     revalidateOnFocus: true,
     keepPreviousData: true,
     shouldRetryOnError: false,
