@@ -26,14 +26,17 @@ export const refSchema = z
 const keySchema = z.string().min(1).max(256).regex(/^[^\s=]+$/, "no spaces or '=' in keys");
 const stringMap = z.record(keySchema, z.string().max(4096)).refine((m) => Object.keys(m).length <= 64, "at most 64 entries");
 
+/** How an address must be written, for messages: what parseIp (lib/net/cidr.ts) takes. */
+export const IP_RULE = "IPv4 as four decimal numbers 0-255 without leading zeros (172.20.0.5), IPv6 in hex groups without a zone (fd00::5)";
+
 const cidrText = z
   .string()
-  .refine((s) => parseCidr(s) !== null, "not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64)")
+  .refine((s) => parseCidr(s) !== null, `not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64): an address, '/', a prefix length; ${IP_RULE}`)
   .refine((s) => {
     const c = parseCidr(s);
     return c === null || hasNoHostBits(c);
   }, "has host bits set: give the network address (e.g. 10.99.0.0/24, not 10.99.0.5/24)");
-const ipText = z.string().refine((s) => parseIp(s) !== null, "not an IP address");
+const ipText = z.string().refine((s) => parseIp(s) !== null, `not an IP address: ${IP_RULE}`);
 
 export const ipamConfigSchema = z
   .object({
