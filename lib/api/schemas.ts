@@ -67,6 +67,9 @@ export const ipamConfigSchema = z
     }
   });
 
+/** The bridge driver's default host address for published ports (`-o com.docker.network.bridge.host_binding_ipv4=`). */
+export const HOST_BINDING_IPV4_OPTION = "com.docker.network.bridge.host_binding_ipv4";
+
 export const createNetworkSchema = z
   .object({
     name: nameSchema,
@@ -108,6 +111,10 @@ export const createNetworkSchema = z
     if (b.configFrom && b.configOnly) ctx.addIssue({ code: "custom", path: ["configFrom"], message: "a config-only network cannot take its config from another" });
     if (b.configFrom && (b.ipam?.length || b.options || b.ipamDriver || b.ipamOptions || b.ipv6 || b.internal)) {
       ctx.addIssue({ code: "custom", path: ["configFrom"], message: "with configFrom, the configuration (IPAM, options, IPv6, internal) comes from that network" });
+    }
+    const binding = b.options?.[HOST_BINDING_IPV4_OPTION];
+    if (binding !== undefined && parseIp(binding)?.kind() !== "ipv4") {
+      ctx.addIssue({ code: "custom", path: ["options", HOST_BINDING_IPV4_OPTION], message: `${binding} is not an IPv4 address: four decimal numbers 0-255 without leading zeros (e.g. 127.0.0.1)` });
     }
     if (b.ingress && b.driver !== undefined && b.driver !== "overlay") ctx.addIssue({ code: "custom", path: ["ingress"], message: "only an overlay network can be the ingress network" });
   });

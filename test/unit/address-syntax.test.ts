@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { connectSchema, createNetworkSchema } from "@/lib/api/schemas";
 import { isDottedQuad, isLinkLocal, parseCidr, parseIp } from "@/lib/net/cidr";
+import { buildCreateBody, emptyNetworkForm } from "@/lib/networks/form";
 
 const NOT_CANONICAL_V4 = [
   "0xa.0xe7.0.3", // hex: inet_aton reads 10.231.0.3
@@ -116,5 +117,20 @@ describe("request schemas refuse the other forms", () => {
     expect(ok({ ipv6: "::ffff:0xa.0.0.9" })).toBe(false);
     expect(ok({ linkLocalIps: ["169.254.258"] })).toBe(false);
     expect(ok({ linkLocalIps: ["fe80::9%eth0"] })).toBe(false);
+  });
+
+  it("the bridge's host binding address is an IPv4 address", () => {
+    const opts = (v: string) => createNetworkSchema.safeParse({ name: "n", options: { "com.docker.network.bridge.host_binding_ipv4": v } });
+    expect(opts("127.0.0.1").success).toBe(true);
+    expect(opts("0.0.0.0").success).toBe(true);
+    for (const bad of ["127.1", "0x7f.0.0.1", "0177.0.0.1", "localhost", "::1", ""]) expect(opts(bad).success, bad).toBe(false);
+  });
+
+  it("the network form shows a bad host binding address on its own field", () => {
+    const r = buildCreateBody({ ...emptyNetworkForm(), name: "n", hostBindingIpv4: "127.1" });
+    expect(r.valid).toBe(false);
+    expect(r.errors.hostBindingIpv4).toMatch(/127\.1 is not an IPv4 address/);
+    const listed = buildCreateBody({ ...emptyNetworkForm(), name: "n", options: "com.docker.network.bridge.host_binding_ipv4=0x7f.0.0.1" });
+    expect(listed.errors.options).toMatch(/not an IPv4 address/);
   });
 });
