@@ -4,7 +4,7 @@
  * Unknown fields are refused (strict objects).
  */
 import { z } from "zod";
-import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
+import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isDottedQuad, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
 
 /** Docker's rule for network and container names. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -159,20 +159,51 @@ export const PROBE_KINDS = ["ping", "dns", "tcp", "http"] as const;
 export const PROBE_HOST_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,252}$/;
 export const PROBE_PATH_PATTERN = /^\/[A-Za-z0-9._~/%-]{0,200}$/;
 
-/** Whether `s` can be a probe's target: a name (as above) or an IPv4/IPv6 literal (no zone). */
-export function isProbeTarget(s: string): boolean {
-  if (s.length === 0 || s.length > 253) return false;
-  if (s.includes(":")) return /^[0-9A-Fa-f:.]+$/.test(s) && parseIp(s)?.kind() === "ipv6";
-  // Digits and dots only: tools read "10.1" or "123" as an address, so only a dotted quad is accepted.
-  if (/^[0-9.]+$/.test(s)) return parseIp(s)?.kind() === "ipv4";
-  return PROBE_HOST_PATTERN.test(s);
+/**
+ * Every dot-separated part is a number (decimal, octal or hex, as in
+ * 10.1, 167772161, 0xa.0xe7.0.3, 010.0.0.1): inet_aton, which busybox's
+ * tools use, reads such text as an address, never as a name.
+ */
+function looksNumeric(s: string): boolean {
+  return s
+    .replace(/\.$/, "")
+    .split(".")
+    .every((part) => /^(0x[0-9a-f]*|\d+)$/i.test(part));
 }
 
-const probeTargetSchema = z
-  .string()
-  .min(1, "required")
-  .max(253, "at most 253 characters")
-  .refine(isProbeTarget, "a host name, container name or alias (letters, digits, '.', '_', '-', not starting with '-'), or an IPv4/IPv6 address");
+/**
+ * Why `s` cannot be a probe's target by its syntax, or null. A target is an
+ * IPv4 address as a dotted quad (four decimal numbers 0-255, no leading
+ * zeros), an IPv6 address (hex groups, no zone), or a name (letters, digits,
+ * '.', '_', '-', not starting with '-') that is not all numbers. Whether the
+ * name is one the container resolves needs the topology: lib/probe/targets.ts
+ * checkProbeTarget.
+ */
+export function probeTargetProblem(s: string): string | null {
+  if (s.length === 0) return "required";
+  if (s.length > 253) return "at most 253 characters";
+  if (s.includes(":")) {
+    return parseIp(s)?.kind() === "ipv6" ? null : `${s} is not an IPv6 address: hex groups, no zone (%eth0), no brackets (e.g. fd00::5)`;
+  }
+  if (looksNumeric(s)) {
+    return isDottedQuad(s)
+      ? null
+      : `${s} is not an IPv4 address written in full: four decimal numbers 0-255 without leading zeros (e.g. 172.18.0.3). Short, hex and octal forms (10.1, 167772161, 0xa.0xe7.0.3, 010.0.0.1), and names made only of numbers, are refused: the tools read them as other addresses`;
+  }
+  return PROBE_HOST_PATTERN.test(s)
+    ? null
+    : "a host name, container name or alias (letters, digits, '.', '_', '-', not starting with '-'), or an IPv4/IPv6 address";
+}
+
+/** Whether `s` can be a probe's target by its syntax (probeTargetProblem). */
+export function isProbeTarget(s: string): boolean {
+  return probeTargetProblem(s) === null;
+}
+
+const probeTargetSchema = z.string().superRefine((s, ctx) => {
+  const problem = probeTargetProblem(s);
+  if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const probeSchema = z
   .object({

@@ -38,6 +38,17 @@ const ipOf = (container: string, network: string): string => {
 };
 const idOf = (container: string): string => inspect<Inspect>(container)[0]?.Id ?? "";
 
+/** The same IPv4 address as inet_aton also reads it: hex parts, octal parts, a short form, one number. */
+function numericForms(ip: string): string[] {
+  const [p = 0, q = 0, r = 0, s = 0] = ip.split(".").map(Number);
+  return [
+    [p, q, r, s].map((x) => `0x${x.toString(16)}`).join("."),
+    [p, q, r, s].map((x) => `0${x.toString(8)}`).join("."),
+    `${p}.${q * 65536 + r * 256 + s}`,
+    String(p * 16777216 + q * 65536 + r * 256 + s),
+  ];
+}
+
 function probe(body: Record<string, unknown>, headers?: Record<string, string>, base = api): Promise<RawResponse> {
   return post(base, "/api/probe", body, headers);
 }
@@ -234,6 +245,10 @@ describe("refusals", () => {
       { from: b, kind: "http", target: a, path: "/x?y" },
       { from: b, kind: "sh", target: a },
       { from: `${b};id`, kind: "ping", target: a },
+      // a's address in the forms busybox's tools also read: refused, since the check would not see the address the tool reaches.
+      ...numericForms(ipOf(a, net)).map((target) => ({ from: b, kind: "ping", target })),
+      { from: b, kind: "tcp", target: numericForms(ipOf(a, net))[0], port: 80 },
+      { from: b, kind: "ping", target: `${ipOf(a, net)}.` },
     ];
     for (const body of bodies) expectError(await probe(body), 400, "invalid_input");
     expectError(await post(api, "/api/probe", "{not json"), 400, "invalid_input");
@@ -241,6 +256,24 @@ describe("refusals", () => {
     // The check does see execs: a real probe from b shows up.
     await ran({ from: b, kind: "ping", target: "localhost", count: 1, timeoutSeconds: 1 });
     expect(execsSince(b, since)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("an address in hex, octal, short or one-number form: 400 naming the rule, though the tool would reach it", async () => {
+    const forms = numericForms(ipOf(b, net));
+    // What the rule is for: busybox's ping reads the hex form as b's address and reaches it.
+    const reached = docker("exec", a, "ping", "-c", "1", "-W", "1", forms[0] ?? "");
+    expect(reached).toContain(`PING ${forms[0]} (${ipOf(b, net)})`);
+    expect(reached).toMatch(/1 packets received/);
+    for (const target of forms) {
+      expectError(
+        await probe({ from: a, kind: "ping", target, count: 1, timeoutSeconds: 1 }),
+        400,
+        "invalid_input",
+        /target: .* is not an IPv4 address written in full: four decimal numbers 0-255 without leading zeros/,
+      );
+    }
+    const r = await ran({ from: a, kind: "ping", target: ipOf(b, net), count: 1, timeoutSeconds: 1 });
+    expect(r.resolvedTarget?.container).toBe(b);
   });
 
   it("another origin: 403", async () => {
