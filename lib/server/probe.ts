@@ -22,6 +22,7 @@ import {
   type ProbeCandidate,
 } from "../probe/commands";
 import { agreement, expectProbe } from "../probe/expect";
+import { checkProbeTarget } from "../probe/targets";
 import type { ProbeResult } from "../probe/types";
 import { resolveContainer } from "./networks";
 import { getTopology } from "./topology";
@@ -60,6 +61,8 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
       `${container.name} is ${container.state || "not running"}: a probe runs inside the container, so it must be running (docker start ${container.name}).`,
     );
   }
+  const refused = checkProbeTarget(t, sandbox.id, body.kind, body.target);
+  if (refused !== null) throw new ApiError("invalid_input", refused);
   const spec = probeSpec(body);
   const candidates = probeCandidates(spec);
   const ctx = {

@@ -26,6 +26,8 @@ const joiner = uniqueName("p-joiner");
 const created = uniqueName("p-created");
 const exited = uniqueName("p-exited");
 const deaf = uniqueName("p-deaf");
+/** The first three numbers of deaf's network; its DNS server, .250, is an address nobody holds. */
+let deafPrefix = "";
 
 interface Inspect {
   Id: string;
@@ -97,6 +99,7 @@ beforeAll(() => {
     createNetwork(deafNet, "--subnet", `10.${x}.${y}.0/24`);
     return `10.${x}.${y}`;
   });
+  deafPrefix = prefix;
   runContainer(deaf, ["--network", deafNet, "--dns", `${prefix}.250`], ["sleep", "3600"]);
 });
 afterAll(() => cleanupLabelled());
@@ -149,20 +152,49 @@ describe("dns", () => {
     expect(r.agrees).toBe(true);
   });
 
-  it("from the default bridge, a container name does not resolve", async () => {
-    const r = await ran({ from: onDefault, kind: "dns", target: b, timeoutSeconds: 2 });
-    expect(r.outcome).not.toBe("success");
-    expect(["failure", "timeout"]).toContain(r.outcome);
-    expect(r.expected.works).toBe(false);
-    expect(r.expected.reason).toMatch(/default bridge/);
-    expect(r.agrees).toBe(true);
+  it("an alias, bare and qualified by its network, resolves", async () => {
+    for (const target of ["bee", `BEE.${net}`]) {
+      const r = await ran({ from: a, kind: "dns", target, timeoutSeconds: 2 });
+      expect(r.outcome, r.summary).toBe("success");
+      expect(r.output).toContain(ipOf(b, net));
+      expect(r.resolvedTarget?.container).toBe(b);
+      expect(r.agrees).toBe(true);
+    }
+    const p = await ran({ from: a, kind: "ping", target: `bee.${net}`, count: 1, timeoutSeconds: 1 });
+    expect(p).toMatchObject({ outcome: "success", resolvedTarget: { container: b }, agrees: true });
+  });
+});
+
+describe("names the container does not resolve", () => {
+  it("from the default bridge, a container name: 400, saying there is no name resolution there", async () => {
+    const m = expectError(await probe({ from: onDefault, kind: "dns", target: b, timeoutSeconds: 2 }), 400, "invalid_input");
+    expect(m).toContain(`${b} is not a name ${onDefault} resolves on its networks`);
+    expect(m).toMatch(/default bridge/);
+    expect(m).toMatch(/probe localhost or an IPv4 or IPv6 address/);
+  });
+
+  it("a name on another network, or one only outside resolvers could know: 400 listing names it does resolve", async () => {
+    const m = expectError(await probe({ from: a, kind: "ping", target: apart }), 400, "invalid_input");
+    expect(m).toContain(`${apart} is not a name ${a} resolves on its networks (${apart} is not on a network where ${a} can resolve it`);
+    expect(m).toMatch(/A probe's target is a name Docker's DNS answers for .* \(such as [^)]*\bbee\b/);
+    for (const kind of ["ping", "dns", "tcp", "http"]) {
+      const body = { from: a, kind, target: "cnmap-probe.example", ...(kind === "tcp" ? { port: 80 } : {}) };
+      expectError(await probe(body), 400, "invalid_input", /^cnmap-probe\.example is not a name .* resolves on its networks\. /);
+    }
+    expectError(await probe({ from: a, kind: "dns", target: `${b}.${other}` }), 400, "invalid_input", /is not a name/);
+  });
+
+  it("localhost is the container itself for ping, not a name for dns", async () => {
+    expect((await ran({ from: a, kind: "ping", target: "localhost", count: 1, timeoutSeconds: 1 })).outcome).toBe("success");
+    expectError(await probe({ from: a, kind: "dns", target: "localhost" }), 400, "invalid_input", /localhost is .* itself, in its \/etc\/hosts/);
   });
 });
 
 describe("a tool that outlives the timeout", () => {
   it("dns to a DNS server that never answers: timeout, and the wait stops on time", async () => {
     const started = Date.now();
-    const r = await ran({ from: deaf, kind: "dns", target: "cnmap-probe.example", timeoutSeconds: 1 });
+    // A reverse lookup of an address no container holds: the embedded DNS passes it on to the deaf server.
+    const r = await ran({ from: deaf, kind: "dns", target: `${deafPrefix}.251`, timeoutSeconds: 1 });
     expect(r).toMatchObject({ outcome: "timeout", exitCode: null, expected: { works: null }, agrees: null });
     expect(r.summary).toMatch(/before the timeout/);
     expect(r.durationMs).toBeGreaterThanOrEqual(1000);
@@ -249,6 +281,10 @@ describe("refusals", () => {
       ...numericForms(ipOf(a, net)).map((target) => ({ from: b, kind: "ping", target })),
       { from: b, kind: "tcp", target: numericForms(ipOf(a, net))[0], port: 80 },
       { from: b, kind: "ping", target: `${ipOf(a, net)}.` },
+      // Names b does not resolve on its networks.
+      { from: b, kind: "ping", target: apart },
+      { from: b, kind: "dns", target: "cnmap-probe.example" },
+      { from: b, kind: "dns", target: "localhost" },
     ];
     for (const body of bodies) expectError(await probe(body), 400, "invalid_input");
     expectError(await post(api, "/api/probe", "{not json"), 400, "invalid_input");
