@@ -14,6 +14,7 @@ import {
   candidateStatus,
   dockerExecCommand,
   interpretProbe,
+  needsMissing,
   probeCandidates,
   programOf,
   probeSpec,
@@ -86,8 +87,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
   const missingTools = new Set<string>();
   let last: { candidate: ProbeCandidate; result: ExecResult } | null = null;
   for (const candidate of candidates) {
-    const tool = candidate.argv[0] ?? "";
-    if (missingTools.has(tool)) continue;
+    if (needsMissing(candidate.argv, missingTools)) continue;
     let result: ExecResult;
     try {
       result = await execProbe(container.id, candidate.argv, candidate.deadlineSeconds * 1000, MAX_PROBE_OUTPUT_BYTES);
@@ -111,7 +111,7 @@ async function runProbe(body: ProbeBody): Promise<ProbeResult> {
         summary,
       };
     }
-    if (status.status === "missing") missingTools.add(tool);
+    if (status.status === "missing") missingTools.add(status.missing);
     skipped.push(status.reason);
   }
 

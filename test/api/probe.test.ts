@@ -26,6 +26,7 @@ const joiner = uniqueName("p-joiner");
 const created = uniqueName("p-created");
 const exited = uniqueName("p-exited");
 const deaf = uniqueName("p-deaf");
+const noTimeout = uniqueName("p-notimeout");
 /** The first three numbers of deaf's network; its DNS server, .250, is an address nobody holds. */
 let deafPrefix = "";
 
@@ -62,8 +63,8 @@ async function ran(body: Record<string, unknown>): Promise<ProbeResult> {
   return json<ProbeResult>(res);
 }
 
-/** exec_create events on a container since `since` (whole Unix seconds) until now: what the engine was asked to run. */
-function execsSince(container: string, since: number): number {
+/** exec_create events on a container since `since` (whole Unix seconds) until now: what the engine was asked to run, as "exec_create: argv...". */
+function execActionsSince(container: string, since: number): string[] {
   const out = docker(
     "events",
     "--since", String(since),
@@ -72,7 +73,14 @@ function execsSince(container: string, since: number): number {
     "--filter", "event=exec_create",
     "--format", "{{.Action}}",
   );
-  return out.split("\n").filter(Boolean).length;
+  return out.split("\n").filter(Boolean);
+}
+
+/** An exec of nslookup or getent, bare or under `timeout`. */
+const isLookup = (action: string): boolean => /^exec_create: (timeout -s KILL \d+ )?(nslookup|getent) /.test(action);
+
+function execsSince(container: string, since: number): number {
+  return execActionsSince(container, since).length;
 }
 
 beforeAll(() => {
@@ -88,6 +96,8 @@ beforeAll(() => {
   runContainer(silent, ["--network", net], ["nc", "-l", "-p", "81", "-e", "sleep", "3600"]);
   runContainer(apart, ["--network", other], ["sleep", "3600"]);
   runContainer(onDefault, [], ["sleep", "3600"]);
+  // Made to lack `timeout` (busybox rm, in the test) in its own writable layer.
+  runContainer(noTimeout, ["--network", net], ["sleep", "3600"]);
   runContainer(joiner, ["--network", `container:${a}`], ["sleep", "3600"]);
   docker("run", "-d", "--label", LABEL, "--name", bare, "--network", net, NOTOOLS_IMAGE, "sleep", "3600");
   createContainer(created, ["--network", net]);
@@ -146,7 +156,8 @@ describe("dns", () => {
   it("a container name on the user network resolves", async () => {
     const r = await ran({ from: a, kind: "dns", target: b.toUpperCase(), timeoutSeconds: 2 });
     expect(r.outcome).toBe("success");
-    expect(r.argv).toEqual(["nslookup", b.toUpperCase()]);
+    expect(r.argv).toEqual(["timeout", "-s", "KILL", "2", "nslookup", b.toUpperCase()]);
+    expect(r.command).toBe(`docker exec ${a} timeout -s KILL 2 nslookup ${b.toUpperCase()}`);
     expect(r.output).toContain(ipOf(b, net));
     expect(r.expected.works).toBe(true);
     expect(r.agrees).toBe(true);
@@ -170,7 +181,8 @@ describe("names the container does not resolve", () => {
     const m = expectError(await probe({ from: onDefault, kind: "dns", target: b, timeoutSeconds: 2 }), 400, "invalid_input");
     expect(m).toContain(`${b} is not a name ${onDefault} resolves on its networks`);
     expect(m).toMatch(/default bridge/);
-    expect(m).toMatch(/probe localhost or an IPv4 or IPv6 address/);
+    // Not localhost either, for a dns probe: nslookup would ask the DNS servers about it.
+    expect(m).toMatch(/resolves no container names; probe an IPv4 or IPv6 address \(such as /);
   });
 
   it("a name on another network, or one only outside resolvers could know: 400 listing names it does resolve", async () => {
@@ -195,10 +207,31 @@ describe("a tool that outlives the timeout", () => {
     const started = Date.now();
     // A reverse lookup of an address no container holds: the embedded DNS passes it on to the deaf server.
     const r = await ran({ from: deaf, kind: "dns", target: `${deafPrefix}.251`, timeoutSeconds: 1 });
-    expect(r).toMatchObject({ outcome: "timeout", exitCode: null, expected: { works: null }, agrees: null });
-    expect(r.summary).toMatch(/before the timeout/);
+    // `timeout` killed nslookup at its deadline (exit 137), before cnmap would have stopped waiting (1 s later).
+    expect(r).toMatchObject({ outcome: "timeout", exitCode: 137, expected: { works: null }, agrees: null });
+    expect(r.argv).toEqual(["timeout", "-s", "KILL", "1", "nslookup", `${deafPrefix}.251`]);
+    expect(r.summary).toMatch(/nslookup got no answer for .* before the timeout/);
     expect(r.durationMs).toBeGreaterThanOrEqual(1000);
-    expect(Date.now() - started).toBeLessThan(4500);
+    expect(r.durationMs).toBeLessThan(1900);
+    expect(Date.now() - started).toBeLessThan(3500);
+    // Nothing is left asking the deaf server (a bare nslookup would retry for several seconds more).
+    expect(docker("top", deaf)).not.toMatch(/nslookup/);
+    expect(docker("exec", deaf, "busybox", "ps")).not.toMatch(/nslookup/);
+  });
+});
+
+describe("dns without the `timeout` wrapper", () => {
+  it("nslookup is there, timeout is not: tool-missing naming timeout, and nslookup never runs bare", async () => {
+    docker("exec", noTimeout, "busybox", "rm", "/bin/timeout");
+    expect(dockerTry("exec", noTimeout, "timeout", "-s", "KILL", "1", "true").ok).toBe(false);
+    expect(docker("exec", noTimeout, "busybox", "ls", "/bin/nslookup")).toBe("/bin/nslookup");
+    const since = Math.floor(Date.now() / 1000);
+    const r = await ran({ from: noTimeout, kind: "dns", target: "bee", timeoutSeconds: 1 });
+    expect(r).toMatchObject({ outcome: "tool-missing", exitCode: null, agrees: null });
+    expect(r.summary).toMatch(/no tool for a dns probe \(tried nslookup, getent: timeout not found \(nslookup runs only under it, so that it cannot outlive the probe\)\)/);
+    // (The rm and the check above may fall in the same second: only lookups are counted.)
+    const lookups = execActionsSince(noTimeout, since).filter(isLookup);
+    expect(lookups).toEqual(["exec_create: timeout -s KILL 1 nslookup bee"]);
   });
 });
 
