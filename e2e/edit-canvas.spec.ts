@@ -164,7 +164,7 @@ test("connect with options: an alias and a fixed IPv4 through the dialog", async
 
   // Validation as the user types.
   await dialog.getByTestId("connect-ipv4").fill("10.0.0.300");
-  await expect(dialog.getByTestId("error-ipv4")).toHaveText("not an IP address");
+  await expect(dialog.getByTestId("error-ipv4")).toHaveText(/^not an IP address: IPv4 as four decimal numbers 0-255 without leading zeros/);
   await expect(dialog.getByTestId("connect-submit")).toBeDisabled();
   await dialog.getByTestId("connect-ipv4").fill(ip);
   await dialog.getByTestId("connect-aliases").fill(alias);

@@ -4,7 +4,7 @@
  * Unknown fields are refused (strict objects).
  */
 import { z } from "zod";
-import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
+import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isDottedQuad, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
 
 /** Docker's rule for network and container names. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -26,14 +26,17 @@ export const refSchema = z
 const keySchema = z.string().min(1).max(256).regex(/^[^\s=]+$/, "no spaces or '=' in keys");
 const stringMap = z.record(keySchema, z.string().max(4096)).refine((m) => Object.keys(m).length <= 64, "at most 64 entries");
 
+/** How an address must be written, for messages: what parseIp (lib/net/cidr.ts) takes. */
+export const IP_RULE = "IPv4 as four decimal numbers 0-255 without leading zeros (172.20.0.5), IPv6 in hex groups without a zone (fd00::5)";
+
 const cidrText = z
   .string()
-  .refine((s) => parseCidr(s) !== null, "not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64)")
+  .refine((s) => parseCidr(s) !== null, `not a CIDR range (e.g. 172.20.0.0/16 or fd00::/64): an address, '/', a prefix length; ${IP_RULE}`)
   .refine((s) => {
     const c = parseCidr(s);
     return c === null || hasNoHostBits(c);
   }, "has host bits set: give the network address (e.g. 10.99.0.0/24, not 10.99.0.5/24)");
-const ipText = z.string().refine((s) => parseIp(s) !== null, "not an IP address");
+const ipText = z.string().refine((s) => parseIp(s) !== null, `not an IP address: ${IP_RULE}`);
 
 export const ipamConfigSchema = z
   .object({
@@ -63,6 +66,9 @@ export const ipamConfigSchema = z
       }
     }
   });
+
+/** The bridge driver's default host address for published ports (`-o com.docker.network.bridge.host_binding_ipv4=`). */
+export const HOST_BINDING_IPV4_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 
 export const createNetworkSchema = z
   .object({
@@ -105,6 +111,10 @@ export const createNetworkSchema = z
     if (b.configFrom && b.configOnly) ctx.addIssue({ code: "custom", path: ["configFrom"], message: "a config-only network cannot take its config from another" });
     if (b.configFrom && (b.ipam?.length || b.options || b.ipamDriver || b.ipamOptions || b.ipv6 || b.internal)) {
       ctx.addIssue({ code: "custom", path: ["configFrom"], message: "with configFrom, the configuration (IPAM, options, IPv6, internal) comes from that network" });
+    }
+    const binding = b.options?.[HOST_BINDING_IPV4_OPTION];
+    if (binding !== undefined && parseIp(binding)?.kind() !== "ipv4") {
+      ctx.addIssue({ code: "custom", path: ["options", HOST_BINDING_IPV4_OPTION], message: `${binding} is not an IPv4 address: four decimal numbers 0-255 without leading zeros (e.g. 127.0.0.1)` });
     }
     if (b.ingress && b.driver !== undefined && b.driver !== "overlay") ctx.addIssue({ code: "custom", path: ["ingress"], message: "only an overlay network can be the ingress network" });
   });
@@ -149,20 +159,51 @@ export const PROBE_KINDS = ["ping", "dns", "tcp", "http"] as const;
 export const PROBE_HOST_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,252}$/;
 export const PROBE_PATH_PATTERN = /^\/[A-Za-z0-9._~/%-]{0,200}$/;
 
-/** Whether `s` can be a probe's target: a name (as above) or an IPv4/IPv6 literal (no zone). */
-export function isProbeTarget(s: string): boolean {
-  if (s.length === 0 || s.length > 253) return false;
-  if (s.includes(":")) return /^[0-9A-Fa-f:.]+$/.test(s) && parseIp(s)?.kind() === "ipv6";
-  // Digits and dots only: tools read "10.1" or "123" as an address, so only a dotted quad is accepted.
-  if (/^[0-9.]+$/.test(s)) return parseIp(s)?.kind() === "ipv4";
-  return PROBE_HOST_PATTERN.test(s);
+/**
+ * Every dot-separated part is a number (decimal, octal or hex, as in
+ * 10.1, 167772161, 0xa.0xe7.0.3, 010.0.0.1): inet_aton, which busybox's
+ * tools use, reads such text as an address, never as a name.
+ */
+function looksNumeric(s: string): boolean {
+  return s
+    .replace(/\.$/, "")
+    .split(".")
+    .every((part) => /^(0x[0-9a-f]*|\d+)$/i.test(part));
 }
 
-const probeTargetSchema = z
-  .string()
-  .min(1, "required")
-  .max(253, "at most 253 characters")
-  .refine(isProbeTarget, "a host name, container name or alias (letters, digits, '.', '_', '-', not starting with '-'), or an IPv4/IPv6 address");
+/**
+ * Why `s` cannot be a probe's target by its syntax, or null. A target is an
+ * IPv4 address as a dotted quad (four decimal numbers 0-255, no leading
+ * zeros), an IPv6 address (hex groups, no zone), or a name (letters, digits,
+ * '.', '_', '-', not starting with '-') that is not all numbers. Whether the
+ * name is one the container resolves needs the topology: lib/probe/targets.ts
+ * checkProbeTarget.
+ */
+export function probeTargetProblem(s: string): string | null {
+  if (s.length === 0) return "required";
+  if (s.length > 253) return "at most 253 characters";
+  if (s.includes(":")) {
+    return parseIp(s)?.kind() === "ipv6" ? null : `${s} is not an IPv6 address: hex groups, no zone (%eth0), no brackets (e.g. fd00::5)`;
+  }
+  if (looksNumeric(s)) {
+    return isDottedQuad(s)
+      ? null
+      : `${s} is not an IPv4 address written in full: four decimal numbers 0-255 without leading zeros (e.g. 172.18.0.3). Short, hex and octal forms (10.1, 167772161, 0xa.0xe7.0.3, 010.0.0.1), and names made only of numbers, are refused: the tools read them as other addresses`;
+  }
+  return PROBE_HOST_PATTERN.test(s)
+    ? null
+    : "a host name, container name or alias (letters, digits, '.', '_', '-', not starting with '-'), or an IPv4/IPv6 address";
+}
+
+/** Whether `s` can be a probe's target by its syntax (probeTargetProblem). */
+export function isProbeTarget(s: string): boolean {
+  return probeTargetProblem(s) === null;
+}
+
+const probeTargetSchema = z.string().superRefine((s, ctx) => {
+  const problem = probeTargetProblem(s);
+  if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const probeSchema = z
   .object({

@@ -13,13 +13,42 @@ export interface Cidr {
   text: string;
 }
 
+/** One decimal number 0-255 without leading zeros. */
+const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)";
+const DOTTED_QUAD = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+/**
+ * An IPv4 address as every reader takes it the same way: four decimal
+ * numbers 0-255, no leading zeros. Not "10.1", "167772161", "0xa.0xe7.0.3"
+ * or "010.0.0.1": inet_aton (busybox's tools, the C library) reads those as
+ * addresses in short, hex or octal forms, Go's net.ParseIP (the engine)
+ * refuses them, and ipaddr.js reads some differently again.
+ */
+export function isDottedQuad(text: string): boolean {
+  return DOTTED_QUAD.test(text);
+}
+
+/**
+ * An IPv6 address in hex groups, an embedded IPv4 part (`::ffff:10.0.0.1`)
+ * only as a dotted quad, and no zone (`%eth0`): the engine refuses zones,
+ * and ipaddr.js would read a hex or octal IPv4 part.
+ */
+function isPlainIpv6(text: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text) || !text.includes(":")) return false;
+  if (text.includes(".") && !isDottedQuad(text.slice(text.lastIndexOf(":") + 1))) return false;
+  return ipaddr.IPv6.isValid(text);
+}
+
+/**
+ * An IP address written exactly (no spaces around it): a dotted quad
+ * (isDottedQuad) or a plain IPv6 address (no zone). Anything another parser
+ * could read as a different address is refused, so what is checked here is
+ * what the engine and the tools get.
+ */
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  const t = text.trim();
-  if (!ipaddr.isValid(t)) return null;
-  // ipaddr.isValid accepts "1" or "0x1" style IPv4; accept only dotted quads.
-  const parsed = ipaddr.parse(t);
-  if (parsed.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(t)) return null;
-  return parsed;
+  if (isDottedQuad(text)) return ipaddr.IPv4.parse(text);
+  if (isPlainIpv6(text)) return ipaddr.IPv6.parse(text);
+  return null;
 }
 
 export function familyOf(text: string): Family | null {
@@ -27,16 +56,16 @@ export function familyOf(text: string): Family | null {
   return ip ? (ip.kind() as Family) : null;
 }
 
+/** An address (as parseIp takes it), "/", and a prefix length without leading zeros. */
 export function parseCidr(text: string): Cidr | null {
-  const t = text.trim();
-  const slash = t.indexOf("/");
+  const slash = text.indexOf("/");
   if (slash === -1) return null;
-  const ip = parseIp(t.slice(0, slash));
+  const ip = parseIp(text.slice(0, slash));
   if (!ip) return null;
-  if (!/^\d{1,3}$/.test(t.slice(slash + 1))) return null;
-  const prefix = Number(t.slice(slash + 1));
+  if (!/^(0|[1-9]\d{0,2})$/.test(text.slice(slash + 1))) return null;
+  const prefix = Number(text.slice(slash + 1));
   if (prefix > (ip.kind() === "ipv4" ? 32 : 128)) return null;
-  return { family: ip.kind() as Family, address: ip, prefix, text: t };
+  return { family: ip.kind() as Family, address: ip, prefix, text };
 }
 
 /** Whether `ip` lies inside `cidr` (same family). */

@@ -6,7 +6,7 @@
  * only the browser can know: subnets that overlap networks already on the
  * engine, and the text fields' own syntax (key=value lists, MTU).
  */
-import { createNetworkSchema, type CreateNetworkBody } from "../api/schemas";
+import { createNetworkSchema, HOST_BINDING_IPV4_OPTION, type CreateNetworkBody } from "../api/schemas";
 import { parseCidr } from "../net/cidr";
 import type { Network } from "../topology/types";
 import { findOverlaps } from "./overlap";
@@ -84,7 +84,7 @@ export const BRIDGE_OPTS = {
   name: "com.docker.network.bridge.name",
   icc: "com.docker.network.bridge.enable_icc",
   masquerade: "com.docker.network.bridge.enable_ip_masquerade",
-  hostBindingIpv4: "com.docker.network.bridge.host_binding_ipv4",
+  hostBindingIpv4: HOST_BINDING_IPV4_OPTION,
   mtu: "com.docker.network.driver.mtu",
 } as const;
 
@@ -219,6 +219,8 @@ export function buildCreateBody(state: NetworkFormState, existing: readonly Netw
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       let field = fieldOfPath(issue.path);
+      // The host binding address given in its own field: the message goes there, not to the options list.
+      if (issue.path[0] === "options" && issue.path[1] === HOST_BINDING_IPV4_OPTION && state.hostBindingIpv4.trim() && driver === "bridge") field = "hostBindingIpv4";
       // Map an ipam entry's index back to the form row it came from.
       const m = /^ipam\.(\d+)\.(.+)$/.exec(field);
       if (m) field = `ipam.${rowOfEntry[Number(m[1])] ?? Number(m[1])}.${m[2]}`;

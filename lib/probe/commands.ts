@@ -8,9 +8,15 @@
  * - ping: `ping -c N -W T -w D target`. `-W` is the wait for a reply, `-w` a
  *   deadline for the whole run (D = N - 1 + T: N echoes a second apart plus
  *   the wait for the last), so ping ends by itself (busybox and iputils).
- * - dns: `nslookup target`, else `getent hosts target`. Neither is given a
- *   timeout flag: busybox's `-timeout=` is not understood by older builds,
- *   which would take it for the name to look up.
+ * - dns: `timeout -s KILL T nslookup target`, else the same for
+ *   `getent hosts target`. Neither tool has a timeout flag every build
+ *   understands (older busybox nslookups take `-timeout=` for the name to
+ *   look up; getent has none), and a lookup whose server never answers
+ *   retries for longer than the probe's timeout, so both run under
+ *   `timeout`, which kills the tool after T seconds (exit 137, read as the
+ *   timeout outcome). Never bare: cnmap cannot stop an exec once started,
+ *   so an image without `timeout` gets no dns probe (tool-missing, naming
+ *   `timeout`) rather than an unbounded one.
  * - tcp: `nc -z -w T target port` (netcat-openbsd, Alpine's busybox, ncat).
  *   Debian's busybox nc has no `-z`; for it, `nc -w T target port -e true`
  *   connects and hands the connection to `true`, which closes it at once
@@ -19,10 +25,12 @@
  *   which a silent server (a database) never does.
  * - http: `wget -q -O - -T T url`; Debian's busybox-static 1.35 wget is built
  *   without `-T` and crashes on it (SIGSEGV, exit 139), so `wget -q -O - url`
- *   follows (bounded by cnmap's own deadline only), then `curl -sS -i -m T url`.
+ *   under `timeout -s KILL T` follows, then `curl -sS -i -m T url`.
  *
- * A candidate is skipped when its tool is missing, does not know one of its
- * options ("invalid option") or crashed; the next one is tried.
+ * A candidate is skipped when its tool (or the `timeout` wrapping it) is
+ * missing, does not know one of its options ("invalid option") or crashed;
+ * the next one is tried. A missing wrapper skips the later candidates that
+ * need it; a missing tool under a wrapper skips only that tool's.
  */
 import { shellQuote } from "../commands/docker-cli";
 import { parseIp } from "../net/cidr";
@@ -49,7 +57,7 @@ export interface ProbeSpec {
 
 export interface ProbeCandidate {
   argv: string[];
-  /** How long the tool may take, in seconds, by its own flags (cnmap stops waiting a little after). */
+  /** How long the tool may take, in seconds, by its own flags or the `timeout` wrapping it (cnmap stops waiting a little after). */
   deadlineSeconds: number;
 }
 
@@ -90,6 +98,11 @@ export function probeUrl(target: string, port: number, path: string): string {
   return `http://${host}${port === 80 ? "" : `:${port}`}${path}`;
 }
 
+/** The wrapper the engine's allow-list takes (lib/docker/engine.ts execProbe): `timeout -s KILL <secs>`, then the tool. */
+function killAfter(seconds: string): string[] {
+  return ["timeout", "-s", "KILL", seconds];
+}
+
 /** The argument lists to try for a probe, in order. */
 export function probeCandidates(spec: ProbeSpec): ProbeCandidate[] {
   const t = String(spec.timeoutSeconds);
@@ -100,9 +113,10 @@ export function probeCandidates(spec: ProbeSpec): ProbeCandidate[] {
       return [{ argv: ["ping", "-c", String(spec.count), "-W", t, "-w", String(deadline), target], deadlineSeconds: deadline }];
     }
     case "dns":
+      // Under `timeout`, never bare (see the header): nslookup retries a silent server well past any probe timeout.
       return [
-        { argv: ["nslookup", target], deadlineSeconds: spec.timeoutSeconds },
-        { argv: ["getent", "hosts", target], deadlineSeconds: spec.timeoutSeconds },
+        { argv: [...killAfter(t), "nslookup", target], deadlineSeconds: spec.timeoutSeconds },
+        { argv: [...killAfter(t), "getent", "hosts", target], deadlineSeconds: spec.timeoutSeconds },
       ];
     case "tcp": {
       const port = String(spec.port ?? 0);
@@ -117,7 +131,7 @@ export function probeCandidates(spec: ProbeSpec): ProbeCandidate[] {
       // cnmap cannot stop an exec, and a wget waiting on a silent server would never end.
       return [
         { argv: ["wget", "-q", "-O", "-", "-T", t, url], deadlineSeconds: spec.timeoutSeconds },
-        { argv: ["timeout", "-s", "KILL", t, "wget", "-q", "-O", "-", url], deadlineSeconds: spec.timeoutSeconds },
+        { argv: [...killAfter(t), "wget", "-q", "-O", "-", url], deadlineSeconds: spec.timeoutSeconds },
         { argv: ["curl", "-sS", "-i", "-m", t, url], deadlineSeconds: spec.timeoutSeconds },
       ];
     }
@@ -142,8 +156,8 @@ export function dockerExecCommand(container: string, argv: readonly string[]): s
 export type CandidateStatus =
   /** The tool ran: its result says something about the network. */
   | { status: "ran" }
-  /** The tool is not in the container (or cannot be executed). */
-  | { status: "missing"; reason: string }
+  /** `missing` (the tool, or the `timeout` wrapping it) is not in the container, or cannot be executed. */
+  | { status: "missing"; missing: string; reason: string }
   /** The tool is there but cannot run this argument list (unknown option, crashed). */
   | { status: "unusable"; reason: string };
 
@@ -164,13 +178,16 @@ function firstLine(text: string): string {
 /** Whether an exec result is the tool's answer, or means "try the next candidate". */
 export function candidateStatus(argv: readonly string[], r: ExecResult): CandidateStatus {
   const tool = argv[0] ?? "";
+  const program = programOf(argv);
   if (!r.started) {
-    return { status: "missing", reason: NOT_FOUND.test(r.output) ? `${tool} not found` : `${tool} could not start: ${firstLine(r.output)}` };
+    // A missing wrapper: the program may be there, but is not run without it.
+    const why = tool === program ? "" : ` (${program} runs only under it, so that it cannot outlive the probe)`;
+    return { status: "missing", missing: tool, reason: NOT_FOUND.test(r.output) ? `${tool} not found${why}` : `${tool} could not start: ${firstLine(r.output)}${why}` };
   }
   if (r.timedOut) return { status: "ran" };
   // A wrapper that started but could not run its program ("can't execute 'wget'", "failed to run command"): the program is missing.
   if ((r.exitCode === 126 || r.exitCode === 127) && NOT_FOUND.test(r.output) && /exec|\$PATH|OCI runtime|failed to run command/i.test(r.output)) {
-    return { status: "missing", reason: `${programOf(argv)} not found` };
+    return { status: "missing", missing: program, reason: `${program} not found` };
   }
   if (r.exitCode !== null && CRASH_CODES.has(r.exitCode)) {
     return { status: "unusable", reason: `${argv.join(" ")} crashed (exit ${r.exitCode})` };
@@ -179,6 +196,11 @@ export function candidateStatus(argv: readonly string[], r: ExecResult): Candida
     return { status: "unusable", reason: `${tool} does not take these options (${firstLine(r.output)})` };
   }
   return { status: "ran" };
+}
+
+/** Whether a candidate needs something an earlier one found missing: its first program (a tool or `timeout`), or the tool it wraps. */
+export function needsMissing(argv: readonly string[], missing: ReadonlySet<string>): boolean {
+  return missing.has(argv[0] ?? "") || missing.has(programOf(argv));
 }
 
 // ---------------------------------------------------------- interpreting

@@ -59,7 +59,7 @@ function dnsTargets(t: TopologyModel, fromId: string, name: string): Sandbox[] {
 }
 
 /** Why `name` (held by `holders`) does not resolve from `from`. */
-function whyUnresolved(t: TopologyModel, from: Sandbox, name: string, holders: Sandbox[]): string {
+export function whyUnresolved(t: TopologyModel, from: Sandbox, name: string, holders: Sandbox[]): string {
   const me = sandboxName(from);
   const views = dnsView(t, from.id);
   const key = name.toLowerCase();

@@ -1,10 +1,13 @@
 /**
- * Suggestions for a probe's target from one sandbox: the names it can resolve
- * (container names and aliases on its user-defined networks) and the
- * addresses of the other running sandboxes. Pure.
+ * A probe's target from one sandbox: the suggestions offered for it (the
+ * names it can resolve, the addresses of the other running sandboxes), and
+ * the rule a target must meet to be probed at all. Pure.
  */
-import { dnsView } from "../insights/dns";
-import { endpointAddresses, isRunning, sandboxName, type TopologyModel } from "../insights/model";
+import { dnsView, lookupName } from "../insights/dns";
+import { endpointAddresses, findSandbox, isRunning, sandboxName, type TopologyModel } from "../insights/model";
+import { parseIp } from "../net/cidr";
+import { sandboxesNamed, whyUnresolved } from "./expect";
+import type { ProbeKind } from "./types";
 
 export interface TargetSuggestion {
   value: string;
@@ -30,4 +33,68 @@ export function probeTargets(t: TopologyModel, fromSandboxId: string): TargetSug
     }
   }
   return [...out.values()];
+}
+
+/** How many resolvable names or addresses a refusal lists. */
+const EXAMPLES = 5;
+
+function examples(values: string[]): string {
+  return values.length > EXAMPLES ? `${values.slice(0, EXAMPLES).join(", ")}, …` : values.join(", ");
+}
+
+/**
+ * Why a probe from `fromSandboxId` may not go to `target`, or null when it
+ * may. The schema (lib/api/schemas.ts probeTargetProblem) has checked the
+ * syntax; this is the rest of the rule:
+ *
+ * - an IP address (a dotted quad or a plain IPv6 address, as parseIp takes
+ *   it) is probed as given;
+ * - `localhost` is the container itself, from the /etc/hosts Docker writes,
+ *   for ping, tcp and http; not for dns, since nslookup asks the DNS servers,
+ *   and Docker's DNS passes a name it does not hold on to the host's
+ *   resolvers;
+ * - any other name must be one Docker's DNS answers for the sandbox on one of
+ *   its networks (dnsView: container names, aliases, short IDs, also as
+ *   `name.network`; lookupName). Names only outside resolvers know are
+ *   refused: the configuration cannot say what they are.
+ */
+export function checkProbeTarget(t: TopologyModel, fromSandboxId: string, kind: ProbeKind, target: string): string | null {
+  if (parseIp(target)) return null;
+  const from = findSandbox(t, fromSandboxId);
+  const me = from ? sandboxName(from) : fromSandboxId.slice(0, 12);
+  const isLocalhost = target.toLowerCase() === "localhost";
+  if (isLocalhost && kind !== "dns") return null;
+  if (lookupName(t, fromSandboxId, target).length > 0) return null;
+
+  const views = dnsView(t, fromSandboxId);
+  // Names and aliases before short IDs: they are what people type.
+  const records = views.flatMap((v) => v.names.filter((r) => !r.self));
+  const byId = (r: (typeof records)[number]): boolean => r.targets.every((x) => x.kind === "short-id");
+  const names = [...new Set([...records.filter((r) => !byId(r)), ...records.filter(byId)].map((r) => r.name))];
+  const addresses = probeTargets(t, fromSandboxId)
+    .map((s) => s.value)
+    .filter((v) => parseIp(v) !== null);
+  const holders = from && !isLocalhost ? sandboxesNamed(t, target) : [];
+  const why = from && holders.length > 0 ? unstop(whyUnresolved(t, from, target, holders)) : "";
+  const rule =
+    names.length > 0
+      ? `A probe's target is a name Docker's DNS answers for ${me} (such as ${examples(names)})${kind === "dns" ? "" : ", localhost"}, or an IPv4 or IPv6 address.`
+      : `${me} resolves no container names${why ? "" : noDnsReason(views)}; probe ${kind === "dns" ? "" : "localhost or "}an IPv4 or IPv6 address${addresses.length > 0 ? ` (such as ${examples(addresses)})` : ""}.`;
+
+  if (isLocalhost) {
+    return `localhost is ${me} itself, in its /etc/hosts: nslookup asks the DNS servers instead, which do not hold it, so a dns probe does not take it. ${rule}`;
+  }
+  return `${target} is not a name ${me} resolves on its networks${why ? ` (${why})` : ""}. ${rule}`;
+}
+
+/** Why a sandbox's networks hold no names, from the DNS view's notes. */
+function noDnsReason(views: ReturnType<typeof dnsView>): string {
+  if (views.length === 0) return ": it is on no network";
+  const notes = views.filter((v) => !v.dns && v.note).map((v) => v.note);
+  return notes.length > 0 ? ` (${unstop(notes.join(" "))})` : "";
+}
+
+/** A sentence without its full stop, to sit in parentheses. */
+function unstop(s: string): string {
+  return s.replace(/\.$/, "");
 }

@@ -13,6 +13,7 @@ import {
   candidateStatus,
   dockerExecCommand,
   interpretProbe,
+  needsMissing,
   probeCandidates,
   programOf,
   probeSpec,
@@ -21,6 +22,7 @@ import {
   type ProbeCandidate,
 } from "../probe/commands";
 import { agreement, expectProbe } from "../probe/expect";
+import { checkProbeTarget } from "../probe/targets";
 import type { ProbeResult } from "../probe/types";
 import { resolveContainer } from "./networks";
 import type { EngineSession } from "./engine-session";
@@ -41,6 +43,8 @@ async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeR
       `${container.name} is ${container.state || "not running"}: a probe runs inside the container, so it must be running (docker start ${container.name}).`,
     );
   }
+  const refused = checkProbeTarget(t, sandbox.id, body.kind, body.target);
+  if (refused !== null) throw new ApiError("invalid_input", refused);
   const spec = probeSpec(body);
   const candidates = probeCandidates(spec);
   const ctx = {
@@ -64,8 +68,7 @@ async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeR
   const missingTools = new Set<string>();
   let last: { candidate: ProbeCandidate; result: ExecResult } | null = null;
   for (const candidate of candidates) {
-    const tool = candidate.argv[0] ?? "";
-    if (missingTools.has(tool)) continue;
+    if (needsMissing(candidate.argv, missingTools)) continue;
     let result: ExecResult;
     try {
       result = await session.engine.execProbe(container.id, candidate.argv, candidate.deadlineSeconds * 1000, MAX_PROBE_OUTPUT_BYTES);
@@ -89,7 +92,7 @@ async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeR
         summary,
       };
     }
-    if (status.status === "missing") missingTools.add(tool);
+    if (status.status === "missing") missingTools.add(status.missing);
     skipped.push(status.reason);
   }
 

@@ -26,6 +26,9 @@ const joiner = uniqueName("p-joiner");
 const created = uniqueName("p-created");
 const exited = uniqueName("p-exited");
 const deaf = uniqueName("p-deaf");
+const noTimeout = uniqueName("p-notimeout");
+/** The first three numbers of deaf's network; its DNS server, .250, is an address nobody holds. */
+let deafPrefix = "";
 
 interface Inspect {
   Id: string;
@@ -38,6 +41,17 @@ const ipOf = (container: string, network: string): string => {
 };
 const idOf = (container: string): string => inspect<Inspect>(container)[0]?.Id ?? "";
 
+/** The same IPv4 address as inet_aton also reads it: hex parts, octal parts, a short form, one number. */
+function numericForms(ip: string): string[] {
+  const [p = 0, q = 0, r = 0, s = 0] = ip.split(".").map(Number);
+  return [
+    [p, q, r, s].map((x) => `0x${x.toString(16)}`).join("."),
+    [p, q, r, s].map((x) => `0${x.toString(8)}`).join("."),
+    `${p}.${q * 65536 + r * 256 + s}`,
+    String(p * 16777216 + q * 65536 + r * 256 + s),
+  ];
+}
+
 function probe(body: Record<string, unknown>, headers?: Record<string, string>, base = api): Promise<RawResponse> {
   return post(base, "/api/probe", body, headers);
 }
@@ -49,8 +63,8 @@ async function ran(body: Record<string, unknown>): Promise<ProbeResult> {
   return json<ProbeResult>(res);
 }
 
-/** exec_create events on a container since `since` (whole Unix seconds) until now: what the engine was asked to run. */
-function execsSince(container: string, since: number): number {
+/** exec_create events on a container since `since` (whole Unix seconds) until now: what the engine was asked to run, as "exec_create: argv...". */
+function execActionsSince(container: string, since: number): string[] {
   const out = docker(
     "events",
     "--since", String(since),
@@ -59,7 +73,14 @@ function execsSince(container: string, since: number): number {
     "--filter", "event=exec_create",
     "--format", "{{.Action}}",
   );
-  return out.split("\n").filter(Boolean).length;
+  return out.split("\n").filter(Boolean);
+}
+
+/** An exec of nslookup or getent, bare or under `timeout`. */
+const isLookup = (action: string): boolean => /^exec_create: (timeout -s KILL \d+ )?(nslookup|getent) /.test(action);
+
+function execsSince(container: string, since: number): number {
+  return execActionsSince(container, since).length;
 }
 
 beforeAll(() => {
@@ -75,6 +96,8 @@ beforeAll(() => {
   runContainer(silent, ["--network", net], ["nc", "-l", "-p", "81", "-e", "sleep", "3600"]);
   runContainer(apart, ["--network", other], ["sleep", "3600"]);
   runContainer(onDefault, [], ["sleep", "3600"]);
+  // Made to lack `timeout` (busybox rm, in the test) in its own writable layer.
+  runContainer(noTimeout, ["--network", net], ["sleep", "3600"]);
   runContainer(joiner, ["--network", `container:${a}`], ["sleep", "3600"]);
   docker("run", "-d", "--label", LABEL, "--name", bare, "--network", net, NOTOOLS_IMAGE, "sleep", "3600");
   createContainer(created, ["--network", net]);
@@ -86,6 +109,7 @@ beforeAll(() => {
     createNetwork(deafNet, "--subnet", `10.${x}.${y}.0/24`);
     return `10.${x}.${y}`;
   });
+  deafPrefix = prefix;
   runContainer(deaf, ["--network", deafNet, "--dns", `${prefix}.250`], ["sleep", "3600"]);
 });
 afterAll(() => cleanupLabelled());
@@ -132,30 +156,82 @@ describe("dns", () => {
   it("a container name on the user network resolves", async () => {
     const r = await ran({ from: a, kind: "dns", target: b.toUpperCase(), timeoutSeconds: 2 });
     expect(r.outcome).toBe("success");
-    expect(r.argv).toEqual(["nslookup", b.toUpperCase()]);
+    expect(r.argv).toEqual(["timeout", "-s", "KILL", "2", "nslookup", b.toUpperCase()]);
+    expect(r.command).toBe(`docker exec ${a} timeout -s KILL 2 nslookup ${b.toUpperCase()}`);
     expect(r.output).toContain(ipOf(b, net));
     expect(r.expected.works).toBe(true);
     expect(r.agrees).toBe(true);
   });
 
-  it("from the default bridge, a container name does not resolve", async () => {
-    const r = await ran({ from: onDefault, kind: "dns", target: b, timeoutSeconds: 2 });
-    expect(r.outcome).not.toBe("success");
-    expect(["failure", "timeout"]).toContain(r.outcome);
-    expect(r.expected.works).toBe(false);
-    expect(r.expected.reason).toMatch(/default bridge/);
-    expect(r.agrees).toBe(true);
+  it("an alias, bare and qualified by its network, resolves", async () => {
+    for (const target of ["bee", `BEE.${net}`]) {
+      const r = await ran({ from: a, kind: "dns", target, timeoutSeconds: 2 });
+      expect(r.outcome, r.summary).toBe("success");
+      expect(r.output).toContain(ipOf(b, net));
+      expect(r.resolvedTarget?.container).toBe(b);
+      expect(r.agrees).toBe(true);
+    }
+    const p = await ran({ from: a, kind: "ping", target: `bee.${net}`, count: 1, timeoutSeconds: 1 });
+    expect(p).toMatchObject({ outcome: "success", resolvedTarget: { container: b }, agrees: true });
+  });
+});
+
+describe("names the container does not resolve", () => {
+  it("from the default bridge, a container name: 400, saying there is no name resolution there", async () => {
+    const m = expectError(await probe({ from: onDefault, kind: "dns", target: b, timeoutSeconds: 2 }), 400, "invalid_input");
+    expect(m).toContain(`${b} is not a name ${onDefault} resolves on its networks`);
+    expect(m).toMatch(/default bridge/);
+    // Not localhost either, for a dns probe: nslookup would ask the DNS servers about it.
+    expect(m).toMatch(/resolves no container names; probe an IPv4 or IPv6 address \(such as /);
+  });
+
+  it("a name on another network, or one only outside resolvers could know: 400 listing names it does resolve", async () => {
+    const m = expectError(await probe({ from: a, kind: "ping", target: apart }), 400, "invalid_input");
+    expect(m).toContain(`${apart} is not a name ${a} resolves on its networks (${apart} is not on a network where ${a} can resolve it`);
+    expect(m).toMatch(/A probe's target is a name Docker's DNS answers for .* \(such as [^)]*\bbee\b/);
+    for (const kind of ["ping", "dns", "tcp", "http"]) {
+      const body = { from: a, kind, target: "cnmap-probe.example", ...(kind === "tcp" ? { port: 80 } : {}) };
+      expectError(await probe(body), 400, "invalid_input", /^cnmap-probe\.example is not a name .* resolves on its networks\. /);
+    }
+    expectError(await probe({ from: a, kind: "dns", target: `${b}.${other}` }), 400, "invalid_input", /is not a name/);
+  });
+
+  it("localhost is the container itself for ping, not a name for dns", async () => {
+    expect((await ran({ from: a, kind: "ping", target: "localhost", count: 1, timeoutSeconds: 1 })).outcome).toBe("success");
+    expectError(await probe({ from: a, kind: "dns", target: "localhost" }), 400, "invalid_input", /localhost is .* itself, in its \/etc\/hosts/);
   });
 });
 
 describe("a tool that outlives the timeout", () => {
   it("dns to a DNS server that never answers: timeout, and the wait stops on time", async () => {
     const started = Date.now();
-    const r = await ran({ from: deaf, kind: "dns", target: "cnmap-probe.example", timeoutSeconds: 1 });
-    expect(r).toMatchObject({ outcome: "timeout", exitCode: null, expected: { works: null }, agrees: null });
-    expect(r.summary).toMatch(/before the timeout/);
+    // A reverse lookup of an address no container holds: the embedded DNS passes it on to the deaf server.
+    const r = await ran({ from: deaf, kind: "dns", target: `${deafPrefix}.251`, timeoutSeconds: 1 });
+    // `timeout` killed nslookup at its deadline (exit 137), before cnmap would have stopped waiting (1 s later).
+    expect(r).toMatchObject({ outcome: "timeout", exitCode: 137, expected: { works: null }, agrees: null });
+    expect(r.argv).toEqual(["timeout", "-s", "KILL", "1", "nslookup", `${deafPrefix}.251`]);
+    expect(r.summary).toMatch(/nslookup got no answer for .* before the timeout/);
     expect(r.durationMs).toBeGreaterThanOrEqual(1000);
-    expect(Date.now() - started).toBeLessThan(4500);
+    expect(r.durationMs).toBeLessThan(1900);
+    expect(Date.now() - started).toBeLessThan(3500);
+    // Nothing is left asking the deaf server (a bare nslookup would retry for several seconds more).
+    expect(docker("top", deaf)).not.toMatch(/nslookup/);
+    expect(docker("exec", deaf, "busybox", "ps")).not.toMatch(/nslookup/);
+  });
+});
+
+describe("dns without the `timeout` wrapper", () => {
+  it("nslookup is there, timeout is not: tool-missing naming timeout, and nslookup never runs bare", async () => {
+    docker("exec", noTimeout, "busybox", "rm", "/bin/timeout");
+    expect(dockerTry("exec", noTimeout, "timeout", "-s", "KILL", "1", "true").ok).toBe(false);
+    expect(docker("exec", noTimeout, "busybox", "ls", "/bin/nslookup")).toBe("/bin/nslookup");
+    const since = Math.floor(Date.now() / 1000);
+    const r = await ran({ from: noTimeout, kind: "dns", target: "bee", timeoutSeconds: 1 });
+    expect(r).toMatchObject({ outcome: "tool-missing", exitCode: null, agrees: null });
+    expect(r.summary).toMatch(/no tool for a dns probe \(tried nslookup, getent: timeout not found \(nslookup runs only under it, so that it cannot outlive the probe\)\)/);
+    // (The rm and the check above may fall in the same second: only lookups are counted.)
+    const lookups = execActionsSince(noTimeout, since).filter(isLookup);
+    expect(lookups).toEqual(["exec_create: timeout -s KILL 1 nslookup bee"]);
   });
 });
 
@@ -234,6 +310,14 @@ describe("refusals", () => {
       { from: b, kind: "http", target: a, path: "/x?y" },
       { from: b, kind: "sh", target: a },
       { from: `${b};id`, kind: "ping", target: a },
+      // a's address in the forms busybox's tools also read: refused, since the check would not see the address the tool reaches.
+      ...numericForms(ipOf(a, net)).map((target) => ({ from: b, kind: "ping", target })),
+      { from: b, kind: "tcp", target: numericForms(ipOf(a, net))[0], port: 80 },
+      { from: b, kind: "ping", target: `${ipOf(a, net)}.` },
+      // Names b does not resolve on its networks.
+      { from: b, kind: "ping", target: apart },
+      { from: b, kind: "dns", target: "cnmap-probe.example" },
+      { from: b, kind: "dns", target: "localhost" },
     ];
     for (const body of bodies) expectError(await probe(body), 400, "invalid_input");
     expectError(await post(api, "/api/probe", "{not json"), 400, "invalid_input");
@@ -241,6 +325,24 @@ describe("refusals", () => {
     // The check does see execs: a real probe from b shows up.
     await ran({ from: b, kind: "ping", target: "localhost", count: 1, timeoutSeconds: 1 });
     expect(execsSince(b, since)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("an address in hex, octal, short or one-number form: 400 naming the rule, though the tool would reach it", async () => {
+    const forms = numericForms(ipOf(b, net));
+    // What the rule is for: busybox's ping reads the hex form as b's address and reaches it.
+    const reached = docker("exec", a, "ping", "-c", "1", "-W", "1", forms[0] ?? "");
+    expect(reached).toContain(`PING ${forms[0]} (${ipOf(b, net)})`);
+    expect(reached).toMatch(/1 packets received/);
+    for (const target of forms) {
+      expectError(
+        await probe({ from: a, kind: "ping", target, count: 1, timeoutSeconds: 1 }),
+        400,
+        "invalid_input",
+        /target: .* is not an IPv4 address written in full: four decimal numbers 0-255 without leading zeros/,
+      );
+    }
+    const r = await ran({ from: a, kind: "ping", target: ipOf(b, net), count: 1, timeoutSeconds: 1 });
+    expect(r.resolvedTarget?.container).toBe(b);
   });
 
   it("another origin: 403", async () => {

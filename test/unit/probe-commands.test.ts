@@ -4,6 +4,7 @@ import {
   dockerExecCommand,
   interpretProbe,
   lookupAddresses,
+  needsMissing,
   pingCounts,
   probeCandidates,
   probeSpec,
@@ -45,11 +46,23 @@ describe("probeCandidates", () => {
     expect(rest).toEqual([]);
   });
 
-  it("dns: nslookup, then getent", () => {
-    expect(probeCandidates(probeSpec({ kind: "dns", target: "db" })).map((c) => c.argv)).toEqual([
-      ["nslookup", "db"],
-      ["getent", "hosts", "db"],
+  it("dns: nslookup, then getent, each under `timeout -s KILL` (never bare: a silent server keeps nslookup retrying)", () => {
+    const candidates = probeCandidates(probeSpec({ kind: "dns", target: "db", timeoutSeconds: 2 }));
+    expect(candidates).toEqual([
+      { argv: ["timeout", "-s", "KILL", "2", "nslookup", "db"], deadlineSeconds: 2 },
+      { argv: ["timeout", "-s", "KILL", "2", "getent", "hosts", "db"], deadlineSeconds: 2 },
     ]);
+    expect(probeCandidates(probeSpec({ kind: "dns", target: "db" })).map((c) => c.argv.slice(0, 5))[0]).toEqual(["timeout", "-s", "KILL", "3", "nslookup"]);
+  });
+
+  it("every candidate ends by itself: a bounding flag of the tool's own, or `timeout`", () => {
+    const bounded = (argv: string[]): boolean =>
+      argv[0] === "timeout" || argv.includes("-w") || argv.includes("-T") || argv.includes("-m");
+    for (const kind of ["ping", "dns", "tcp", "http"] as const) {
+      for (const c of probeCandidates(probeSpec({ kind, target: "db", ...(kind === "tcp" ? { port: 1 } : {}) }))) {
+        expect(bounded(c.argv), c.argv.join(" ")).toBe(true);
+      }
+    }
   });
 
   it("tcp: nc -z, then busybox's nc with -e true last", () => {
@@ -108,6 +121,7 @@ describe("candidateStatus", () => {
   it("Docker 20.10: exec starts, says the executable is not found, exit 126, no process", () => {
     expect(candidateStatus(["ping"], { started: false, exitCode: null, output: OCI_NOT_FOUND, timedOut: false })).toEqual({
       status: "missing",
+      missing: "ping",
       reason: "ping not found",
     });
   });
@@ -127,11 +141,35 @@ describe("candidateStatus", () => {
     const wrapped = ["timeout", "-s", "KILL", "2", "wget", "-q", "-O", "-", "http://db/"];
     expect(candidateStatus(wrapped, { started: false, exitCode: null, output: OCI_NOT_FOUND.replace("ping", "timeout"), timedOut: false })).toEqual({
       status: "missing",
-      reason: "timeout not found",
+      missing: "timeout",
+      reason: "timeout not found (wget runs only under it, so that it cannot outlive the probe)",
     });
     // busybox, then coreutils.
-    expect(candidateStatus(wrapped, ran(127, "timeout: can't execute 'wget': No such file or directory\n"))).toEqual({ status: "missing", reason: "wget not found" });
-    expect(candidateStatus(wrapped, ran(127, "timeout: failed to run command 'wget': No such file or directory\n"))).toEqual({ status: "missing", reason: "wget not found" });
+    expect(candidateStatus(wrapped, ran(127, "timeout: can't execute 'wget': No such file or directory\n"))).toEqual({ status: "missing", missing: "wget", reason: "wget not found" });
+    expect(candidateStatus(wrapped, ran(127, "timeout: failed to run command 'wget': No such file or directory\n"))).toEqual({
+      status: "missing",
+      missing: "wget",
+      reason: "wget not found",
+    });
+  });
+
+  it("dns without `timeout`: the wrapper is what is missing, and no candidate runs nslookup bare", () => {
+    const [nslookup, getent] = probeCandidates(probeSpec({ kind: "dns", target: "db", timeoutSeconds: 1 })).map((c) => c.argv);
+    const noWrapper: ExecResult = { started: false, exitCode: null, output: OCI_NOT_FOUND.replace("ping", "timeout"), timedOut: false };
+    const status = candidateStatus(nslookup ?? [], noWrapper);
+    expect(status).toEqual({ status: "missing", missing: "timeout", reason: "timeout not found (nslookup runs only under it, so that it cannot outlive the probe)" });
+    // The next candidate needs the same wrapper: skipped, not run bare.
+    expect(needsMissing(getent ?? [], new Set(["timeout"]))).toBe(true);
+  });
+
+  it("dns with `timeout` but no nslookup: getent is still tried", () => {
+    const [nslookup, getent] = probeCandidates(probeSpec({ kind: "dns", target: "db", timeoutSeconds: 1 })).map((c) => c.argv);
+    const status = candidateStatus(nslookup ?? [], ran(127, "timeout: can't execute 'nslookup': No such file or directory\n"));
+    expect(status).toMatchObject({ status: "missing", missing: "nslookup" });
+    expect(needsMissing(getent ?? [], new Set(["nslookup"]))).toBe(false);
+    // A tool found missing bare is missing under the wrapper too.
+    expect(needsMissing(["timeout", "-s", "KILL", "1", "wget", "http://db/"], new Set(["wget"]))).toBe(true);
+    expect(needsMissing(["curl", "http://db/"], new Set(["wget", "timeout"]))).toBe(false);
   });
 
   it("a tool's own failure is an answer", () => {
@@ -146,6 +184,19 @@ describe("the timeout wrapper", () => {
   it("names the program it runs", () => {
     expect(programOf(wrapped)).toBe("wget");
     expect(programOf(["nc", "-z"])).toBe("nc");
+  });
+
+  it("a lookup it killed timed out (busybox: exit 137, nothing printed)", () => {
+    const argv = ["timeout", "-s", "KILL", "1", "nslookup", "db"];
+    expect(interpretProbe("dns", argv, ran(137, ""), { from: "web", target: "db" })).toEqual({
+      outcome: "timeout",
+      summary: "web: nslookup got no answer for db before the timeout (nslookup did not finish)",
+    });
+    expect(interpretProbe("dns", argv, ran(0, NSLOOKUP_OK), { from: "web", target: "db" }).outcome).toBe("success");
+    expect(interpretProbe("dns", ["timeout", "-s", "KILL", "1", "getent", "hosts", "db"], ran(2, ""), { from: "web", target: "db" })).toMatchObject({
+      outcome: "failure",
+      summary: "getent could not resolve db from web (no such name)",
+    });
   });
 
   it("a program it stopped timed out", () => {

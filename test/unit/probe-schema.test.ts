@@ -15,6 +15,43 @@ describe("probe targets", () => {
       expect(isProbeTarget(t)).toBe(false);
     },
   );
+
+  // inet_aton (busybox ping, nc, wget) reads each of these as an address: 10.231.0.3, 8.0.0.1, 10.0.0.1, ...
+  it.each([
+    "0xa.0xe7.0.3",
+    "0XA.0XE7.0.3",
+    "0xa.231.0.3",
+    "0x0ae70003",
+    "010.0.0.1",
+    "10.0.0.01",
+    "012.231.0.3",
+    "10.1",
+    "10.231.3",
+    "167772161",
+    "0",
+    "0x",
+    "0xdb", // 0.0.0.219, not a name
+    "1.2.3.4.",
+    "1.2.3.4.5",
+    "09.1.1.1",
+    " 10.231.0.3",
+    "::ffff:0xa.0xe7.0.3",
+    "::ffff:010.0.0.1",
+    "[::1]",
+  ])("refuses the numeric form %j, saying how to write an address", (t) => {
+    expect(isProbeTarget(t)).toBe(false);
+    const r = probeSchema.safeParse({ from: "web", kind: "ping", target: t });
+    expect(r.success).toBe(false);
+    const message = r.success ? "" : (r.error.issues[0]?.message ?? "");
+    if (!t.includes(":") && t.trim() === t) expect(message).toMatch(/not an IPv4 address written in full: four decimal numbers 0-255 without leading zeros/);
+  });
+
+  it.each(["0.0.0.0", "10.231.0.3", "255.255.255.255", "::ffff:10.231.0.3", "FD00::2", "db.example", "1a.2b", "3f2a9c1b0d4e", "x10.1", "10.1x", "web.", "db.app-net"])(
+    "takes %j by its syntax",
+    (t) => {
+      expect(isProbeTarget(t)).toBe(true);
+    },
+  );
 });
 
 describe("probeSchema", () => {
