@@ -1,13 +1,17 @@
 "use client";
 /**
  * The topology, from `GET /api/topology`. Revalidated by engine events (see
- * use-engine-events); polled only while the engine is unreachable, so the
- * page recovers by itself when it comes back.
+ * use-engine-events); retried every few seconds while it fails (the engine is
+ * unreachable), so the page recovers by itself when it comes back. SWR's own
+ * refreshInterval cannot do that: it skips its polls while the key is in error.
  */
+import { useEffect } from "react";
 import useSWR from "swr";
 import { ApiClientError, fetchJson } from "../client/fetch-json";
 import type { Topology } from "../topology/types";
 import { useApiPath } from "./use-engine-scope";
+
+export const TOPOLOGY_RETRY_MS = 3000;
 
 /** The SWR key of the page engine's topology (revalidate it with `mutate(key)` after a change). */
 export function useTopologyKey(): string {
@@ -15,12 +19,17 @@ export function useTopologyKey(): string {
 }
 
 export function useTopology() {
-  return useSWR<Topology, ApiClientError | Error>(useTopologyKey(), fetchJson<Topology>, {
+  const res = useSWR<Topology, ApiClientError | Error>(useTopologyKey(), fetchJson<Topology>, {
     revalidateOnFocus: true,
     keepPreviousData: true,
     shouldRetryOnError: false,
-    refreshInterval: (latest) => (latest ? 0 : 3000),
-    // While the engine is down, poll so the page notices it coming back.
     onError: () => undefined,
   });
+  const { error, mutate } = res;
+  useEffect(() => {
+    if (!error) return;
+    const timer = setInterval(() => void mutate(), TOPOLOGY_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [error, mutate]);
+  return res;
 }
