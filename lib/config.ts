@@ -5,6 +5,7 @@
  * the server with that message instead of failing every request later.
  * (HOST and PORT are the listening address; scripts/start.mjs reads them.)
  */
+import path from "node:path";
 import { z } from "zod";
 import { contextEngines, environmentEngine, parseEngineList, type DockerContextMeta, type EngineConfig } from "./engines/config";
 import { dockerConfigDir, missingCertFiles, readDockerContexts } from "./engines/contexts";
@@ -77,6 +78,25 @@ export interface ServerConfig {
   debug: boolean;
   /** Which label values the read routes hide (CNMAP_LABELS_HIDE, CNMAP_LABELS_KEEP; secrets and host paths by default). */
   labelPolicy: LabelPolicy;
+  /** Where accounts, sessions, tokens and the audit trail are kept (CNMAP_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Where people reach cnmap (CNMAP_PUBLIC_URL): an https:// URL makes session cookies Secure. */
+  publicUrl: string;
+}
+
+function parsePublicUrl(raw: string | undefined): string {
+  const v = (raw ?? "").trim();
+  if (v === "") return "http://127.0.0.1:3000";
+  let url: URL | null = null;
+  try {
+    url = new URL(v);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new ConfigError(`CNMAP_PUBLIC_URL="${raw}" is not an http:// or https:// URL (where people open cnmap, e.g. https://cnmap.example.org).`);
+  }
+  return url.origin;
 }
 
 function readLabelPolicy(env: Record<string, string | undefined>): LabelPolicy {
@@ -121,6 +141,8 @@ export function readConfig(env: Record<string, string | undefined>, files: Confi
     allowedHosts: parseAllowedHosts(env.CNMAP_ALLOWED_HOSTS),
     debug: parseFlag("CNMAP_DEBUG", env.CNMAP_DEBUG),
     labelPolicy: readLabelPolicy(env),
+    dataDir: path.resolve((env.CNMAP_DATA_DIR ?? "").trim() || "data"),
+    publicUrl: parsePublicUrl(env.CNMAP_PUBLIC_URL),
   };
 }
 

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseFlag, readConfig } from "@/lib/config";
 import { DEFAULT_LABEL_POLICY } from "@/lib/topology/label-policy";
@@ -11,6 +12,8 @@ describe("readConfig", () => {
       allowedHosts: [],
       debug: false,
       labelPolicy: DEFAULT_LABEL_POLICY,
+      dataDir: path.resolve("data"),
+      publicUrl: "http://127.0.0.1:3000",
     });
   });
 
