@@ -4,7 +4,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkConfigOrExit } = await import("./lib/server/startup");
-    checkConfigOrExit();
+    const { checkStartupOrExit } = await import("./lib/server/startup");
+    await checkStartupOrExit();
   }
 }

@@ -4,6 +4,9 @@
  * Two servers: 3220 talks to the engine, 3221 to an engine address that does
  * not exist (for the "engine unavailable" page).
  */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const LIVE_URL = "http://127.0.0.1:3220";
@@ -12,6 +15,8 @@ const MISSING_ENGINE = "unix:///tmp/cnmap-no-such-engine.sock";
 
 const NEXT_START = "node node_modules/next/dist/bin/next start -H 127.0.0.1 -p";
 const env: Record<string, string> = {
+  // Accounts and the audit trail of the test servers, never the project's ./data.
+  CNMAP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cnmap-e2e-")),
   ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
   CNMAP_DIST_DIR: process.env.CNMAP_DIST_DIR ?? ".next",
   NEXT_TELEMETRY_DISABLED: "1",

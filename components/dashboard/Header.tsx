@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { LiveState } from "@/lib/hooks/use-engine-events";
 import type { Topology } from "@/lib/topology/types";
+import { Identity } from "../auth/Identity";
 import { EngineSwitcher } from "./EngineSwitcher";
 
 const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
@@ -62,6 +63,7 @@ export function Header({
         <span className={`h-2 w-2 rounded-full ${status.dot}`} />
         {status.text}
       </div>
+      <Identity />
     </header>
   );
 }

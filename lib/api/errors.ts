@@ -7,6 +7,8 @@ import { log } from "../server/log";
 
 export const ERROR_STATUS = {
   invalid_input: 400,
+  /** No valid credentials: sign in, or send an API token. */
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,20 +1,23 @@
 /**
  * The one door every route handler goes through. A route declares what it
- * needs (read, operate or administer) and gets the engine session and the
- * actor; the door checks, in the handler itself (never middleware alone,
- * which has been bypassed repeatedly):
+ * needs (public, read, operate or administer) and gets the engine session
+ * and the actor; the door checks, in the handler itself (never middleware
+ * alone, which has been bypassed repeatedly):
  * - the Host header, on every request (DNS rebinding);
  * - same origin, on every request that is not a GET or HEAD;
- * - read-only mode, for everything beyond reading;
- * - the actor's role against the access the route needs;
- * then runs the handler and maps what it throws to the error vocabulary.
- *
- * Actors: today cnmap serves one person, "local", with every right (the
- * header says "local, no sign-in"); signed-in users and API tokens will be
- * resolved here too, and the audit record written here.
+ * - who is asking: a bearer token, else a session cookie; with no account at
+ *   all, "local" (single-user mode on loopback). No valid credentials: 401;
+ * - the actor's role on the engine (an engine they have no role on does not
+ *   exist for them: 404) against the access the route needs, and read-only mode;
+ * then runs the handler, maps what it throws to the error vocabulary, and
+ * writes the audit record of every change and probe, allowed or refused.
  */
 import "server-only";
 import os from "node:os";
+import type { UserRecord } from "../auth/accounts";
+import type { AuditOutcome } from "../auth/audit";
+import { authContext, type AuthContext } from "../auth/context";
+import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
 import { mentionsHostInterface } from "../docker/refusals";
 import type { EngineSession } from "../server/engine-session";
@@ -23,28 +26,39 @@ import { log } from "../server/log";
 import { ApiError, errorResponse } from "./errors";
 import { checkHost, checkSameOrigin } from "./guard";
 
-export type Access = "read" | "operate" | "administer";
-export type Role = "viewer" | "operator" | "admin";
+export type { Access, Role };
+export { ACCESS_ROLE };
 
 export interface Actor {
-  kind: "local";
+  /** local: single-user mode; user: a session cookie; token: an API token. */
+  kind: "local" | "user" | "token";
+  /** The user name (`user/token-name` for a token; "local"). */
   name: string;
+  userId?: string;
+  /** The role on the engine of the request. */
   role: Role;
 }
 
 /** The single-user actor: cnmap on loopback with no accounts. */
 export const LOCAL_ACTOR: Actor = { kind: "local", name: "local", role: "admin" };
 
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-/** The least role each access needs. */
-export const ACCESS_ROLE: Record<Access, Role> = { read: "viewer", operate: "operator", administer: "admin" };
-
 export interface ApiContext<P> {
   request: Request;
   /** Path parameters as the router decoded them (validate before use: lib/api/params.ts). */
   params: P;
   session: EngineSession;
+  /** Null only on public routes, for a caller who has not signed in. */
   actor: Actor;
+  /** Accounts, sessions and the audit trail. */
+  auth: AuthContext;
+  /** The client's address. */
+  client: string;
+  /** What the audit record of this request names: its target and the equivalent docker command. */
+  audit(details: { target?: string; command?: string }): void;
+}
+
+export interface PublicContext<P> extends Omit<ApiContext<P>, "actor"> {
+  actor: Actor | null;
 }
 
 export interface RouteContext<P> {
@@ -65,15 +79,57 @@ export function doorStats(): DoorStats {
   return globalForDoor.__cnmapDoor;
 }
 
-export function checkAccess(request: Request, access: Access, actor: Actor): void {
+/** Host and origin, for every route. */
+export function checkRequest(request: Request): void {
   checkHost(request);
   if (request.method !== "GET" && request.method !== "HEAD") checkSameOrigin(request);
+}
+
+/** Read-only mode and the role, for a known actor. */
+export function checkAccess(access: Access, actor: Actor): void {
   if (access !== "read" && serverConfig().readOnly) {
     throw new ApiError("forbidden", "cnmap runs read-only (CNMAP_READ_ONLY): changes are disabled.");
   }
-  if (RANK[actor.role] < RANK[ACCESS_ROLE[access]]) {
+  if (!roleAllows(actor.role, access)) {
     throw new ApiError("forbidden", `This needs the ${ACCESS_ROLE[access]} role; ${actor.name} is ${/^[aeiou]/.test(actor.role) ? "an" : "a"} ${actor.role}.`);
   }
+}
+
+/** The caller's address: the socket's, as Next passes it on (x-forwarded-for is set by Next itself, not trusted from clients beyond it). */
+export function clientAddress(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return (forwarded?.split(",")[0] ?? "").trim() || "unknown";
+}
+
+/**
+ * Who is asking, and with which role on `engineId`. Null when accounts exist
+ * and the request carries no valid credentials. A token's role is capped by
+ * its owner's current role on the engine.
+ */
+export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null): Promise<Actor | null> {
+  if (ctx.accounts.count() === 0) return LOCAL_ACTOR;
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!m?.[1]) throw new ApiError("unauthorized", "The Authorization header must be `Bearer <token>`.");
+    const owner = ctx.accounts.verifyToken(m[1]);
+    if ("refused" in owner) throw new ApiError("unauthorized", `The API token is not valid: ${owner.refused}.`);
+    const role = roleFor(ctx, owner.user, engineId);
+    return { kind: "token", name: `${owner.user.username}/${owner.token.name}`, userId: owner.user.id, role: lesserRole(owner.token.role, role) };
+  }
+  const found = await ctx.auth.api.getSession({ headers: request.headers });
+  if (!found) return null;
+  const user = ctx.accounts.byId(found.user.id);
+  if (!user) return null;
+  return { kind: "user", name: user.username, userId: user.id, role: roleFor(ctx, user, engineId) };
+}
+
+/** The role on an engine (none: the engine does not exist for them), or the best role anywhere for what concerns no engine. */
+function roleFor(ctx: AuthContext, user: UserRecord, engineId: string | null): Role {
+  const role = engineId === null ? ctx.accounts.bestRole(user) : ctx.accounts.roleOn(user, engineId);
+  if (role) return role;
+  if (engineId === null) throw new ApiError("forbidden", `${user.username} has no role on any engine; an admin can give one with \`npm run users\`.`);
+  throw new ApiError("not_found", `No such engine: ${engineId}.`);
 }
 
 /** Whether an error only means the client went away mid-request (an aborted upload, a closed tab). */
@@ -89,34 +145,90 @@ function hostInterfaceNames(): string[] {
 }
 
 /** The error answer for this actor: the engine's own words naming the host's interfaces are for admins only. */
-export function errorFor(err: unknown, actor: Actor, interfaces: readonly string[] = hostInterfaceNames()): Response {
-  if (err instanceof ApiError && err.engineWords && actor.role !== "admin" && mentionsHostInterface(err.engineWords, interfaces)) {
-    log.debug(`engine message withheld from ${actor.name}: ${err.engineWords}`);
+export function errorFor(err: unknown, actor: Actor | null, interfaces: readonly string[] = hostInterfaceNames()): Response {
+  if (err instanceof ApiError && err.engineWords && actor?.role !== "admin" && mentionsHostInterface(err.engineWords, interfaces)) {
+    log.debug(`engine message withheld from ${actor?.name ?? "an anonymous caller"}: ${err.engineWords}`);
     const withheld = err.message.replace(err.engineWords, "(withheld: it names the host's interfaces; an admin can see it)");
     return errorResponse(new ApiError(err.code, withheld));
   }
   return errorResponse(err);
 }
 
-export function withApi<P extends object = Record<string, never>>(
-  options: { access: Access },
-  handler: (ctx: ApiContext<P>) => Promise<Response>,
+function outcomeOf(status: number): AuditOutcome {
+  return status < 400 ? "ok" : status < 500 || status === 503 ? "refused" : "error";
+}
+
+async function messageOf(res: Response): Promise<string | undefined> {
+  if (res.status < 400) return undefined;
+  try {
+    const body = (await res.clone().json()) as { error?: { message?: string } };
+    return body.error?.message;
+  } catch {
+    return undefined;
+  }
+}
+
+interface RouteOptions {
+  access: Access | "public";
+  /** The audited action (connect, network.create, probe...): every request to a route that has one is recorded. */
+  action?: string;
+  /** "none" for routes about no single engine (sessions, tokens, the audit trail, the engine list): the actor's best role counts. */
+  scope?: "engine" | "none";
+}
+
+export function withApi<P extends object = Record<string, never>>(options: RouteOptions & { access: "public" }, handler: (ctx: PublicContext<P>) => Promise<Response>): RouteHandler<P>;
+export function withApi<P extends object = Record<string, never>>(options: RouteOptions & { access: Access }, handler: (ctx: ApiContext<P>) => Promise<Response>): RouteHandler<P>;
+export function withApi<P extends object>(
+  options: RouteOptions,
+  handler: ((ctx: PublicContext<P>) => Promise<Response>) | ((ctx: ApiContext<P>) => Promise<Response>),
 ): RouteHandler<P> {
+  // Past the checks below, a route that is not public always has an actor: its handler's ApiContext holds.
+  const run = handler as (ctx: PublicContext<P>) => Promise<Response>;
   return async (request, route) => {
-    const actor = LOCAL_ACTOR;
+    let actor: Actor | null = null;
+    let auth: AuthContext | null = null;
+    let engineId = "";
+    const details: { target?: string; command?: string } = {};
+    const client = clientAddress(request);
+    let res: Response;
     try {
-      checkAccess(request, options.access, actor);
+      checkRequest(request);
       const params = ((await route?.params) ?? {}) as P;
-      const engine = (params as { engine?: unknown }).engine;
-      const session = engineSession(typeof engine === "string" ? engine : undefined);
-      return await handler({ request, params, session, actor });
+      const engineParam = (params as { engine?: unknown }).engine;
+      const session = engineSession(typeof engineParam === "string" ? engineParam : undefined);
+      const scoped = options.scope !== "none";
+      engineId = scoped ? session.id : "";
+      auth = await authContext();
+      actor = await resolveActor(auth, request, scoped ? session.id : null);
+      if (options.access !== "public") {
+        if (!actor) throw new ApiError("unauthorized", "Sign in first (a session cookie), or send an API token as `Authorization: Bearer <token>`.");
+        checkAccess(options.access, actor);
+      }
+      res = await run({ request, params, session, actor, auth, client, audit: (d) => Object.assign(details, d) });
     } catch (err) {
       if (isClientGone(request, err)) {
         doorStats().clientGone += 1;
         log.debug(`${request.method} ${new URL(request.url).pathname}: the client went away before the answer`);
         return new Response(null, { status: 499 });
       }
-      return errorFor(err, actor);
+      res = errorFor(err, actor);
     }
+    if (options.action && auth) {
+      try {
+        auth.audit.record({
+          actor: actor?.name ?? "(not signed in)",
+          engine: engineId,
+          action: options.action,
+          target: details.target ?? new URL(request.url).pathname,
+          command: details.command ?? "",
+          outcome: outcomeOf(res.status),
+          ...(res.status >= 400 ? { message: (await messageOf(res)) ?? `HTTP ${res.status}` } : {}),
+          client,
+        });
+      } catch (err) {
+        log.error("could not write the audit record", err);
+      }
+    }
+    return res;
   };
 }

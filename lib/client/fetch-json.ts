@@ -18,6 +18,13 @@ interface ErrorPayload {
 
 export async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  // The session ended (expired, signed out elsewhere): to the sign-in page, and back here afterwards.
+  if (res.status === 401 && typeof window !== "undefined" && window.location.pathname !== "/login") {
+    // A full load, not a client-side move: the sign-in page is a fresh start.
+    const login = new URL("/login", window.location.origin);
+    login.searchParams.set("next", window.location.pathname + window.location.search);
+    window.location.assign(login.href);
+  }
   if (!res.ok) {
     let payload: ErrorPayload = {};
     try {

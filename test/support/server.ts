@@ -5,7 +5,9 @@
  * CNMAP_DIST_DIR to use a build in another folder than .next.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -32,11 +34,16 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`server at ${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** A fresh data folder (accounts, audit trail) for one test server, unless the test gives one. */
+export function freshDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "cnmap-data-"));
+}
+
 function spawnServer(port: number, env: Record<string, string | undefined>): { child: ChildProcess; log: () => string } {
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: "production" },
+    env: { ...process.env, CNMAP_DATA_DIR: freshDataDir(), ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";

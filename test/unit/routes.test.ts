@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 const API_DIR = path.resolve(__dirname, "..", "..", "app", "api");
 
 /** The access each route's methods need: reading, operating (connect, probe) or administering (create, remove, prune). */
-const EXPECTED: Record<string, Record<string, "read" | "operate" | "administer">> = {
+const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "administer">> = {
   "containers/[idOrName]": { GET: "read" },
   drivers: { GET: "read" },
   events: { GET: "read" },
@@ -23,7 +23,14 @@ const EXPECTED: Record<string, Record<string, "read" | "operate" | "administer">
   probe: { POST: "operate" },
   topology: { GET: "read" },
   engines: { GET: "read" },
+  session: { GET: "public", POST: "public", DELETE: "public" },
+  tokens: { GET: "read", POST: "read" },
+  "tokens/[id]": { DELETE: "read" },
+  audit: { GET: "read" },
 };
+
+/** Routes about no single engine: no /api/engines/{engine}/ twin. */
+const UNSCOPED = ["engines", "session", "tokens", "tokens/[id]", "audit"];
 
 /** Engine-scoped routes re-export a top-level route's handlers, which resolve the engine from the path. */
 const ENGINE_SCOPED = /^engines\/\[engine\]\/(.+)$/;
@@ -69,9 +76,11 @@ describe("every API route goes through withApi", () => {
       for (const m of source.matchAll(/^export\s+(?:const|let|var|async\s+function|function|\{)\s*([A-Za-z_]\w*)?/gm)) {
         const name = m[1] ?? "";
         expect(HTTP_METHODS, `${route} exports "${m[0]}": only HTTP method handlers may be exported`).toContain(name);
-        const wrapped = new RegExp(`^export const ${name} = withApi(?:<[^>]*>)?\\(\\{ access: "(read|operate|administer)" \\}`, "m").exec(source);
+        const wrapped = new RegExp(`^export const ${name} = withApi(?:<[^>]*>)?\\(\\{ access: "(public|read|operate|administer)"([^}]*)\\}`, "m").exec(source);
         expect(wrapped, `${route} ${name} is not \`export const ${name} = withApi({ access: ... }, handler)\``).not.toBeNull();
         methods[name] = wrapped?.[1] ?? "";
+        // Every change and every probe is audited, allowed or refused.
+        if (methods[name] === "operate" || methods[name] === "administer") expect(wrapped?.[2], `${route} ${name} names no audited action`).toMatch(/action: "[a-z.-]+"/);
       }
       found[route] = methods;
       expect(methods).toEqual(EXPECTED[route] ?? { unexpected: "add this route to EXPECTED with the access it needs" });
@@ -79,7 +88,7 @@ describe("every API route goes through withApi", () => {
   }
 
   it("covers every route in the table, and every engine-scoped route but the engine list", () => {
-    const scopedExpected = Object.keys(EXPECTED).filter((r) => r !== "engines").map((r) => `engines/[engine]/${r}`);
+    const scopedExpected = Object.keys(EXPECTED).filter((r) => !UNSCOPED.includes(r)).map((r) => `engines/[engine]/${r}`);
     expect(Object.keys(found).sort()).toEqual([...Object.keys(EXPECTED), ...scopedExpected].sort());
   });
 });

@@ -102,12 +102,11 @@ describe("checkAccess", () => {
   };
 
   it("lets each role do what its access allows and no more", () => {
-    const get = request("GET");
-    expect(codeOf(() => checkAccess(get, "read", viewer))).toBe("ok");
-    expect(codeOf(() => checkAccess(request("POST"), "operate", viewer))).toBe("403 This needs the operator role; vera is a viewer.");
-    expect(codeOf(() => checkAccess(request("POST"), "operate", operator))).toBe("ok");
-    expect(codeOf(() => checkAccess(request("DELETE"), "administer", operator))).toBe("403 This needs the admin role; otto is an operator.");
-    expect(codeOf(() => checkAccess(request("DELETE"), "administer", LOCAL_ACTOR))).toBe("ok");
+    expect(codeOf(() => checkAccess("read", viewer))).toBe("ok");
+    expect(codeOf(() => checkAccess("operate", viewer))).toBe("403 This needs the operator role; vera is a viewer.");
+    expect(codeOf(() => checkAccess("operate", operator))).toBe("ok");
+    expect(codeOf(() => checkAccess("administer", operator))).toBe("403 This needs the admin role; otto is an operator.");
+    expect(codeOf(() => checkAccess("administer", LOCAL_ACTOR))).toBe("ok");
   });
 });
 

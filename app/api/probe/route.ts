@@ -9,7 +9,10 @@ import { probeOp } from "@/lib/server/probe";
  * operate role and is refused in read-only mode. 200 ProbeResult whenever
  * the probe ran, whatever it found.
  */
-export const POST = withApi({ access: "operate" }, async ({ request, session }) => {
+export const POST = withApi({ access: "operate", action: "probe" }, async ({ request, session, audit }) => {
   const body = await readJson(request, probeSchema);
-  return Response.json(await probeOp(session, body), { headers: { "Cache-Control": "no-store" } });
+  audit({ target: `${body.kind} ${body.from} → ${body.target}${body.port ? `:${body.port}` : ""}` });
+  const result = await probeOp(session, body);
+  audit({ command: result.command });
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,4 +1,5 @@
 import { refParam } from "@/lib/api/params";
+import { removeNetworkCommand } from "@/lib/commands/docker-cli";
 import { withApi } from "@/lib/api/with-api";
 import { networkDetailOp } from "@/lib/server/inspect";
 import { removeNetworkOp } from "@/lib/server/networks";
@@ -10,7 +11,9 @@ export const GET = withApi<{ idOrName: string }>({ access: "read" }, async ({ pa
 });
 
 /** DELETE /api/networks/{idOrName}: remove a network. 204. */
-export const DELETE = withApi<{ idOrName: string }>({ access: "administer" }, async ({ params, session }) => {
-  await removeNetworkOp(session, refParam(params.idOrName));
+export const DELETE = withApi<{ idOrName: string }>({ access: "administer", action: "network.remove" }, async ({ params, session, audit }) => {
+  const ref = refParam(params.idOrName);
+  audit({ target: ref, command: removeNetworkCommand(ref) });
+  await removeNetworkOp(session, ref);
   return new Response(null, { status: 204 });
 });

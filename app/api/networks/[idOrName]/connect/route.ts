@@ -1,12 +1,15 @@
 import { readJson } from "@/lib/api/body";
 import { refParam } from "@/lib/api/params";
+import { connectCommand } from "@/lib/commands/docker-cli";
 import { connectSchema } from "@/lib/api/schemas";
 import { withApi } from "@/lib/api/with-api";
 import { connectOp } from "@/lib/server/networks";
 
 /** POST /api/networks/{idOrName}/connect: connect a container. 204. */
-export const POST = withApi<{ idOrName: string }>({ access: "operate" }, async ({ request, params, session }) => {
+export const POST = withApi<{ idOrName: string }>({ access: "operate", action: "network.connect" }, async ({ request, params, session, audit }) => {
   const ref = refParam(params.idOrName);
-  await connectOp(session, ref, await readJson(request, connectSchema));
+  const body = await readJson(request, connectSchema);
+  audit({ target: `${body.container} → ${ref}`, command: connectCommand(ref, body) });
+  await connectOp(session, ref, body);
   return new Response(null, { status: 204 });
 });

@@ -1,12 +1,15 @@
 import { readJson } from "@/lib/api/body";
 import { refParam } from "@/lib/api/params";
+import { disconnectCommand } from "@/lib/commands/docker-cli";
 import { disconnectSchema } from "@/lib/api/schemas";
 import { withApi } from "@/lib/api/with-api";
 import { disconnectOp } from "@/lib/server/networks";
 
 /** POST /api/networks/{idOrName}/disconnect: disconnect a container. 204. */
-export const POST = withApi<{ idOrName: string }>({ access: "operate" }, async ({ request, params, session }) => {
+export const POST = withApi<{ idOrName: string }>({ access: "operate", action: "network.disconnect" }, async ({ request, params, session, audit }) => {
   const ref = refParam(params.idOrName);
-  await disconnectOp(session, ref, await readJson(request, disconnectSchema));
+  const body = await readJson(request, disconnectSchema);
+  audit({ target: `${body.container} ← ${ref}`, command: disconnectCommand(ref, body) });
+  await disconnectOp(session, ref, body);
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,32 @@
+"use client";
+/** Who is using cnmap: "local, no sign-in" without accounts, else the user, their role, and Sign out. */
+import { sendJson } from "@/lib/client/mutate";
+import { useSession } from "@/lib/hooks/use-session";
+
+export function Identity() {
+  const { data } = useSession();
+  if (!data) return null;
+  if (!data.authEnabled) {
+    return (
+      <span data-testid="identity" data-kind="local" className="text-xs text-slate-500" title="cnmap has no accounts: whoever reaches it on this machine may use it">
+        local, no sign-in
+      </span>
+    );
+  }
+  if (!data.actor) return null;
+  const signOut = async (): Promise<void> => {
+    await sendJson("DELETE", "/api/session").catch(() => undefined);
+    // A full load: nothing of the signed-out session stays in memory.
+    window.location.assign(new URL("/login", window.location.origin).href);
+  };
+  return (
+    <span data-testid="identity" data-kind={data.actor.kind} data-role={data.actor.role} className="flex items-center gap-2 text-xs text-slate-600">
+      <span>
+        <span className="font-medium text-slate-900">{data.actor.name}</span> · {data.actor.role}
+      </span>
+      <button data-testid="sign-out" type="button" onClick={() => void signOut()} className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-50">
+        Sign out
+      </button>
+    </span>
+  );
+}
