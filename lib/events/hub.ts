@@ -10,12 +10,17 @@
  * cached across a gap is trusted.
  */
 import { NdjsonSplitter } from "./ndjson";
+import type { Attribution } from "./attribution";
 import { containersTouched, toModelEvent, type EngineEvent, type ModelEvent } from "./model-events";
 
 export type HubMessage =
   | { kind: "event"; event: ModelEvent }
   | { kind: "resync"; reason: string }
-  | { kind: "status"; connected: boolean };
+  | { kind: "status"; connected: boolean }
+  /** A change made through cnmap, and who made it. */
+  | { kind: "attribution"; attribution: Attribution }
+  /** Who is watching this engine now (signed-in people; none in single-user mode). */
+  | { kind: "presence"; names: string[] };
 
 export type HubListener = (message: HubMessage) => void;
 
@@ -32,11 +37,28 @@ export interface HubStats {
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
-/** The engine may send one action twice, ~1.4 ms apart (seen: `docker network disconnect`); drop repeats this close together, and no more: a real restart loop repeats actions too. */
+/**
+ * The engine may send one action twice, stamped ~1.4 ms apart (seen: `docker
+ * network disconnect`); drop repeats whose own timestamps are this close
+ * together, and no more: a real restart loop repeats actions too. The
+ * engine's stamps, not the arrival times: a loaded machine can deliver the
+ * two lines far more than 50 ms apart.
+ */
 const DUPLICATE_WINDOW_MS = 50;
+/** How long a key is remembered (by arrival), to keep the map small. */
+const DUPLICATE_MEMORY_MS = 10_000;
+
+/** The engine's own time of an event, in milliseconds (timeNano loses only sub-microsecond precision as a double). */
+export function engineTimeMs(raw: EngineEvent): number | null {
+  const nano = typeof raw.timeNano === "string" ? Number(raw.timeNano) : raw.timeNano;
+  if (typeof nano === "number" && Number.isFinite(nano) && nano > 0) return nano / 1e6;
+  return typeof raw.time === "number" ? raw.time * 1000 : null;
+}
 
 export class EventHub {
   private readonly listeners = new Set<HubListener>();
+  /** Who each listener is, for presence (only signed-in people are named). */
+  private readonly watchers = new Map<HubListener, string>();
   private readonly invalidators = new Set<(containerIds: string[] | "all") => void>();
   private started = false;
   private connected = false;
@@ -47,8 +69,8 @@ export class EventHub {
   private upstreamsOpened = 0;
   private generation = 0;
   private eventsReceived = 0;
-  /** Keys of recent events and when they arrived, to drop the engine's repeats. */
-  private readonly recent = new Map<string, number>();
+  /** Keys of recent events: the engine's time of the last one, and when it arrived, to drop the engine's repeats. */
+  private readonly recent = new Map<string, { stamp: number; arrived: number }>();
 
   /** `open` opens the engine's event stream (EngineClient.openEventStream of this hub's engine). */
   constructor(private readonly open: () => Promise<NodeJS.ReadableStream>) {}
@@ -60,13 +82,30 @@ export class EventHub {
     void this.connect();
   }
 
-  subscribe(listener: HubListener): () => void {
+  subscribe(listener: HubListener, who?: string): () => void {
     this.ensureStarted();
     this.listeners.add(listener);
     listener({ kind: "status", connected: this.connected });
+    if (who) {
+      this.watchers.set(listener, who);
+      this.broadcast({ kind: "presence", names: this.present() });
+    } else if (this.watchers.size > 0) {
+      listener({ kind: "presence", names: this.present() });
+    }
     return () => {
       this.listeners.delete(listener);
+      if (this.watchers.delete(listener)) this.broadcast({ kind: "presence", names: this.present() });
     };
+  }
+
+  /** The names of the people watching now, each once, sorted. */
+  present(): string[] {
+    return [...new Set(this.watchers.values())].sort();
+  }
+
+  /** Tells everyone watching that a change was made through cnmap, and by whom. */
+  announce(attribution: Attribution): void {
+    this.broadcast({ kind: "attribution", attribution });
   }
 
   /** Registers a cache to invalidate on events ("all" on every reconnection). */
@@ -158,12 +197,13 @@ export class EventHub {
   private handle(raw: EngineEvent): void {
     const event = toModelEvent(raw);
     if (!event) return;
-    // Not timeNano: the engine's repeat carries a timestamp of its own (about a millisecond later).
     const key = `${event.type}|${event.action}|${event.id}|${event.container ?? ""}`;
     const now = Date.now();
-    for (const [k, at] of this.recent) if (now - at >= DUPLICATE_WINDOW_MS) this.recent.delete(k);
-    if (this.recent.has(key)) return;
-    this.recent.set(key, now);
+    const stamp = engineTimeMs(raw) ?? now;
+    for (const [k, seen] of this.recent) if (now - seen.arrived >= DUPLICATE_MEMORY_MS) this.recent.delete(k);
+    const last = this.recent.get(key);
+    this.recent.set(key, { stamp, arrived: now });
+    if (last && Math.abs(stamp - last.stamp) < DUPLICATE_WINDOW_MS) return;
     this.eventsReceived += 1;
     this.invalidate(containersTouched(event));
     this.broadcast({ kind: "event", event });
