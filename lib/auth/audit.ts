@@ -43,18 +43,8 @@ export interface AuditQuery {
 
 export const MAX_AUDIT_LIMIT = 5000;
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  engine: string;
-  action: string;
-  target: string;
-  command: string;
-  outcome: AuditOutcome;
-  message: string | null;
-  client: string;
-}
+/** A stored row: the entry with SQL's null for no message. */
+type Row = Omit<AuditEntry, "message"> & { message: string | null };
 
 function entry(r: Row): AuditEntry {
   const { message, ...rest } = r;

@@ -15,21 +15,13 @@ import type { ContainerInspect } from "../support/api";
 import { cliOnFreeSubnet, expectError, expectUnchanged, json, post, send, type RawResponse } from "../support/mutate";
 import { freePort, serverExit, startServer, type RunningServer } from "../support/server";
 import { startSocketProxy, type SocketProxy } from "../support/socket-proxy";
+import { waitFor } from "../support/wait";
 
 const api = inject("apiUrl");
 const execFileAsync = promisify(execFile);
 
 async function health(base: string): Promise<HealthBody> {
   return (await (await fetch(`${base}/api/health`)).json()) as HealthBody;
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("malformed percent-encoding in the path", () => {
@@ -117,10 +109,14 @@ describe("plugin-style driver names and the mutation queue", () => {
       for (const a of answers) expect([204, 429, 503, 504], a.res.text).toContain(a.res.status);
 
       // Let the queue drain, then ask the engine: what answered 204 is connected, what was refused is not.
-      await until("the queue to drain", async () => {
-        const h = await health(server.url);
-        return !h.session.mutations.running && h.session.mutations.waiting === 0;
-      });
+      await waitFor(
+        async () => {
+          const h = await health(server.url);
+          return !h.session.mutations.running && h.session.mutations.waiting === 0;
+        },
+        20_000,
+        "the queue to drain",
+      );
       proxy.hold(null);
       for (const a of answers) {
         const [c] = inspect<ContainerInspect>(a.container);
@@ -187,7 +183,7 @@ describe("a client that goes away mid-upload", () => {
     const before = (await health(server.url)).clientGone;
     for (let i = 0; i < 100; i++) await abortedUpload(port);
     // Each one reached its handler, which saw the client go (the server still answers meanwhile).
-    await until("the aborted requests to be handled", async () => (await health(server.url)).clientGone === before + 100);
+    await waitFor(async () => (await health(server.url)).clientGone === before + 100, 20_000, "the aborted requests to be handled");
     expect(server.log()).not.toMatch(/unexpected error|Internal error|aborted|ECONNRESET|\n\s+at /);
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
 import { startSocketProxy, type SocketProxy } from "../support/socket-proxy";
+import { waitFor } from "../support/wait";
 
 const PORT = Number(process.env.CNMAP_API_PORT ?? 3210) + 5;
 
@@ -44,15 +45,6 @@ function collectFrames(body: ReadableStream<Uint8Array>, frames: SseFrame[]): vo
       /* aborted */
     }
   })();
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("engine lost and regained", () => {
