@@ -6,10 +6,18 @@ import { useSession } from "@/lib/hooks/use-session";
 export function Identity() {
   const { data } = useSession();
   if (!data) return null;
+  const audit = (
+    <a href="/audit" data-testid="audit-link" className="text-xs text-indigo-700 hover:underline">
+      Audit
+    </a>
+  );
   if (!data.authEnabled) {
     return (
-      <span data-testid="identity" data-kind="local" className="text-xs text-slate-500" title="cnmap has no accounts: whoever reaches it on this machine may use it">
-        local, no sign-in
+      <span className="flex items-center gap-2">
+        {audit}
+        <span data-testid="identity" data-kind="local" className="text-xs text-slate-500" title="cnmap has no accounts: whoever reaches it on this machine may use it">
+          local, no sign-in
+        </span>
       </span>
     );
   }
@@ -21,6 +29,7 @@ export function Identity() {
   };
   return (
     <span data-testid="identity" data-kind={data.actor.kind} data-role={data.actor.role} className="flex items-center gap-2 text-xs text-slate-600">
+      {audit}
       <span>
         <span className="font-medium text-slate-900">{data.actor.name}</span> · {data.actor.role}
       </span>

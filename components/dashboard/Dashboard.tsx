@@ -1,20 +1,22 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { ApiClientError } from "@/lib/client/fetch-json";
 import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor } from "@/lib/graph/highlight";
 import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
-import { useHealth } from "@/lib/hooks/use-health";
+import { useEditable, useHealth } from "@/lib/hooks/use-health";
 import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
 import { useTopology } from "@/lib/hooks/use-topology";
 import { adviseTopology } from "@/lib/insights/advisor";
+import type { Attribution } from "@/lib/events/attribution";
 import type { Selection } from "@/lib/selection";
 import { ToastProvider } from "../editing/Toast";
 import { FilterBar } from "../filter/FilterBar";
 import { SearchBox } from "../filter/SearchBox";
+import { RecentChangesProvider, useRecentChanges } from "../graph/recent-changes";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { AdvisorPanel } from "../insights/AdvisorPanel";
 import { ReachMatrixDialog } from "../insights/ReachMatrix";
@@ -32,12 +34,21 @@ import { SidePanel, type SideTab } from "./SidePanel";
 export function Dashboard() {
   const { data, error, isLoading } = useTopology();
   const timeline = useTimeline();
-  const live = useEngineEvents(timeline.onEvent, timeline.onGap);
+  const [watching, setWatching] = useState<string[]>([]);
+  const changes = useRecentChanges();
+  const onAttribution = useCallback(
+    (a: Attribution) => {
+      timeline.onAttribution(a);
+      changes.note(a);
+    },
+    [timeline, changes],
+  );
+  const live = useEngineEvents(timeline.onEvent, timeline.onGap, { onAttribution, onPresence: setWatching });
   const unreachable = error instanceof ApiClientError && error.status === 503;
   const { data: health } = useHealth();
   const readOnly = health?.readOnly === true;
-  // Editing controls appear only once the server said it accepts changes.
-  const editable = health !== undefined && !readOnly;
+  // Editing controls appear only once the server said it accepts changes from this person (an operator or an admin).
+  const editable = useEditable();
 
   const { selection, setSelection } = useSelection();
   const { filter, setFilter } = useCanvasFilter();
@@ -67,6 +78,7 @@ export function Dashboard() {
             topology={data}
             live={live}
             readOnly={readOnly}
+            others={watching.filter((n) => n !== health?.you.name)}
             actions={
               <div className="flex items-center gap-2">
                 {data && (
@@ -82,9 +94,10 @@ export function Dashboard() {
               <FilterBar topology={data} filter={filter} onChange={setFilter} />
             </div>
           )}
+          <RecentChangesProvider recent={changes.recent}>
           <ReactFlowProvider>
             <div className="flex min-h-0 flex-1">
-              {data && <TimelinePanel timeline={timeline.timeline} topology={data} onClear={timeline.clear} />}
+              {data && <TimelinePanel timeline={timeline.timeline} attributions={timeline.attributions} topology={data} onClear={timeline.clear} />}
               <main className="relative min-h-0 min-w-0 flex-1">
                 {data && error && (
                   <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
@@ -122,6 +135,7 @@ export function Dashboard() {
               )}
             </div>
           </ReactFlowProvider>
+          </RecentChangesProvider>
           {data && matrixOpen && <ReachMatrixDialog topology={data} sandboxIds={shownSandboxes} onSelect={select} onClose={() => setMatrixOpen(false)} />}
         </div>
       </NetworkEditingProvider>

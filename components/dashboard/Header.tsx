@@ -17,11 +17,14 @@ export function Header({
   live,
   actions,
   readOnly = false,
+  others = [],
 }: {
   topology?: Topology;
   live: LiveState;
   actions?: ReactNode;
   readOnly?: boolean;
+  /** Other people watching this engine now. */
+  others?: string[];
 }) {
   const status = LIVE_TEXT[live];
   return (
@@ -63,6 +66,11 @@ export function Header({
         <span className={`h-2 w-2 rounded-full ${status.dot}`} />
         {status.text}
       </div>
+      {others.length > 0 && (
+        <span data-testid="presence" className="text-xs text-slate-600" title="Also looking at this engine now">
+          also here: <span className="font-medium text-slate-900">{others.join(", ")}</span>
+        </span>
+      )}
       <Identity />
     </header>
   );

@@ -5,6 +5,7 @@ import type { NetworkNodeData } from "@/lib/graph/types";
 import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
+import { useRecentChange } from "./recent-changes";
 
 export type NetworkFlowNode = Node<NetworkNodeData, "network">;
 
@@ -13,6 +14,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   const style = driverStyle(n.driver);
   const actions = useNetworkActions();
   const hint = useDropHint();
+  const changed = useRecentChange(n.id);
   const drop = hint?.nodeId === id ? hint.verdict : null;
   const frame = drop
     ? drop.ok
@@ -29,6 +31,17 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
       data-drop={drop ? (drop.ok ? "ok" : "refused") : undefined}
       className={`relative w-[260px] rounded-lg border bg-white text-left shadow-sm ${frame}`}
     >
+      {changed && !drop && (
+        <div
+          data-testid="network-changed-by"
+          data-actor={changed.actor}
+          role="status"
+          className="absolute inset-x-0 bottom-full mb-1.5 truncate rounded bg-indigo-600 px-2 py-1 text-[11px] font-medium leading-4 text-white shadow"
+          title={changed.text}
+        >
+          {changed.text}
+        </div>
+      )}
       {drop && (
         <div
           data-testid="drop-hint"

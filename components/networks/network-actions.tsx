@@ -6,7 +6,7 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import type { Network, Topology } from "@/lib/topology/types";
-import { useEditable } from "@/lib/hooks/use-health";
+import { useAdministrable } from "@/lib/hooks/use-health";
 import { CreateNetworkForm } from "./CreateNetworkForm";
 import { PruneDialog } from "./PruneDialog";
 import { RemoveNetworkDialog } from "./RemoveNetworkDialog";
@@ -27,7 +27,8 @@ export function useNetworkActions(): NetworkActions | null {
 type Open = { kind: "create" } | { kind: "prune" } | { kind: "remove"; id: string; name: string } | null;
 
 export function NetworkEditingProvider({ topology, children }: { topology?: Topology; children: ReactNode }) {
-  const editable = useEditable();
+  // Creating, removing and pruning networks is for admins.
+  const editable = useAdministrable();
   const [open, setOpen] = useState<Open>(null);
   const actions = useMemo<NetworkActions>(
     () => ({

@@ -7,6 +7,7 @@
  * until opened; the choice is remembered.
  * Must be rendered inside the ReactFlowProvider.
  */
+import { attributionFor, isAttributable, type Attribution } from "@/lib/events/attribution";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useReactFlow } from "@xyflow/react";
 import {
@@ -71,6 +72,9 @@ function absolute(ms: number): string {
   return new Date(ms).toLocaleString();
 }
 
+/** How long a change may wait for cnmap's word of who made it before it counts as made outside cnmap. */
+const OUTSIDE_AFTER_MS = 3000;
+
 function EventRow({
   entry,
   names,
@@ -78,6 +82,7 @@ function EventRow({
   destroyed,
   now,
   onFocus,
+  by,
 }: {
   entry: EventEntry;
   names: NameBook;
@@ -85,6 +90,8 @@ function EventRow({
   destroyed: ReadonlySet<string>;
   now: number;
   onFocus: (nodeId: string) => void;
+  /** cnmap's word of who made this change, if it was made through cnmap. */
+  by: Attribution | undefined;
 }) {
   const e = entry.event;
   const link = linkOf(e, topology, destroyed);
@@ -105,6 +112,18 @@ function EventRow({
           {relativeTime(at, now)}
         </time>
         <span className="font-mono">{e.id.slice(0, 12)}</span>
+        {by ? (
+          <span data-testid="timeline-by" data-actor={by.actor} className="truncate font-medium text-indigo-700" title={by.text}>
+            {by.text}
+          </span>
+        ) : (
+          isAttributable(e) &&
+          now - at > OUTSIDE_AFTER_MS && (
+            <span data-testid="timeline-by" data-outside="true" className="text-slate-500 italic">
+              outside cnmap
+            </span>
+          )
+        )}
         {link.kind === "gone" && (
           <span className="ml-auto text-slate-500 italic" data-testid="timeline-gone">
             {link.destroyed ? "removed" : "not on the graph"}
@@ -161,7 +180,18 @@ function GapRow({ entry, now }: { entry: GapEntry; now: number }) {
 
 const SELECT = "rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-700";
 
-export function TimelinePanel({ timeline, topology, onClear }: { timeline: Timeline; topology: Topology; onClear?: () => void }) {
+export function TimelinePanel({
+  timeline,
+  attributions = [],
+  topology,
+  onClear,
+}: {
+  timeline: Timeline;
+  /** Changes made through cnmap and by whom (lib/events/attribution). */
+  attributions?: readonly Attribution[];
+  topology: Topology;
+  onClear?: () => void;
+}) {
   // Mounted only once the topology has loaded in the browser, so reading storage here cannot break hydration.
   const [open, setOpenState] = useState(savedOpen);
   const setOpen = useCallback((next: boolean) => {
@@ -279,7 +309,16 @@ export function TimelinePanel({ timeline, topology, onClear }: { timeline: Timel
             entry.kind === "gap" ? (
               <GapRow key={entry.seq} entry={entry} now={now} />
             ) : (
-              <EventRow key={entry.seq} entry={entry} names={names} topology={topology} destroyed={destroyed} now={now} onFocus={focus} />
+              <EventRow
+                key={entry.seq}
+                entry={entry}
+                names={names}
+                topology={topology}
+                destroyed={destroyed}
+                now={now}
+                onFocus={focus}
+                by={attributionFor(attributions, entry.event)}
+              />
             ),
           )}
         </ol>

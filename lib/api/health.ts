@@ -1,4 +1,5 @@
 /** The body of `GET /api/health`: one declaration for the route, the page and the tests. */
+import type { Role } from "../auth/roles";
 import type { HubStats } from "../events/hub";
 import type { SessionStats } from "../server/engine-session";
 
@@ -14,4 +15,6 @@ export interface HealthBody {
   session: SessionStats;
   /** Requests whose client went away before the answer (aborted uploads, closed tabs). */
   clientGone: number;
+  /** Who asked, and their role on this engine: the page shows the controls that role may use. */
+  you: { name: string; role: Role };
 }

@@ -16,6 +16,7 @@ import "server-only";
 import os from "node:os";
 import type { UserRecord } from "../auth/accounts";
 import type { AuditOutcome } from "../auth/audit";
+import type { Attribution } from "../events/attribution";
 import { authContext, type AuthContext } from "../auth/context";
 import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
@@ -55,6 +56,8 @@ export interface ApiContext<P> {
   client: string;
   /** What the audit record of this request names: its target and the equivalent docker command. */
   audit(details: { target?: string; command?: string }): void;
+  /** A change to tell everyone watching this engine about, with the actor's name, once the request has succeeded. */
+  announce(change: Omit<Attribution, "actor" | "at" | "text"> & { text: (actor: string) => string }): void;
 }
 
 export interface PublicContext<P> extends Omit<ApiContext<P>, "actor"> {
@@ -189,13 +192,15 @@ export function withApi<P extends object>(
     let auth: AuthContext | null = null;
     let engineId = "";
     const details: { target?: string; command?: string } = {};
+    let change: Parameters<ApiContext<P>["announce"]>[0] | null = null;
+    let session: EngineSession | null = null;
     const client = clientAddress(request);
     let res: Response;
     try {
       checkRequest(request);
       const params = ((await route?.params) ?? {}) as P;
       const engineParam = (params as { engine?: unknown }).engine;
-      const session = engineSession(typeof engineParam === "string" ? engineParam : undefined);
+      session = engineSession(typeof engineParam === "string" ? engineParam : undefined);
       const scoped = options.scope !== "none";
       engineId = scoped ? session.id : "";
       auth = await authContext();
@@ -204,7 +209,18 @@ export function withApi<P extends object>(
         if (!actor) throw new ApiError("unauthorized", "Sign in first (a session cookie), or send an API token as `Authorization: Bearer <token>`.");
         checkAccess(options.access, actor);
       }
-      res = await run({ request, params, session, actor, auth, client, audit: (d) => Object.assign(details, d) });
+      res = await run({
+        request,
+        params,
+        session,
+        actor,
+        auth,
+        client,
+        audit: (d) => Object.assign(details, d),
+        announce: (c) => {
+          change = c;
+        },
+      });
     } catch (err) {
       if (isClientGone(request, err)) {
         doorStats().clientGone += 1;
@@ -212,6 +228,12 @@ export function withApi<P extends object>(
         return new Response(null, { status: 499 });
       }
       res = errorFor(err, actor);
+    }
+    const announced = change as Parameters<ApiContext<P>["announce"]>[0] | null;
+    if (announced && session && res.status < 400) {
+      const name = actor?.name.split("/")[0] ?? "someone";
+      const { text, ...ids } = announced;
+      session.hub.announce({ ...ids, actor: name, text: text(name), at: Date.now() });
     }
     if (options.action && auth) {
       try {

@@ -9,6 +9,10 @@ export function formatSse(message: HubMessage): string {
       return `event: resync\ndata: ${JSON.stringify({ reason: message.reason })}\n\n`;
     case "status":
       return `event: status\ndata: ${JSON.stringify({ connected: message.connected })}\n\n`;
+    case "attribution":
+      return `event: attribution\ndata: ${JSON.stringify(message.attribution)}\n\n`;
+    case "presence":
+      return `event: presence\ndata: ${JSON.stringify({ names: message.names })}\n\n`;
   }
 }
 

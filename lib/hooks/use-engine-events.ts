@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { ModelEvent } from "../events/model-events";
+import type { Attribution } from "../events/attribution";
 import { useApiPath } from "./use-engine-scope";
 import { useTopologyKey } from "./use-topology";
 
@@ -18,17 +19,26 @@ export type LiveState = "connecting" | "live" | "engine-lost" | "offline";
 /** Why events may have been missed: the server lost the engine's stream, or this page lost the server. */
 export type GapReason = "engine" | "server";
 
-export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reason: GapReason) => void): LiveState {
+export interface MoreEvents {
+  /** A change made through cnmap, and by whom. */
+  onAttribution?: (a: Attribution) => void;
+  /** Who is watching this engine now. */
+  onPresence?: (names: string[]) => void;
+}
+
+export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reason: GapReason) => void, more: MoreEvents = {}): LiveState {
   const { mutate } = useSWRConfig();
   const topologyKey = useTopologyKey();
   const eventsPath = useApiPath()("/api/events");
   const [state, setState] = useState<LiveState>("connecting");
   const onEventRef = useRef(onEvent);
   const onGapRef = useRef(onGap);
+  const moreRef = useRef(more);
   useEffect(() => {
     onEventRef.current = onEvent;
     onGapRef.current = onGap;
-  }, [onEvent, onGap]);
+    moreRef.current = more;
+  }, [onEvent, onGap, more]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -61,6 +71,21 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reas
       }
       reload();
     };
+    source.addEventListener("attribution", (m: MessageEvent<string>) => {
+      try {
+        moreRef.current.onAttribution?.(JSON.parse(m.data) as Attribution);
+      } catch {
+        /* ignore a malformed message */
+      }
+    });
+    source.addEventListener("presence", (m: MessageEvent<string>) => {
+      try {
+        const { names } = JSON.parse(m.data) as { names: unknown };
+        if (Array.isArray(names)) moreRef.current.onPresence?.(names.filter((n): n is string => typeof n === "string"));
+      } catch {
+        /* ignore a malformed message */
+      }
+    });
     source.addEventListener("resync", () => {
       onGapRef.current?.("engine");
       reload();

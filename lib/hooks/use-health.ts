@@ -17,12 +17,19 @@ export function useHealth() {
 }
 
 /**
- * Whether editing controls may be shown: only once the server said it is not
- * read-only (until then, and in read-only mode, they stay hidden).
+ * Whether the controls that connect, disconnect and probe may be shown: only
+ * once the server said it is not read-only and the person is an operator or
+ * an admin on this engine (until then they stay hidden).
  */
 export function useEditable(): boolean {
   const { data } = useHealth();
-  return data !== undefined && data.readOnly !== true;
+  return data !== undefined && data.readOnly !== true && (data.you.role === "operator" || data.you.role === "admin");
+}
+
+/** Whether the controls that create, remove and prune networks may be shown: admins only. */
+export function useAdministrable(): boolean {
+  const { data } = useHealth();
+  return data !== undefined && data.readOnly !== true && data.you.role === "admin";
 }
 
 /** Whether to show the read-only badge. */

@@ -5,6 +5,7 @@
  * page; nothing is stored.
  */
 import { useCallback, useState } from "react";
+import { ATTRIBUTIONS_KEPT, isAttribution, type Attribution } from "../events/attribution";
 import type { ModelEvent } from "../events/model-events";
 import { EMPTY_TIMELINE, addEvent, addGap, type Timeline } from "../events/timeline";
 import type { GapReason } from "./use-engine-events";
@@ -25,8 +26,11 @@ function isModelEvent(e: unknown): e is ModelEvent {
 
 export interface TimelineFeed {
   timeline: Timeline;
+  /** Changes made through cnmap, and by whom, newest first. */
+  attributions: readonly Attribution[];
   onEvent: (e: ModelEvent) => void;
   onGap: (reason: GapReason) => void;
+  onAttribution: (a: Attribution) => void;
   clear: () => void;
 }
 
@@ -36,6 +40,10 @@ export function useTimeline(): TimelineFeed {
     if (isModelEvent(e)) setTimeline((t) => addEvent(t, e));
   }, []);
   const onGap = useCallback((reason: GapReason) => setTimeline((t) => addGap(t, Date.now(), reason)), []);
+  const [attributions, setAttributions] = useState<readonly Attribution[]>([]);
+  const onAttribution = useCallback((a: Attribution) => {
+    if (isAttribution(a)) setAttributions((list) => [a, ...list].slice(0, ATTRIBUTIONS_KEPT));
+  }, []);
   const clear = useCallback(() => setTimeline((t) => ({ entries: [], nextSeq: t.nextSeq })), []);
-  return { timeline, onEvent, onGap, clear };
+  return { timeline, attributions, onEvent, onGap, onAttribution, clear };
 }

@@ -145,11 +145,17 @@ async function createNetwork(session: EngineSession, body: CreateNetworkBody): P
 
 // ---------------------------------------------------------------- remove
 
-export function removeNetworkOp(session: EngineSession, ref: string): Promise<void> {
+/** What a connect or disconnect touched, resolved: for the announcement of who made it. */
+export interface Touched {
+  network: Network;
+  container: ContainerRef;
+}
+
+export function removeNetworkOp(session: EngineSession, ref: string): Promise<Network> {
   return session.mutate(() => removeNetworkChecked(session, ref));
 }
 
-async function removeNetworkChecked(session: EngineSession, ref: string): Promise<void> {
+async function removeNetworkChecked(session: EngineSession, ref: string): Promise<Network> {
   const t = (await session.read({ fresh: true })).topology;
   const n = resolveNetwork(t, ref);
   if (n.predefined) throw new ApiError("forbidden", `${n.name} is one of Docker's predefined networks and cannot be removed.`);
@@ -165,6 +171,7 @@ async function removeNetworkChecked(session: EngineSession, ref: string): Promis
   } catch (err) {
     throw refusal(err, `Could not remove network ${n.name}`);
   }
+  return n;
 }
 
 // --------------------------------------------------------------- connect
@@ -196,11 +203,11 @@ function checkFixedAddress(
   if (refused) throw new ApiError(refused.code, refused.message);
 }
 
-export function connectOp(session: EngineSession, ref: string, body: ConnectBody): Promise<void> {
+export function connectOp(session: EngineSession, ref: string, body: ConnectBody): Promise<Touched> {
   return session.mutate(() => connect(session, ref, body));
 }
 
-async function connect(session: EngineSession, ref: string, body: ConnectBody): Promise<void> {
+async function connect(session: EngineSession, ref: string, body: ConnectBody): Promise<Touched> {
   const { topology: t, containers } = await session.read({ fresh: true });
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
@@ -238,6 +245,7 @@ async function connect(session: EngineSession, ref: string, body: ConnectBody): 
     if (notes.length > 0 && mapped instanceof ApiError) throw new ApiError(mapped.code, [mapped.message, ...notes].join(" "), mapped.engineWords);
     throw mapped;
   }
+  return { network: n, container: r.container };
 }
 
 /**
@@ -279,11 +287,11 @@ async function removeStaleAttachment(session: EngineSession, n: Network, contain
 
 // ------------------------------------------------------------ disconnect
 
-export function disconnectOp(session: EngineSession, ref: string, body: DisconnectBody): Promise<void> {
+export function disconnectOp(session: EngineSession, ref: string, body: DisconnectBody): Promise<Touched> {
   return session.mutate(() => disconnect(session, ref, body));
 }
 
-async function disconnect(session: EngineSession, ref: string, body: DisconnectBody): Promise<void> {
+async function disconnect(session: EngineSession, ref: string, body: DisconnectBody): Promise<Touched> {
   const t = (await session.read({ fresh: true })).topology;
   const n = resolveNetwork(t, ref);
   const r = resolveContainer(t, body.container);
@@ -299,6 +307,7 @@ async function disconnect(session: EngineSession, ref: string, body: DisconnectB
   } catch (err) {
     throw refusal(err, `Could not disconnect ${r.container.name} from ${n.name}`);
   }
+  return { network: n, container: r.container };
 }
 
 // ----------------------------------------------------------------- prune

@@ -1,32 +1,14 @@
 /**
- * Accounts for the auth tests: users and tokens made with the real CLI
- * (`npm run users`) in a test server's data folder, and sign-in through the
- * real API, returning the session cookie.
+ * Accounts for the auth API tests: sign-in through the real API, returning
+ * the session cookie, and a token's expiry set in the past. Users and tokens
+ * are made with the real CLI (users-cli.ts).
  */
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { post } from "./mutate";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-
-/** `npm run users -- ARGS` against `dataDir`; the password, if any, on standard input. */
-export function usersCli(dataDir: string, args: string[], password?: string): string {
-  return execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "users.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CNMAP_DATA_DIR: dataDir },
-    input: password === undefined ? "" : `${password}\n`,
-    encoding: "utf8",
-    stdio: ["pipe", "pipe", "pipe"],
-  }).trim();
-}
-
-export function addUser(dataDir: string, name: string, role: string, engine?: string): string {
-  const password = `${name}-secret-password`;
-  usersCli(dataDir, ["add", name, "--role", role, ...(engine ? ["--engine", engine] : []), "--password-stdin"], password);
-  return password;
-}
+export { addUser, usersCli } from "./users-cli";
 
 /** Signs in and returns the `Cookie` header value of the new session. */
 export async function signIn(base: string, username: string, password: string): Promise<string> {

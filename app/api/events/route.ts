@@ -8,7 +8,7 @@ const HEARTBEAT_MS = 15_000;
  * events. All listeners share the hub's one upstream subscription; a listener
  * is removed when its browser goes away.
  */
-export const GET = withApi({ access: "read" }, async ({ request, session }) => {
+export const GET = withApi({ access: "read" }, async ({ request, session, actor }) => {
   const encoder = new TextEncoder();
   let cleanup = (): void => {};
   const body = new ReadableStream<Uint8Array>({
@@ -23,7 +23,7 @@ export const GET = withApi({ access: "read" }, async ({ request, session }) => {
         }
       };
       send(SSE_RETRY);
-      const unsubscribe = session.hub.subscribe((m) => send(formatSse(m)));
+      const unsubscribe = session.hub.subscribe((m) => send(formatSse(m)), actor.kind === "local" ? undefined : actor.name.split("/")[0]);
       const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
       cleanup = () => {
         if (closed) return;

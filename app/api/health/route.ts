@@ -8,7 +8,7 @@ import { serverConfig } from "@/lib/config";
  * (flat in steady state, as reads then make no per-container call), full
  * engine reads, the mutation queue, and requests whose client went away.
  */
-export const GET = withApi({ access: "read" }, async ({ session }) => {
+export const GET = withApi({ access: "read" }, async ({ session, actor }) => {
   session.hub.ensureStarted();
   const body: HealthBody = {
     engine: session.address,
@@ -17,6 +17,7 @@ export const GET = withApi({ access: "read" }, async ({ session }) => {
     inspects: session.details.inspects,
     session: session.stats(),
     clientGone: doorStats().clientGone,
+    you: { name: actor.name, role: actor.role },
   };
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });

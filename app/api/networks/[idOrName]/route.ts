@@ -11,9 +11,11 @@ export const GET = withApi<{ idOrName: string }>({ access: "read" }, async ({ pa
 });
 
 /** DELETE /api/networks/{idOrName}: remove a network. 204. */
-export const DELETE = withApi<{ idOrName: string }>({ access: "administer", action: "network.remove" }, async ({ params, session, audit }) => {
+export const DELETE = withApi<{ idOrName: string }>({ access: "administer", action: "network.remove" }, async ({ params, session, audit, announce }) => {
   const ref = refParam(params.idOrName);
   audit({ target: ref, command: removeNetworkCommand(ref) });
-  await removeNetworkOp(session, ref);
+  const network = await removeNetworkOp(session, ref);
+  audit({ target: network.name, command: removeNetworkCommand(network.name) });
+  announce({ action: "network.remove", networkId: network.id, text: (who) => `${who} removed network ${network.name}` });
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,124 @@
+/**
+ * The team console in two browsers at once, signed in as two people: a viewer
+ * sees no editing control and a drag of theirs changes nothing; an operator
+ * drags a container onto a network; the viewer's timeline names the operator;
+ * the audit page lists the change. The engine is checked with docker inspect.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { addUser } from "../test/support/users-cli";
+import { cleanupLabelled, createNetwork, docker, runContainer, uniqueName } from "../test/support/docker-cli";
+import { freshDataDir, startServer, type RunningServer } from "../test/support/server";
+import { ENGINE_TIMEOUT, networkNode, rectOf, sandboxOf } from "./helpers";
+
+const PORT = 3228;
+
+function networksOf(container: string): string[] {
+  return Object.keys(JSON.parse(docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", container)) as Record<string, unknown>).sort();
+}
+
+async function signInAs(browser: Browser, base: string, name: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  // No session: the sign-in page, which brings the person back afterwards.
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByTestId("login-username").fill(name);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(page.getByTestId("identity")).toHaveAttribute("data-role", /viewer|operator|admin/);
+  return page;
+}
+
+/** Drags the sandbox of `container` by its header onto `network`. */
+async function drag(page: Page, container: string, network: string, during?: () => Promise<void>): Promise<void> {
+  const s = await rectOf(sandboxOf(page, container));
+  const t = await rectOf(networkNode(page, network));
+  await page.mouse.move(s.x + s.width / 2, s.y + Math.min(10, s.height / 2));
+  await page.mouse.down();
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 10 });
+  await during?.();
+  await page.mouse.up();
+}
+
+test.describe("two people on one engine", () => {
+  let server: RunningServer;
+  const dataDir = freshDataDir();
+  const net = uniqueName("tm-net");
+  const webBox = uniqueName("tm-web");
+  const viewBox = uniqueName("tm-view");
+  const passwords: Record<string, string> = {};
+
+  test.beforeAll(async () => {
+    createNetwork(net);
+    runContainer(webBox);
+    runContainer(viewBox);
+    passwords.vera = addUser(dataDir, "vera", "viewer");
+    passwords.otto = addUser(dataDir, "otto", "operator");
+    server = await startServer(PORT, { CNMAP_DATA_DIR: dataDir });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    cleanupLabelled();
+  });
+
+  test("a viewer looks, an operator rewires, and both see who did what", async ({ browser }) => {
+    const vera = await signInAs(browser, server.url, "vera", passwords.vera ?? "");
+    const otto = await signInAs(browser, server.url, "otto", passwords.otto ?? "");
+    const veraChanges: string[] = [];
+    vera.on("request", (r) => {
+      if (r.method() !== "GET" && r.url().includes("/api/") && !r.url().endsWith("/api/session")) veraChanges.push(`${r.method()} ${r.url()}`);
+    });
+
+    // The viewer keeps the timeline open.
+    const timeline = vera.getByTestId("timeline");
+    if ((await timeline.getAttribute("data-open")) !== "true") await vera.getByTestId("timeline-toggle").click();
+    await expect(timeline).toHaveAttribute("data-open", "true");
+
+    // Each sees the other.
+    await expect(vera.getByTestId("identity")).toHaveAttribute("data-role", "viewer");
+    await expect(vera.getByTestId("presence")).toContainText("otto");
+    await expect(otto.getByTestId("presence")).toContainText("vera");
+
+    // The viewer has no editing control, and a drag arms nothing.
+    await expect(networkNode(vera, net)).toBeVisible();
+    await expect(vera.getByTestId("new-network")).toHaveCount(0);
+    await expect(vera.getByTestId("prune-networks")).toHaveCount(0);
+    await expect(vera.getByTestId("sandbox-menu")).toHaveCount(0);
+    await drag(vera, viewBox, net, async () => {
+      await expect(networkNode(vera, net)).not.toHaveAttribute("data-drop", /.*/);
+    });
+    // The operator may connect and disconnect, but not create or prune.
+    await expect(otto.getByTestId("new-network")).toHaveCount(0);
+    await expect(otto.getByTestId("sandbox-menu").first()).toBeVisible();
+
+    await drag(otto, webBox, net, async () => {
+      await expect(networkNode(otto, net)).toHaveAttribute("data-drop", "ok");
+    });
+    // The viewer's graph says who did it, on the network it touched (for a few seconds)...
+    await expect(networkNode(vera, net).getByTestId("network-changed-by")).toHaveText(`otto connected ${webBox} to ${net}`);
+    await expect.poll(() => networksOf(webBox), { timeout: ENGINE_TIMEOUT }).toContain(net);
+
+    // ...and so does the viewer's timeline.
+    const by = vera.locator(`[data-testid="timeline-entry"][data-action="connect"]`).getByTestId("timeline-by").filter({ hasText: "otto" });
+    await expect(by).toHaveText(`otto connected ${webBox} to ${net}`);
+    await expect(by).toHaveAttribute("data-actor", "otto");
+
+    // A change made outside cnmap says so.
+    docker("network", "disconnect", net, webBox);
+    const outside = vera.locator(`[data-testid="timeline-entry"][data-action="disconnect"]`).getByTestId("timeline-by");
+    await expect(outside).toHaveText("outside cnmap");
+
+    // The audit page lists the operator's change (an operator sees their own entries).
+    await otto.goto(`${server.url}/audit`);
+    const row = otto.locator('[data-testid="audit-row"][data-action="network.connect"][data-actor="otto"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(`docker network connect ${net} ${webBox}`);
+    await expect(row).toHaveAttribute("data-outcome", "ok");
+
+    // Nothing the viewer did reached the engine.
+    expect(veraChanges).toEqual([]);
+    expect(networksOf(viewBox)).toEqual(["bridge"]);
+  });
+});
