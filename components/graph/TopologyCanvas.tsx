@@ -275,18 +275,43 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     },
     [getInternalNode, setCenter, getZoom],
   );
+  /**
+   * The node last clicked, kept in view when the canvas narrows: the side
+   * panel opens on the selection some time after the click (however long the
+   * machine takes), and a ResizeObserver on the canvas sees it happen. Armed
+   * until the next click or until the person moves the view themselves.
+   */
+  const reveal = useRef<{ id: string; el: Element } | null>(null);
+  const [pane, setPane] = useState<Element | null>(null);
+  useEffect(() => {
+    if (!pane) return;
+    const observer = new ResizeObserver(() => {
+      const r = reveal.current;
+      if (r) keepInView(r.id, r.el);
+    });
+    observer.observe(pane);
+    return () => observer.disconnect();
+  }, [pane, keepInView]);
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
     (event, node) => {
       // Ctrl (Meta on macOS) adds to a multiple selection, which the URL does not carry.
       const sel = event.metaKey || event.ctrlKey ? null : parseSelection(node.id);
       report(sel);
+      reveal.current = null;
       if (!sel) return;
       const el = event.currentTarget instanceof Element ? event.currentTarget : null;
-      // After the panel has opened and the canvas has narrowed.
-      window.setTimeout(() => keepInView(node.id, el), 120);
+      if (!el) return;
+      // Now (the panel may be open already), and again when the canvas narrows for it.
+      keepInView(node.id, el);
+      reveal.current = { id: node.id, el };
+      setPane(el.closest(".react-flow"));
     },
     [report, keepInView],
   );
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // The person moves the view: their choice wins over keeping the clicked node in view.
+    if (event) reveal.current = null;
+  }, []);
   const onEdgeClick: EdgeMouseHandler<FlowEdge> = useCallback(
     (event, edge) => report(event.metaKey || event.ctrlKey ? null : parseSelection(edge.id)),
     [report],
@@ -457,6 +482,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             nodes={drawnNodes}
             edges={visibleEdges}
             onNodeClick={onNodeClick}
+            onMoveStart={onMoveStart}
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
             onSelectionEnd={onSelectionEnd}
