@@ -197,13 +197,14 @@ export function withApi<P extends object>(
     const client = clientAddress(request);
     let res: Response;
     try {
+      // First, so that a request refused by the checks below (another origin, a foreign Host) is audited too.
+      auth = await authContext();
       checkRequest(request);
       const params = ((await route?.params) ?? {}) as P;
       const engineParam = (params as { engine?: unknown }).engine;
       session = engineSession(typeof engineParam === "string" ? engineParam : undefined);
       const scoped = options.scope !== "none";
       engineId = scoped ? session.id : "";
-      auth = await authContext();
       actor = await resolveActor(auth, request, scoped ? session.id : null);
       if (options.access !== "public") {
         if (!actor) throw new ApiError("unauthorized", "Sign in first (a session cookie), or send an API token as `Authorization: Bearer <token>`.");

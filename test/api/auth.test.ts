@@ -147,12 +147,16 @@ describe("accounts, roles, tokens and the audit trail", () => {
 
   it("the audit trail names who did what, allowed or refused; admins see all of it, others their own", async () => {
     expectError(await post(server.url, "/api/session", { username: "mallory", password: "a guess at it" }), 401, "unauthorized");
+    // Refused before anyone is known (another origin): recorded all the same.
+    const crossSite = await expectUnchanged([box], () => post(server.url, `/api/networks/${net}/connect`, { container: box }, { origin: "http://evil.example", cookie: cookies.otto ?? "" }));
+    expectError(crossSite, 403, "forbidden", /another origin/);
     const ok = await post(server.url, `/api/networks/${net}/connect`, { container: box }, { cookie: cookies.otto ?? "" });
     expect(ok.status, ok.text).toBe(204);
     const all = json<AuditBody>(await send(server.url, "GET", `/api/audit?action=network.connect&limit=100`, { headers: { cookie: cookies.ada ?? "" } })).entries;
     const mine = all.find((e) => e.actor === "otto" && e.outcome === "ok");
     expect(mine).toMatchObject({ engine: "local", action: "network.connect", target: `${box} → ${net}`, command: `docker network connect ${net} ${box}`, client: "127.0.0.1" });
     expect(all.some((e) => e.actor === "vera" && e.outcome === "refused" && /operator role/.test(e.message ?? ""))).toBe(true);
+    expect(all.some((e) => e.outcome === "refused" && /another origin refused \(Origin: http:\/\/evil\.example\)/.test(e.message ?? ""))).toBe(true);
     // Newest first.
     expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
     // Sign-ins, failed ones too, and token changes are there; no password or token is.
