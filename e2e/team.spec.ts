@@ -121,4 +121,24 @@ test.describe("two people on one engine", () => {
     expect(veraChanges).toEqual([]);
     expect(networksOf(viewBox)).toEqual(["bridge"]);
   });
+
+  test("an operator makes an API token in the UI, a script uses it, and revoking it ends it", async ({ browser }) => {
+    const otto = await signInAs(browser, server.url, "otto", passwords.otto ?? "");
+    await otto.getByTestId("tokens").click();
+    const dialog = otto.getByTestId("tokens-dialog");
+    // At most the operator's own role.
+    await expect(dialog.getByTestId("token-role").locator("option")).toHaveText(["viewer", "operator"]);
+    await dialog.getByTestId("token-name").fill("nightly");
+    await dialog.getByTestId("token-role").selectOption("viewer");
+    await dialog.getByTestId("token-create").click();
+    const token = (await dialog.getByTestId("token-value").textContent()) ?? "";
+    expect(token).toMatch(/^cnmap_/);
+    await expect(dialog.locator('[data-testid="token-row"][data-name="nightly"]')).toContainText(token.slice(0, 12));
+
+    const asScript = (): Promise<number> => fetch(`${server.url}/api/topology`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await asScript()).toBe(200);
+    await dialog.locator('[data-testid="token-row"][data-name="nightly"]').getByTestId("token-revoke").click();
+    await expect(dialog.locator('[data-testid="token-row"][data-name="nightly"]')).toHaveAttribute("data-revoked", "true");
+    expect(await asScript()).toBe(401);
+  });
 });

@@ -1,10 +1,14 @@
 "use client";
 /** Who is using cnmap: "local, no sign-in" without accounts, else the user, their role, and Sign out. */
+import { useState } from "react";
+import { isRole } from "@/lib/auth/roles";
 import { sendJson } from "@/lib/client/mutate";
 import { useSession } from "@/lib/hooks/use-session";
+import { TokensDialog } from "./TokensDialog";
 
 export function Identity() {
   const { data } = useSession();
+  const [tokensOpen, setTokensOpen] = useState(false);
   if (!data) return null;
   const audit = (
     <a href="/audit" data-testid="audit-link" className="text-xs text-indigo-700 hover:underline">
@@ -33,9 +37,15 @@ export function Identity() {
       <span>
         <span className="font-medium text-slate-900">{data.actor.name}</span> · {data.actor.role}
       </span>
+      {data.actor.kind === "user" && isRole(data.actor.role) && (
+        <button data-testid="tokens" type="button" onClick={() => setTokensOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-50">
+          Tokens
+        </button>
+      )}
       <button data-testid="sign-out" type="button" onClick={() => void signOut()} className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-50">
         Sign out
       </button>
+      {tokensOpen && isRole(data.actor.role) && <TokensDialog role={data.actor.role} onClose={() => setTokensOpen(false)} />}
     </span>
   );
 }
