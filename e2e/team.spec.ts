@@ -56,6 +56,7 @@ test.describe("two people on one engine", () => {
     runContainer(viewBox);
     passwords.vera = addUser(dataDir, "vera", "viewer");
     passwords.otto = addUser(dataDir, "otto", "operator");
+    passwords.ada = addUser(dataDir, "ada", "admin");
     server = await startServer(PORT, { CNMAP_DATA_DIR: dataDir });
   });
   test.afterAll(async () => {
@@ -140,5 +141,26 @@ test.describe("two people on one engine", () => {
     await dialog.locator('[data-testid="token-row"][data-name="nightly"]').getByTestId("token-revoke").click();
     await expect(dialog.locator('[data-testid="token-row"][data-name="nightly"]')).toHaveAttribute("data-revoked", "true");
     expect(await asScript()).toBe(401);
+  });
+
+  test("an admin adds a person, gives them a role and removes them, in the People dialog", async ({ browser }) => {
+    const ada = await signInAs(browser, server.url, "ada", passwords.ada ?? "");
+    await ada.getByTestId("people").click();
+    const dialog = ada.getByTestId("users-dialog");
+    await dialog.getByTestId("user-name").fill("pat");
+    await dialog.getByTestId("user-password").fill("pat-password-123");
+    await dialog.getByTestId("user-role").selectOption("viewer");
+    await dialog.getByTestId("user-add").click();
+    const pat = dialog.locator('[data-testid="user-row"][data-name="pat"]');
+    await expect(pat.getByTestId("user-roles")).toHaveText("viewer everywhere");
+    await pat.getByTestId("user-set-role").selectOption("operator");
+    await expect(pat.getByTestId("user-roles")).toHaveText("operator everywhere");
+    // Pat can sign in, as an operator.
+    const asPat = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "pat", password: "pat-password-123" }) });
+    expect(asPat.status).toBe(200);
+    await pat.getByTestId("user-remove").click();
+    await expect(pat).toHaveCount(0);
+    // The admin's own row offers no removal.
+    await expect(dialog.locator('[data-testid="user-row"][data-name="ada"]').getByTestId("user-remove")).toHaveCount(0);
   });
 });

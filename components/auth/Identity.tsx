@@ -5,10 +5,20 @@ import { isRole } from "@/lib/auth/roles";
 import { sendJson } from "@/lib/client/mutate";
 import { useSession } from "@/lib/hooks/use-session";
 import { TokensDialog } from "./TokensDialog";
+import { UsersDialog } from "./UsersDialog";
 
 export function Identity() {
   const { data } = useSession();
   const [tokensOpen, setTokensOpen] = useState(false);
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  const people = data?.managesPeople ? (
+    <>
+      <button data-testid="people" type="button" onClick={() => setPeopleOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50">
+        People
+      </button>
+      {peopleOpen && <UsersDialog me={data.actor?.name ?? ""} onClose={() => setPeopleOpen(false)} />}
+    </>
+  ) : null;
   if (!data) return null;
   const audit = (
     <a href="/audit" data-testid="audit-link" className="text-xs text-indigo-700 hover:underline">
@@ -19,6 +29,7 @@ export function Identity() {
     return (
       <span className="flex items-center gap-2">
         {audit}
+        {people}
         <span data-testid="identity" data-kind="local" className="text-xs text-slate-500" title="cnmap has no accounts: whoever reaches it on this machine may use it">
           local, no sign-in
         </span>
@@ -34,6 +45,7 @@ export function Identity() {
   return (
     <span data-testid="identity" data-kind={data.actor.kind} data-role={data.actor.role} className="flex items-center gap-2 text-xs text-slate-600">
       {audit}
+      {people}
       <span>
         <span className="font-medium text-slate-900">{data.actor.name}</span> · {data.actor.role}
       </span>

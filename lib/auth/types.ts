@@ -8,6 +8,8 @@ export interface SessionBody {
   authEnabled: boolean;
   /** Who is signed in, with their role on the default engine; null when nobody. */
   actor: { name: string; kind: "local" | "user" | "token"; role: string } | null;
+  /** Whether the caller may manage people (a global admin, or the local person). */
+  managesPeople: boolean;
 }
 
 /** GET /api/tokens. */

@@ -9,7 +9,7 @@ interface ErrorPayload {
   error?: { message?: string; code?: string };
 }
 
-export async function sendJson<T = unknown>(method: "POST" | "DELETE", url: string, body?: unknown): Promise<T | undefined> {
+export async function sendJson<T = unknown>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T | undefined> {
   const res = await fetch(url, {
     method,
     headers: body === undefined ? {} : { "Content-Type": "application/json" },

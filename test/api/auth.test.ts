@@ -121,7 +121,7 @@ describe("accounts, roles, tokens and the audit trail", () => {
     expect(cookie).not.toMatch(/; Secure/i);
     const value = cookie.split(";")[0] ?? "";
     const me = json<SessionBody>(await send(server.url, "GET", "/api/session", { headers: { cookie: value } }));
-    expect(me).toEqual({ authEnabled: true, actor: { name: "ada", kind: "user", role: "admin" } });
+    expect(me).toEqual({ authEnabled: true, actor: { name: "ada", kind: "user", role: "admin" }, managesPeople: true });
     const out = await send(server.url, "DELETE", "/api/session", { headers: { cookie: value } });
     expect(out.status).toBe(204);
     expectError(await send(server.url, "GET", "/api/topology", { headers: { cookie: value } }), 401, "unauthorized");
@@ -143,6 +143,35 @@ describe("accounts, roles, tokens and the audit trail", () => {
     expectError(refused, 403, "forbidden");
     expect((await send(server.url, "DELETE", "/api/tokens/deploy", { headers: { cookie: cookies.otto ?? "" } })).status).toBe(204);
     expectError(await send(server.url, "GET", "/api/topology", { headers: { authorization: `Bearer ${token}` } }), 401, "unauthorized", /revoked/);
+  });
+
+  it("global admins manage people through the API: add, change a role, remove; nobody else may", async () => {
+    const asAda = { cookie: cookies.ada ?? "" };
+    const eve = addUser(dataDir, "eve", "admin", "local");
+    const eveCookie = await signIn(server.url, "eve", eve);
+    // An admin of one engine manages that engine, not people; an operator neither.
+    for (const headers of [{ cookie: eveCookie }, { cookie: cookies.otto ?? "" }]) {
+      expect((await send(server.url, "GET", "/api/users", { headers })).status).toBe(403);
+      expect((await post(server.url, "/api/users", { username: "sneaky", password: "sneaky-password-1", role: "admin" }, headers)).status).toBe(403);
+    }
+    const list = json<{ users: { username: string }[] }>(await send(server.url, "GET", "/api/users", { headers: asAda }));
+    expect(list.users.map((u) => u.username)).toEqual(expect.arrayContaining(["ada", "otto", "vera", "eve"]));
+    expect(list.users.some((u) => u.username === "sneaky")).toBe(false);
+
+    const made = await post(server.url, "/api/users", { username: "newbie", password: "newbie-password-1", role: "viewer" }, asAda);
+    expect(made.status, made.text).toBe(201);
+    expectError(await post(server.url, "/api/users", { username: "newbie", password: "another-password-1", role: "viewer" }, asAda), 409, "conflict", /exists already/);
+    const newbie = await signIn(server.url, "newbie", "newbie-password-1");
+    expectError(await post(server.url, `/api/networks/${net}/connect`, { container: box }, { cookie: newbie }), 403, "forbidden");
+    const raised = await send(server.url, "PATCH", "/api/users/newbie", { body: { role: "operator" }, headers: asAda });
+    expect(raised.status, raised.text).toBe(200);
+    expect(json<{ user: { role: string } }>(raised).user.role).toBe("operator");
+    expect(json<SessionBody>(await send(server.url, "GET", "/api/session", { headers: { cookie: newbie } })).actor?.role).toBe("operator");
+    expectError(await send(server.url, "DELETE", "/api/users/ada", { headers: asAda }), 409, "conflict", /your own account/);
+    expect((await send(server.url, "DELETE", "/api/users/newbie", { headers: asAda })).status).toBe(204);
+    expectError(await send(server.url, "GET", "/api/topology", { headers: { cookie: newbie } }), 401, "unauthorized");
+    const trail = json<AuditBody>(await send(server.url, "GET", "/api/audit?actor=ada&limit=50", { headers: asAda })).entries.map((e) => [e.action, e.outcome]);
+    expect(trail).toEqual(expect.arrayContaining([["user.add", "ok"], ["user.role", "ok"], ["user.remove", "ok"], ["user.remove", "refused"]]));
   });
 
   it("the audit trail names who did what, allowed or refused; admins see all of it, others their own", async () => {
@@ -235,7 +264,7 @@ describe("where accounts are needed", () => {
   it("on loopback with no account it runs as today, as 'local'", async () => {
     const api = inject("apiUrl");
     const me = json<SessionBody>(await send(api, "GET", "/api/session"));
-    expect(me).toEqual({ authEnabled: false, actor: { name: "local", kind: "local", role: "admin" } });
+    expect(me).toEqual({ authEnabled: false, actor: { name: "local", kind: "local", role: "admin" }, managesPeople: true });
   });
 });
 

@@ -8,7 +8,12 @@ const signInSchema = z.object({ username: z.string().min(1).max(64), password: z
 
 /** GET /api/session: who is signed in, and whether sign-in is needed at all. */
 export const GET = withApi({ access: "public", scope: "none" }, async ({ actor, auth }) => {
-  const body: SessionBody = { authEnabled: auth.accounts.count() > 0, actor: actor && { name: actor.name, kind: actor.kind, role: actor.role } };
+  const user = actor?.userId ? auth.accounts.byId(actor.userId) : null;
+  const body: SessionBody = {
+    authEnabled: auth.accounts.count() > 0,
+    actor: actor && { name: actor.name, kind: actor.kind, role: actor.role },
+    managesPeople: actor?.kind === "local" || (actor?.kind === "user" && user?.role === "admin"),
+  };
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });
 

@@ -1,0 +1,52 @@
+/** The user routes' work: managing accounts is for global admins (an admin on one engine manages that engine, not people). */
+import "server-only";
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import type { Actor } from "../api/with-api";
+import { AccountError, type UserRecord } from "./accounts";
+import type { AuthContext } from "./context";
+import { ROLES } from "./roles";
+
+export const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+
+export const newUserSchema = z
+  .object({
+    username: z.string().min(2).max(64),
+    password: z.string().min(10, "at least 10 characters").max(256),
+    role: z.enum(ROLES),
+    engine: z.string().regex(ENGINE_ID, "an engine ID").optional(),
+  })
+  .strict();
+
+export const roleSchema = z
+  .object({
+    role: z.enum(ROLES),
+    engine: z.string().regex(ENGINE_ID, "an engine ID").optional(),
+  })
+  .strict();
+
+/** Refuses anyone but a global admin (or the local person of single-user mode). */
+export function requireGlobalAdmin(ctx: AuthContext, actor: Actor): void {
+  if (actor.kind === "local") return;
+  const user = actor.userId ? ctx.accounts.byId(actor.userId) : null;
+  if (actor.kind === "token") throw new ApiError("forbidden", "People are managed by a signed-in admin, not with a token.");
+  if (user?.role !== "admin") throw new ApiError("forbidden", "Managing people needs the admin role on every engine (a global admin).");
+}
+
+export interface UserSummary extends UserRecord {
+  tokens: number;
+}
+
+export function summaries(ctx: AuthContext): UserSummary[] {
+  return ctx.accounts.list().map((u) => ({ ...u, tokens: ctx.accounts.listTokens(u.id).filter((t) => !t.revokedAt).length }));
+}
+
+export function userNamed(ctx: AuthContext, name: string): UserRecord {
+  const user = ctx.accounts.byName(name.slice(0, 64));
+  if (!user) throw new ApiError("not_found", `No such user: ${name.slice(0, 64)}.`);
+  return user;
+}
+
+export function accountRefusal(err: unknown): unknown {
+  return err instanceof AccountError ? new ApiError(/exists already/.test(err.message) ? "conflict" : "invalid_input", err.message) : err;
+}
