@@ -496,12 +496,15 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
 
 describe("GET /api/topology with an attachable overlay network (swarm)", () => {
   let initialised = false;
+  let gwbridgeBefore = true;
   let skipReason = "";
   let overlay: { net: string; container: string } | null = null;
 
   beforeAll(() => {
     const state = docker("info", "--format", "{{.Swarm.LocalNodeState}}");
     if (state === "inactive") {
+      // swarm init makes docker_gwbridge, and swarm leave keeps it: remove it afterwards if it is ours.
+      gwbridgeBefore = dockerTry("network", "inspect", "docker_gwbridge").ok;
       const init = dockerTry("swarm", "init", "--advertise-addr", "127.0.0.1");
       if (init.ok) initialised = true;
       else skipReason = `docker swarm init failed: ${init.stderr}`;
@@ -521,7 +524,13 @@ describe("GET /api/topology with an attachable overlay network (swarm)", () => {
       dockerTry("rm", "-f", overlay.container);
       dockerTry("network", "rm", overlay.net);
     }
-    if (initialised) docker("swarm", "leave", "--force");
+    if (initialised) {
+      docker("swarm", "leave", "--force");
+      if (!gwbridgeBefore) {
+        const rm = dockerTry("network", "rm", "docker_gwbridge");
+        if (!rm.ok) console.warn(`could not remove the docker_gwbridge that swarm init made: ${rm.stderr}`);
+      }
+    }
   }, 120_000);
 
   it("reports the swarm state, the overlay network and the container's endpoint as inspect does", async (ctx) => {
