@@ -6,14 +6,13 @@
  */
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
-import type { Role } from "@/lib/auth/roles";
+import { lesserRole, ROLES, type Role } from "@/lib/auth/roles";
 import type { NewTokenBody, TokensBody } from "@/lib/auth/types";
 import { copyText } from "@/lib/client/clipboard";
 import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
 import { buttonClass, Dialog, ErrorAlert } from "../editing/Dialog";
 
-const ROLES_UP_TO: Record<Role, Role[]> = { viewer: ["viewer"], operator: ["viewer", "operator"], admin: ["viewer", "operator", "admin"] };
 const EXPIRIES = [
   { value: "7d", label: "7 days" },
   { value: "30d", label: "30 days" },
@@ -78,7 +77,7 @@ export function TokensDialog({ role, onClose }: { role: Role; onClose: () => voi
         <label className="text-slate-700">
           Role
           <select data-testid="token-role" className="mt-0.5 block rounded border border-slate-300 px-1.5 py-1" value={tokenRole} onChange={(e) => setTokenRole(e.target.value as Role)}>
-            {ROLES_UP_TO[role].map((r) => (
+            {ROLES.filter((r) => lesserRole(r, role) === r).map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>

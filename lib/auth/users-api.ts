@@ -2,12 +2,12 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
+import { ENGINE_ID } from "../engines/config";
 import type { Actor } from "../api/with-api";
 import { AccountError, type UserRecord } from "./accounts";
 import type { AuthContext } from "./context";
 import { ROLES } from "./roles";
 
-export const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 export const newUserSchema = z
   .object({

@@ -1,3 +1,5 @@
+import { ENGINE_ID } from "../engines/config";
+
 /**
  * The API path of an engine-scoped call: `/api/topology` on the default
  * engine, `/api/engines/{engine}/topology` on a named one. Pure.
@@ -10,7 +12,7 @@ export function apiPath(engine: string | null, path: string): string {
 /** The `?engine=` parameter: an engine ID, or null for the default engine. */
 export function engineFromParams(params: URLSearchParams): string | null {
   const v = params.get("engine");
-  return v && /^[a-z0-9][a-z0-9_.-]{0,62}$/.test(v) ? v : null;
+  return v && ENGINE_ID.test(v) ? v : null;
 }
 
 /** The query for another engine: `engine` set (or removed for the default), the selection dropped (its IDs belong to the old engine). */

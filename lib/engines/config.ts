@@ -33,6 +33,8 @@ export interface EngineConfig {
 }
 
 export const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+/** An engine's ID: its name, lower-cased. */
+export const ENGINE_ID = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
