@@ -143,7 +143,7 @@ test.describe("two people on one engine", () => {
     expect(await asScript()).toBe(401);
   });
 
-  test("an admin adds a person, gives them a role and removes them, in the People dialog", async ({ browser }) => {
+  test("an admin adds a person, gives them a role everywhere or on one engine, and removes them, in the People dialog", async ({ browser }) => {
     const ada = await signInAs(browser, server.url, "ada", passwords.ada ?? "");
     await ada.getByTestId("people").click();
     const dialog = ada.getByTestId("users-dialog");
@@ -153,11 +153,30 @@ test.describe("two people on one engine", () => {
     await dialog.getByTestId("user-add").click();
     const pat = dialog.locator('[data-testid="user-row"][data-name="pat"]');
     await expect(pat.getByTestId("user-roles")).toHaveText("viewer everywhere");
+    // Pat signs in; what the server says Pat may do on this engine is the check.
+    const signedIn = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "pat", password: "pat-password-123" }) });
+    expect(signedIn.status).toBe(200);
+    const patCookie = (signedIn.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    const patRole = (): Promise<string | undefined> =>
+      fetch(`${server.url}/api/health`, { headers: { cookie: patCookie } })
+        .then((r) => r.json() as Promise<{ you?: { role?: string } }>)
+        .then((b) => b.you?.role);
+    expect(await patRole()).toBe("viewer");
+
+    // Operator on this one engine only: the engine's own role wins.
+    await pat.getByTestId("user-engine-pick").selectOption("local");
+    await pat.getByTestId("user-engine-role-pick").selectOption("operator");
+    await pat.getByTestId("user-engine-add").click();
+    await expect(pat.getByTestId("user-roles")).toHaveText("viewer everywhere, operator on local");
+    expect(await patRole()).toBe("operator");
+    await pat.locator('[data-testid="user-engine-role"][data-engine="local"]').getByTestId("user-engine-role-remove").click();
+    await expect(pat.getByTestId("user-roles")).toHaveText("viewer everywhere");
+    await expect(pat.getByTestId("user-engine-role")).toHaveCount(0);
+    expect(await patRole()).toBe("viewer");
+
     await pat.getByTestId("user-set-role").selectOption("operator");
     await expect(pat.getByTestId("user-roles")).toHaveText("operator everywhere");
-    // Pat can sign in, as an operator.
-    const asPat = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "pat", password: "pat-password-123" }) });
-    expect(asPat.status).toBe(200);
+    expect(await patRole()).toBe("operator");
     await pat.getByTestId("user-remove").click();
     await expect(pat).toHaveCount(0);
     // The admin's own row offers no removal.

@@ -2,7 +2,7 @@
  * Users and API tokens from the command line, with no UI needed:
  *
  *   npm run users -- add NAME --role admin|operator|viewer [--engine ID] --password-stdin
- *   npm run users -- role NAME --role ROLE [--engine ID]
+ *   npm run users -- role NAME --role ROLE|none [--engine ID]
  *   npm run users -- token NAME [--expires 30d] [--role ROLE] [--name LABEL]   (prints only the token)
  *   npm run users -- list
  *   npm run users -- remove NAME
@@ -19,7 +19,7 @@ import { isRole, parseDuration, type Role } from "../lib/auth/roles";
 
 const USAGE = `usage:
   npm run users -- add NAME --role admin|operator|viewer [--engine ID] --password-stdin
-  npm run users -- role NAME --role admin|operator|viewer [--engine ID]
+  npm run users -- role NAME --role admin|operator|viewer|none [--engine ID]
   npm run users -- token NAME [--expires 30d] [--role ROLE] [--name LABEL]
   npm run users -- list
   npm run users -- remove NAME`;
@@ -80,6 +80,12 @@ async function main(): Promise<void> {
       }
       case "role": {
         const found = ctx.accounts.byName(needUser()) ?? fail(`no user ${user}`);
+        if (values.role === "none") {
+          ctx.accounts.clearRole(found.id, values.engine ?? "");
+          audit("user.role", `${found.username} (no role${values.engine ? ` on ${values.engine}` : " everywhere"})`);
+          console.log(`${found.username}: no role${values.engine ? ` on engine ${values.engine}` : " everywhere"}`);
+          return;
+        }
         const role = roleOption(values.role, true) as Role;
         ctx.accounts.setRole(found.id, role, values.engine ?? "");
         audit("user.role", `${found.username} (${role}${values.engine ? ` on ${values.engine}` : ""})`);

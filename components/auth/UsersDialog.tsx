@@ -1,7 +1,8 @@
 "use client";
 /**
  * People and their roles, for global admins: add an account (a password and
- * a role, global or on one engine), change a role, remove an account.
+ * a role, global or on one engine), change or take away a role (global, or
+ * on one engine: EngineRoles), remove an account.
  * `GET/POST /api/users`, `PATCH/DELETE /api/users/{name}`; every change is
  * audited. The first account turns sign-in on for everyone.
  */
@@ -11,7 +12,9 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserRecord } from "@/lib/auth/accounts";
 import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
+import { useEngines } from "@/lib/hooks/use-engines";
 import { buttonClass, Dialog, ErrorAlert } from "../editing/Dialog";
+import { EngineRoles, type RoleChange } from "./EngineRoles";
 
 interface UsersBody {
   users: (UserRecord & { tokens: number })[];
@@ -24,6 +27,7 @@ function rolesText(u: UserRecord): string {
 
 export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }) {
   const { data, mutate } = useSWR<UsersBody>("/api/users", fetchJson<UsersBody>);
+  const engines = useEngines().data?.engines ?? [];
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("viewer");
@@ -49,6 +53,9 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
       setPassword("");
     }
   };
+
+  const changeRole: RoleChange = (user, newRole, onEngine) =>
+    void run(() => sendJson("PATCH", `/api/users/${encodeURIComponent(user.username)}`, { role: newRole, ...(onEngine ? { engine: onEngine } : {}) }));
 
   return (
     <Dialog title="People and roles" onClose={onClose} size="wide" testId="users-dialog">
@@ -81,8 +88,15 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
           </select>
         </label>
         <label className="text-slate-700">
-          On engine (empty: every engine)
-          <input data-testid="user-engine" className="mt-0.5 block w-32 rounded border border-slate-300 px-1.5 py-1" value={engine} onChange={(e) => setEngine(e.target.value.trim())} />
+          On
+          <select data-testid="user-engine" className="mt-0.5 block rounded border border-slate-300 px-1.5 py-1" value={engine} onChange={(e) => setEngine(e.target.value)}>
+            <option value="">every engine</option>
+            {engines.map((e) => (
+              <option key={e.id} value={e.id}>
+                engine {e.name}
+              </option>
+            ))}
+          </select>
         </label>
         <button data-testid="user-add" type="submit" className={buttonClass.primary}>
           Add
@@ -92,7 +106,7 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
       <table className="w-full text-left text-xs" data-testid="user-list">
         <thead className="text-slate-500">
           <tr>
-            {["Name", "Roles", "Tokens", "Global role", ""].map((h) => (
+            {["Name", "Roles", "Everywhere", "On one engine", "Tokens", ""].map((h) => (
               <th key={h} className="py-1 pr-2 font-medium">
                 {h}
               </th>
@@ -106,7 +120,6 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
               <td className="py-1 pr-2" data-testid="user-roles">
                 {rolesText(u)}
               </td>
-              <td className="py-1 pr-2">{u.tokens}</td>
               <td className="py-1 pr-2">
                 <select
                   aria-label={`Global role of ${u.username}`}
@@ -114,9 +127,9 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
                   disabled={u.username === me}
                   className="rounded border border-slate-300 px-1 py-0.5"
                   value={u.role ?? ""}
-                  onChange={(e) => void run(() => sendJson("PATCH", `/api/users/${encodeURIComponent(u.username)}`, { role: e.target.value }))}
+                  onChange={(e) => changeRole(u, e.target.value === "" ? null : (e.target.value as Role), "")}
                 >
-                  {!u.role && <option value="">none</option>}
+                  <option value="">none</option>
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {r}
@@ -124,6 +137,10 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
                   ))}
                 </select>
               </td>
+              <td className="py-1 pr-2">
+                <EngineRoles user={u} engines={engines} onChange={changeRole} />
+              </td>
+              <td className="py-1 pr-2">{u.tokens}</td>
               <td className="py-1">
                 {u.username !== me && (
                   <button type="button" data-testid="user-remove" className={buttonClass.danger} onClick={() => void run(() => sendJson("DELETE", `/api/users/${encodeURIComponent(u.username)}`))}>

@@ -161,6 +161,11 @@ export class Accounts {
     this.db.prepare(`INSERT INTO cnmap_role (user_id, engine_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, engine_id) DO UPDATE SET role = excluded.role`).run(userId, engineId, role);
   }
 
+  /** Takes away the user's role on one engine ('' : the global role); the other roles stay. */
+  clearRole(userId: string, engineId = ""): void {
+    this.db.prepare(`DELETE FROM cnmap_role WHERE user_id = ? AND engine_id = ?`).run(userId, engineId);
+  }
+
   /** Removes a user with their sessions, password, roles and tokens. */
   remove(username: string): boolean {
     const row = this.userRow("username", username.toLowerCase());

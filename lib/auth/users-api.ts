@@ -3,11 +3,11 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import { ENGINE_ID } from "../engines/config";
+import { engineSessions } from "../server/engines";
 import type { Actor } from "../api/with-api";
 import { AccountError, type UserRecord } from "./accounts";
 import type { AuthContext } from "./context";
 import { ROLES } from "./roles";
-
 
 export const newUserSchema = z
   .object({
@@ -18,9 +18,10 @@ export const newUserSchema = z
   })
   .strict();
 
+/** A role to set, or null to take one away; on one engine, or (no engine) the global role. */
 export const roleSchema = z
   .object({
-    role: z.enum(ROLES),
+    role: z.enum(ROLES).nullable(),
     engine: z.string().regex(ENGINE_ID, "an engine ID").optional(),
   })
   .strict();
@@ -31,6 +32,11 @@ export function requireGlobalAdmin(ctx: AuthContext, actor: Actor): void {
   const user = actor.userId ? ctx.accounts.byId(actor.userId) : null;
   if (actor.kind === "token") throw new ApiError("forbidden", "People are managed by a signed-in admin, not with a token.");
   if (user?.role !== "admin") throw new ApiError("forbidden", "Managing people needs the admin role on every engine (a global admin).");
+}
+
+/** Refuses a role on an engine cnmap does not serve (a typo would otherwise grant nothing, silently). */
+export function requireKnownEngine(engine: string | undefined): void {
+  if (engine !== undefined && !engineSessions().some((s) => s.id === engine)) throw new ApiError("invalid_input", `No such engine: ${engine}.`);
 }
 
 export interface UserSummary extends UserRecord {

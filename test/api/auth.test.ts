@@ -174,6 +174,51 @@ describe("accounts, roles, tokens and the audit trail", () => {
     expect(trail).toEqual(expect.arrayContaining([["user.add", "ok"], ["user.role", "ok"], ["user.remove", "ok"], ["user.remove", "refused"]]));
   });
 
+  it("a role on one engine wins over the global one, and can be given and taken away through the API", async () => {
+    const asAda = { cookie: cookies.ada ?? "" };
+    const made = await post(server.url, "/api/users", { username: "ines", password: "ines-password-12", role: "viewer" }, asAda);
+    expect(made.status, made.text).toBe(201);
+    const ines = { cookie: await signIn(server.url, "ines", "ines-password-12") };
+    const connect = (): Promise<RawResponse> => post(server.url, `/api/networks/${net}/connect`, { container: box }, ines);
+    const disconnect = (): Promise<RawResponse> => post(server.url, `/api/networks/${net}/disconnect`, { container: box }, ines);
+    expectError(await expectUnchanged([box], connect), 403, "forbidden");
+
+    // A typo in the engine would grant nothing: refused, and nothing is stored.
+    const typo = await send(server.url, "PATCH", "/api/users/ines", { body: { role: "operator", engine: "lcoal" }, headers: asAda });
+    expectError(typo, 400, "invalid_input", /No such engine: lcoal/);
+    expectError(await post(server.url, "/api/users", { username: "ghost", password: "ghost-password-1", role: "viewer", engine: "lcoal" }, asAda), 400, "invalid_input", /No such engine/);
+
+    const raised = await send(server.url, "PATCH", "/api/users/ines", { body: { role: "operator", engine: "local" }, headers: asAda });
+    expect(raised.status, raised.text).toBe(200);
+    expect(json<{ user: { role: string; engineRoles: Record<string, string> } }>(raised).user).toMatchObject({ role: "viewer", engineRoles: { local: "operator" } });
+    const connected = await connect();
+    expect(connected.status, connected.text).toBe(204);
+    const disconnected = await disconnect();
+    expect(disconnected.status, disconnected.text).toBe(204);
+
+    // Taken away on the engine: the global viewer role applies again.
+    const lowered = await send(server.url, "PATCH", "/api/users/ines", { body: { role: null, engine: "local" }, headers: asAda });
+    expect(json<{ user: { engineRoles: Record<string, string> } }>(lowered).user.engineRoles).toEqual({});
+    expectError(await expectUnchanged([box], connect), 403, "forbidden");
+    // No role at all: the engine is not shown to her.
+    expect((await send(server.url, "PATCH", "/api/users/ines", { body: { role: null }, headers: asAda })).status).toBe(200);
+    expectError(await send(server.url, "GET", "/api/engines/local/topology", { headers: ines }), 404, "not_found");
+    expectError(await send(server.url, "GET", "/api/engines", { headers: ines }), 403, "forbidden", /ines has no role on any engine/);
+    // An admin cannot take their own global role away either.
+    expectError(await send(server.url, "PATCH", "/api/users/ada", { body: { role: null }, headers: asAda }), 409, "conflict", /your own global role/);
+
+    const trail = json<AuditBody>(await send(server.url, "GET", "/api/audit?actor=ada&action=user.role&limit=10", { headers: asAda })).entries;
+    expect(trail.map((e) => [e.target, e.outcome])).toEqual(
+      expect.arrayContaining([
+        ["ines (operator on local)", "ok"],
+        ["ines (no role on local)", "ok"],
+        ["ines (no role everywhere)", "ok"],
+        ["ines (operator on lcoal)", "refused"],
+      ]),
+    );
+    expect((await send(server.url, "DELETE", "/api/users/ines", { headers: asAda })).status).toBe(204);
+  });
+
   it("the audit trail names who did what, allowed or refused; admins see all of it, others their own", async () => {
     expectError(await post(server.url, "/api/session", { username: "mallory", password: "a guess at it" }), 401, "unauthorized");
     // Refused before anyone is known (another origin): recorded all the same.

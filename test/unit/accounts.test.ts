@@ -28,6 +28,21 @@ describe("accounts", () => {
     expect(ctx.accounts.count()).toBe(2);
   });
 
+  it("takes one role away and leaves the others", () => {
+    const ann = ctx.accounts.byName("ann");
+    if (!ann) throw new Error("ann is missing");
+    ctx.accounts.setRole(ann.id, "viewer", "edge");
+    ctx.accounts.clearRole(ann.id, "lab");
+    expect(ctx.accounts.byId(ann.id)).toMatchObject({ role: "operator", engineRoles: { edge: "viewer" } });
+    ctx.accounts.clearRole(ann.id);
+    const left = ctx.accounts.byId(ann.id);
+    expect(left).toMatchObject({ role: null, engineRoles: { edge: "viewer" } });
+    expect(left && ctx.accounts.roleOn(left, "local")).toBeNull();
+    ctx.accounts.setRole(ann.id, "operator");
+    ctx.accounts.clearRole(ann.id, "edge");
+    ctx.accounts.setRole(ann.id, "admin", "lab");
+  });
+
   it("refuses bad names, short passwords and a taken name", async () => {
     await expect(ctx.accounts.add("a b", "long-enough-pw", "viewer")).rejects.toThrow(/is not a user name/);
     await expect(ctx.accounts.add("bob", "short", "viewer")).rejects.toThrow(/at least 10/);

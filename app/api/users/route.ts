@@ -1,6 +1,6 @@
 import { readJson } from "@/lib/api/body";
 import { withApi } from "@/lib/api/with-api";
-import { accountRefusal, newUserSchema, requireGlobalAdmin, summaries } from "@/lib/auth/users-api";
+import { accountRefusal, newUserSchema, requireGlobalAdmin, requireKnownEngine, summaries } from "@/lib/auth/users-api";
 
 /** GET /api/users: every account with its roles and active token count (global admins). */
 export const GET = withApi({ access: "administer", scope: "none" }, async ({ actor, auth }) => {
@@ -13,6 +13,7 @@ export const POST = withApi({ access: "administer", scope: "none", action: "user
   const body = await readJson(request, newUserSchema);
   audit({ target: `${body.username} (${body.role}${body.engine ? ` on ${body.engine}` : ""})` });
   requireGlobalAdmin(auth, actor);
+  requireKnownEngine(body.engine);
   try {
     const user = await auth.accounts.add(body.username, body.password, body.role, body.engine);
     return Response.json({ user }, { status: 201, headers: { "Cache-Control": "no-store" } });

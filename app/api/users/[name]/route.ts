@@ -1,16 +1,22 @@
 import { readJson } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/with-api";
-import { requireGlobalAdmin, roleSchema, userNamed } from "@/lib/auth/users-api";
+import { requireGlobalAdmin, requireKnownEngine, roleSchema, userNamed } from "@/lib/auth/users-api";
 
-/** PATCH /api/users/{name}: set a role, global or on one engine. 200 { user }. */
+/** PATCH /api/users/{name}: set a role, global or on one engine, or take it away (role null). 200 { user }. */
 export const PATCH = withApi<{ name: string }>({ access: "administer", scope: "none", action: "user.role" }, async ({ request, params, actor, auth, audit }) => {
   const body = await readJson(request, roleSchema);
-  audit({ target: `${params.name.slice(0, 64)} (${body.role}${body.engine ? ` on ${body.engine}` : ""})` });
+  audit({ target: `${params.name.slice(0, 64)} (${body.role ?? "no role"}${body.engine ? ` on ${body.engine}` : " everywhere"})` });
   requireGlobalAdmin(auth, actor);
   const user = userNamed(auth, params.name);
   if (user.id === actor.userId && !body.engine && body.role !== "admin") throw new ApiError("conflict", "You cannot lower your own global role: ask another admin.");
-  auth.accounts.setRole(user.id, body.role, body.engine ?? "");
+  if (body.role === null) {
+    // Taking a role away from an engine that is gone is allowed: it is how a stale role is cleaned up.
+    auth.accounts.clearRole(user.id, body.engine ?? "");
+  } else {
+    requireKnownEngine(body.engine);
+    auth.accounts.setRole(user.id, body.role, body.engine ?? "");
+  }
   return Response.json({ user: auth.accounts.byId(user.id) }, { headers: { "Cache-Control": "no-store" } });
 });
 
