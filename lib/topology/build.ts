@@ -131,10 +131,25 @@ function byName<T extends { name: string; id: string }>(a: T, b: T): number {
   return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 }
 
+/*
+ * The order of each list in a topology: Docker's predefined networks first,
+ * then by name; sandboxes by their owner's name; endpoints by sandbox, then
+ * network. Patches (lib/topology/patch.ts) restore the same order.
+ */
+export function compareNetworks(a: Network, b: Network): number {
+  return Number(b.predefined) - Number(a.predefined) || byName(a, b);
+}
+
+export function compareSandboxes(a: Sandbox, b: Sandbox): number {
+  return (a.containers[0]?.name ?? "").localeCompare(b.containers[0]?.name ?? "") || a.id.localeCompare(b.id);
+}
+
+export function compareEndpoints(a: Endpoint, b: Endpoint): number {
+  return a.sandboxId.localeCompare(b.sandboxId) || a.networkId.localeCompare(b.networkId);
+}
+
 export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"> {
-  const networks = snapshot.networks.map(toNetwork).sort(
-    (a, b) => Number(b.predefined) - Number(a.predefined) || byName(a, b),
-  );
+  const networks = snapshot.networks.map(toNetwork).sort(compareNetworks);
   const networkIdByName = new Map<string, string>();
   for (const n of networks) if (!networkIdByName.has(n.name)) networkIdByName.set(n.name, n.id);
   const networkIds = new Set(networks.map((n) => n.id));
@@ -186,7 +201,7 @@ export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"
 
   return {
     networks,
-    sandboxes: [...sandboxes.values()],
-    endpoints: endpoints.sort((a, b) => a.sandboxId.localeCompare(b.sandboxId) || a.networkId.localeCompare(b.networkId)),
+    sandboxes: [...sandboxes.values()].sort(compareSandboxes),
+    endpoints: endpoints.sort(compareEndpoints),
   };
 }

@@ -95,4 +95,10 @@ export interface Topology {
   networks: Network[];
   sandboxes: Sandbox[];
   endpoints: Endpoint[];
+  /**
+   * Which state of the server's live model this is (lib/server/live-model.ts):
+   * patches on the event stream apply to exactly this version. Absent when the
+   * topology was read straight from the engine (the model was not live).
+   */
+  live?: { epoch: string; version: number };
 }

@@ -1,0 +1,133 @@
+/**
+ * Topology patches: applying the diff of two states to the first gives the
+ * second, exactly (order included), on states derived from engine JSON
+ * captured from a real engine by random edits; unchanged objects keep their
+ * identity; the browser's version rules.
+ */
+import { describe, expect, it } from "vitest";
+import { buildTopology } from "@/lib/topology/build";
+import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engine-json";
+import { applyLivePatch, applyPatch, diffTopology, type TopologyPatch } from "@/lib/topology/patch";
+import type { Topology } from "@/lib/topology/types";
+import { loadFixture, snapshotOf, type EngineFixture, type FixtureName } from "./helpers/fixtures";
+
+const ENGINE: Topology["engine"] = { host: "unix:///var/run/docker.sock", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" };
+
+function topologyOf(f: EngineFixture): Topology {
+  return { engine: ENGINE, ...buildTopology(snapshotOf(f)) };
+}
+
+/** A small deterministic PRNG (mulberry32), so a failure names its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One random edit of the engine state, of the kinds the engine's events report. */
+function edit(f: EngineFixture, random: () => number): void {
+  const pick = <T>(list: T[]): T | undefined => list[Math.floor(random() * list.length)];
+  const c: EngineContainerSummary | undefined = pick(f.containers);
+  const n: EngineNetwork | undefined = pick(f.networks);
+  switch (Math.floor(random() * 7)) {
+    case 0: // rm
+      if (c) f.containers = f.containers.filter((x) => x !== c);
+      break;
+    case 1: // rename
+      if (c) c.Names = [`/renamed-${Math.floor(random() * 1e6)}`];
+      break;
+    case 2: // stop
+      if (c) {
+        c.State = c.State === "running" ? "exited" : "running";
+        c.Status = c.State === "running" ? "Up 2 seconds" : "Exited (0) 1 second ago";
+      }
+      break;
+    case 3: // disconnect
+      if (c?.NetworkSettings?.Networks) {
+        const name = pick(Object.keys(c.NetworkSettings.Networks));
+        if (name) delete c.NetworkSettings.Networks[name];
+      }
+      break;
+    case 4: // network rm
+      if (n) f.networks = f.networks.filter((x) => x !== n);
+      break;
+    case 5: // network create (a copy under a new ID and name)
+      if (n) f.networks.push({ ...n, Id: `${Math.floor(random() * 1e9)}`.padStart(64, "f"), Name: `made-${Math.floor(random() * 1e6)}`, Labels: { made: "1" } });
+      break;
+    case 6: // a label changes
+      if (c) c.Labels = { ...(c.Labels ?? {}), touched: String(random()) };
+      break;
+  }
+}
+
+const stamp = (from: number): { epoch: string; from: number; to: number } => ({ epoch: "e1", from, to: from + 1 });
+
+describe("diffTopology and applyPatch", () => {
+  for (const name of ["local", "swarm"] as FixtureName[]) {
+    it(`applying the diff gives the new state exactly, over random edits of the ${name} fixture`, () => {
+      for (let seed = 1; seed <= 60; seed++) {
+        const random = rng(seed);
+        const f = loadFixture(name);
+        let before = topologyOf(f);
+        for (let step = 0; step < 6; step++) {
+          for (let k = Math.floor(random() * 3) + 1; k > 0; k--) edit(f, random);
+          const after = topologyOf(f);
+          const patch = diffTopology(before, after, stamp(step));
+          const applied = patch ? applyPatch(before, patch) : before;
+          const { live, ...rest } = applied;
+          expect(rest, `seed ${seed}, step ${step}`).toEqual(after);
+          if (patch) expect(live).toEqual({ epoch: "e1", version: step + 1 });
+          before = after;
+        }
+      }
+    });
+  }
+
+  it("says nothing changed when nothing did", () => {
+    const t = topologyOf(loadFixture("local"));
+    expect(diffTopology(t, topologyOf(loadFixture("local")), stamp(0))).toBeNull();
+  });
+
+  it("sends only what changed, whole, and keeps the identity of everything else", () => {
+    const f = loadFixture("local");
+    const before = topologyOf(f);
+    const running = f.containers.find((c) => c.State === "running" && Object.keys(c.NetworkSettings?.Networks ?? {}).length > 0);
+    if (!running) throw new Error("the fixture has no running attached container");
+    running.State = "exited";
+    running.Status = "Exited (137) 1 second ago";
+    const after = topologyOf(f);
+    const patch = diffTopology(before, after, stamp(0));
+    expect(patch?.networks).toBeUndefined();
+    expect(patch?.sandboxes?.put.map((s) => s.id)).toEqual([running.Id]);
+    expect(patch?.sandboxes?.del).toEqual([]);
+    expect(new Set(patch?.endpoints?.put.map((e) => e.sandboxId))).toEqual(new Set([running.Id]));
+    const applied = applyPatch(before, patch as TopologyPatch);
+    for (const s of applied.sandboxes) if (s.id !== running.Id) expect(before.sandboxes).toContain(s);
+    for (const n of applied.networks) expect(before.networks).toContain(n);
+  });
+});
+
+describe("applyLivePatch: what a browser does with a patch", () => {
+  const base = { ...topologyOf(loadFixture("local")), live: { epoch: "e1", version: 4 } };
+  const patch = (from: number, epoch = "e1"): TopologyPatch => ({ epoch, from, to: from + 1, engine: { ...ENGINE, swarm: "active" } });
+
+  it("applies the next version", () => {
+    const r = applyLivePatch(base, patch(4));
+    expect(r.kind).toBe("applied");
+    if (r.kind === "applied") expect(r.topology).toMatchObject({ live: { epoch: "e1", version: 5 }, engine: { swarm: "active" } });
+  });
+  it("ignores a patch it already has (a fetch overtook it)", () => {
+    expect(applyLivePatch(base, patch(3)).kind).toBe("stale");
+  });
+  it("fetches again after a missed version, a new model, or without a version", () => {
+    expect(applyLivePatch(base, patch(5)).kind).toBe("gap");
+    expect(applyLivePatch(base, patch(4, "e2")).kind).toBe("gap");
+    expect(applyLivePatch({ ...base, live: undefined }, patch(4)).kind).toBe("gap");
+    expect(applyLivePatch(undefined, patch(4)).kind).toBe("gap");
+  });
+});
