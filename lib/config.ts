@@ -56,6 +56,16 @@ function parseTimeout(raw: string | undefined): number {
   return parsed.data;
 }
 
+const resyncSchema = z.coerce.number().int().min(500).max(600_000);
+
+/** How often the live model reads an engine in full, to catch what no event announces (CNMAP_RESYNC_MS, default 10 s). */
+function parseResync(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 10_000;
+  const parsed = resyncSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`CNMAP_RESYNC_MS="${raw}" must be a whole number of milliseconds from 500 to 600000.`);
+  return parsed.data;
+}
+
 const HOST_NAME = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/;
 
 function parseAllowedHosts(raw: string | undefined): string[] {
@@ -71,6 +81,8 @@ export interface ServerConfig {
   /** The engines, the first the default (CNMAP_ENGINES, else DOCKER_HOST or the default socket; plus Docker contexts). */
   engines: EngineConfig[];
   engineTimeoutMs: number;
+  /** How often each engine's live model is read in full (CNMAP_RESYNC_MS). */
+  resyncMs: number;
   /** Refuse every mutation (403) and hide the editing UI: demo and teaching screens. */
   readOnly: boolean;
   allowedHosts: string[];
@@ -137,6 +149,7 @@ export function readConfig(env: Record<string, string | undefined>, files: Confi
   return {
     engines: readEngines(env, files),
     engineTimeoutMs: parseTimeout(env.CNMAP_ENGINE_TIMEOUT_MS),
+    resyncMs: parseResync(env.CNMAP_RESYNC_MS),
     readOnly: parseFlag("CNMAP_READ_ONLY", env.CNMAP_READ_ONLY),
     allowedHosts: parseAllowedHosts(env.CNMAP_ALLOWED_HOSTS),
     debug: parseFlag("CNMAP_DEBUG", env.CNMAP_DEBUG),

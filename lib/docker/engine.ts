@@ -134,12 +134,16 @@ export class EngineClient {
     return this.clients.request;
   }
 
-  listNetworks(): Promise<EngineNetwork[]> {
-    return this.call(() => this.docker.listNetworks() as Promise<EngineNetwork[]>);
+  /** Every network, or (`ids`: full IDs) just those that still exist, in the same shape. */
+  listNetworks(ids?: readonly string[]): Promise<EngineNetwork[]> {
+    const opts = ids ? { filters: JSON.stringify({ id: [...ids] }) } : {};
+    return this.call(() => this.docker.listNetworks(opts) as Promise<EngineNetwork[]>);
   }
 
-  listContainers(): Promise<EngineContainerSummary[]> {
-    return this.call(() => this.docker.listContainers({ all: true }) as Promise<EngineContainerSummary[]>);
+  /** Every container, or (`ids`: full IDs) just those that still exist, in the same shape. */
+  listContainers(ids?: readonly string[]): Promise<EngineContainerSummary[]> {
+    const opts = ids ? { all: true, filters: JSON.stringify({ id: [...ids] }) } : { all: true };
+    return this.call(() => this.docker.listContainers(opts) as Promise<EngineContainerSummary[]>);
   }
 
   /** A container's inspect, or null when it no longer exists. */

@@ -9,6 +9,7 @@
  * events, and bumps `generation` on every (re)connection so that nothing
  * cached across a gap is trusted.
  */
+import type { TopologyPatch } from "../topology/patch";
 import { NdjsonSplitter } from "./ndjson";
 import type { Attribution } from "./attribution";
 import { containersTouched, toModelEvent, type EngineEvent, type ModelEvent } from "./model-events";
@@ -16,6 +17,8 @@ import { containersTouched, toModelEvent, type EngineEvent, type ModelEvent } fr
 export type HubMessage =
   | { kind: "event"; event: ModelEvent }
   | { kind: "resync"; reason: string }
+  /** The live model changed (lib/server/live-model.ts): apply to the topology of version `from`. */
+  | { kind: "patch"; patch: TopologyPatch }
   | { kind: "status"; connected: boolean }
   /** A change made through cnmap, and who made it. */
   | { kind: "attribution"; attribution: Attribution }
@@ -45,6 +48,17 @@ const MAX_BACKOFF_MS = 10_000;
  * two lines far more than 50 ms apart.
  */
 const DUPLICATE_WINDOW_MS = 50;
+/**
+ * `docker network disconnect` of a running container is announced twice
+ * (the endpoint's leave and its deletion), 5 to 12 ms apart when idle and
+ * further under load. A container cannot leave a network twice without
+ * joining it in between, so for connect and disconnect a repeat of the same
+ * action on the same pair, with no opposite action between, is one action
+ * when stamped within this long. (Connecting a stopped container has no
+ * event, so a script could make a true repeat faster: it would show once in
+ * the timeline, and the live model, which hears every line, stays right.)
+ */
+const PAIR_REPEAT_MS = 1000;
 /** How long a key is remembered (by arrival), to keep the map small. */
 const DUPLICATE_MEMORY_MS = 10_000;
 
@@ -60,6 +74,7 @@ export class EventHub {
   /** Who each listener is, for presence (only signed-in people are named). */
   private readonly watchers = new Map<HubListener, string>();
   private readonly invalidators = new Set<(containerIds: string[] | "all") => void>();
+  private readonly observers = new Set<(event: ModelEvent | "gap") => void>();
   private started = false;
   private connected = false;
   private stream: NodeJS.ReadableStream | null = null;
@@ -71,6 +86,8 @@ export class EventHub {
   private eventsReceived = 0;
   /** Keys of recent events: the engine's time of the last one, and when it arrived, to drop the engine's repeats. */
   private readonly recent = new Map<string, { stamp: number; arrived: number }>();
+  /** The last connect or disconnect of each (network, container) pair. */
+  private readonly pairs = new Map<string, { action: string; stamp: number; arrived: number }>();
 
   /** `open` opens the engine's event stream (EngineClient.openEventStream of this hub's engine). */
   constructor(private readonly open: () => Promise<NodeJS.ReadableStream>) {}
@@ -106,6 +123,21 @@ export class EventHub {
   /** Tells everyone watching that a change was made through cnmap, and by whom. */
   announce(attribution: Attribution): void {
     this.broadcast({ kind: "attribution", attribution });
+  }
+
+  /** Sends a live-model patch to everyone watching. */
+  publishPatch(patch: TopologyPatch): void {
+    this.broadcast({ kind: "patch", patch });
+  }
+
+  /**
+   * Registers the live model: it hears every model event (after the caches
+   * were invalidated for it), and "gap" on every (re)connection, when events
+   * may have been missed.
+   */
+  observe(fn: (event: ModelEvent | "gap") => void): () => void {
+    this.observers.add(fn);
+    return () => this.observers.delete(fn);
   }
 
   /** Registers a cache to invalidate on events ("all" on every reconnection). */
@@ -148,6 +180,16 @@ export class EventHub {
     for (const fn of this.invalidators) fn(ids);
   }
 
+  private notify(event: ModelEvent | "gap"): void {
+    for (const fn of this.observers) {
+      try {
+        fn(event);
+      } catch (err) {
+        console.error("[cnmap] model observer failed", err);
+      }
+    }
+  }
+
   private async connect(): Promise<void> {
     let stream: NodeJS.ReadableStream;
     try {
@@ -163,6 +205,7 @@ export class EventHub {
     this.backoff = MIN_BACKOFF_MS;
     this.generation += 1;
     this.invalidate("all");
+    this.notify("gap");
     this.broadcast({ kind: "status", connected: true });
     if (this.everConnected) this.broadcast({ kind: "resync", reason: "reconnected to the engine" });
     this.everConnected = true;
@@ -194,6 +237,15 @@ export class EventHub {
     setTimeout(() => void this.connect(), delay).unref?.();
   }
 
+  /** Whether a connect or disconnect repeats the last action on its (network, container) pair (PAIR_REPEAT_MS); remembers it. */
+  private pairRepeat(event: ModelEvent, stamp: number): boolean {
+    if (event.type !== "network" || !event.container || (event.action !== "connect" && event.action !== "disconnect")) return false;
+    const key = `${event.id}|${event.container}`;
+    const last = this.pairs.get(key);
+    this.pairs.set(key, { action: event.action, stamp, arrived: Date.now() });
+    return last !== undefined && last.action === event.action && Math.abs(stamp - last.stamp) < PAIR_REPEAT_MS;
+  }
+
   private handle(raw: EngineEvent): void {
     const event = toModelEvent(raw);
     if (!event) return;
@@ -201,11 +253,15 @@ export class EventHub {
     const now = Date.now();
     const stamp = engineTimeMs(raw) ?? now;
     for (const [k, seen] of this.recent) if (now - seen.arrived >= DUPLICATE_MEMORY_MS) this.recent.delete(k);
+    for (const [k, seen] of this.pairs) if (now - seen.arrived >= DUPLICATE_MEMORY_MS) this.pairs.delete(k);
     const last = this.recent.get(key);
     this.recent.set(key, { stamp, arrived: now });
-    if (last && Math.abs(stamp - last.stamp) < DUPLICATE_WINDOW_MS) return;
-    this.eventsReceived += 1;
+    const repeat = (last !== undefined && Math.abs(stamp - last.stamp) < DUPLICATE_WINDOW_MS) || this.pairRepeat(event, stamp);
+    // The model and the caches hear every line (handling one twice is harmless); the timeline hears each action once.
     this.invalidate(containersTouched(event));
+    this.notify(event);
+    if (repeat) return;
+    this.eventsReceived += 1;
     this.broadcast({ kind: "event", event });
   }
 }

@@ -5,6 +5,8 @@ export function formatSse(message: HubMessage): string {
   switch (message.kind) {
     case "event":
       return `data: ${JSON.stringify(message.event)}\n\n`;
+    case "patch":
+      return `event: patch\ndata: ${JSON.stringify(message.patch)}\n\n`;
     case "resync":
       return `event: resync\ndata: ${JSON.stringify({ reason: message.reason })}\n\n`;
     case "status":

@@ -1,6 +1,6 @@
 /**
  * One engine, as a value: its client (the allow-list), its event hub, its
- * inspect cache, its mutation queue, its probe slots, and what is cached of
+ * inspect cache, its live model, its mutation queue, its probe slots, and what is cached of
  * it (the version per connection, the uplink's MTU). The registry
  * (lib/server/engines.ts) holds one per engine; every operation takes the
  * session it works on, and nothing reads a global engine.
@@ -15,7 +15,10 @@ import { EventHub } from "../events/hub";
 import { localUplinkMtu } from "../net/uplink";
 import { buildTopology } from "../topology/build";
 import type { EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
-import type { Topology } from "../topology/types";
+import { redactPatch } from "../topology/label-policy";
+import type { EngineInfo, Topology } from "../topology/types";
+import { serverConfig } from "../config";
+import { LiveModel, type ModelStats } from "./live-model";
 import { MutationQueue, type QueueStats } from "./mutation-queue";
 
 /** One read of the engine: the topology, and the raw lists it was built from (for checks that need engine fields). */
@@ -33,8 +36,9 @@ export const MAX_WAITING_MUTATIONS = 8;
 const UPLINK_TTL_MS = 60_000;
 
 export interface SessionStats {
-  /** Full engine reads started; concurrent readers share one. */
+  /** Full engine reads made outside the live model (fresh reads for checks; reads while the event stream is down); concurrent readers share one. */
   reads: number;
+  model: ModelStats;
   mutations: QueueStats;
   probesRunning: number;
 }
@@ -44,6 +48,7 @@ export class EngineSession {
   readonly hub: EventHub;
   readonly details: ContainerDetailCache;
   readonly mutations: MutationQueue;
+  readonly model: LiveModel;
   private probesRunning = 0;
   private reads = 0;
   private inflight: Promise<EngineRead> | null = null;
@@ -66,6 +71,19 @@ export class EngineSession {
     this.hub.onInvalidate((ids) => this.details.invalidate(ids));
     // One deadline from arrival to answer, waiting included: a little more than one engine request may take.
     this.mutations = new MutationQueue({ maxWaiting: MAX_WAITING_MUTATIONS, deadlineMs: Math.round(target.timeoutMs * 1.5) });
+    const { resyncMs, labelPolicy } = serverConfig();
+    this.model = new LiveModel(
+      {
+        listNetworks: (ids) => this.engine.listNetworks(ids),
+        listContainers: (ids) => this.engine.listContainers(ids),
+        engineInfo: () => this.engineInfo(),
+        details: this.details,
+        liveness: this.hub,
+        observe: (fn) => this.hub.observe(fn),
+        publish: (patch) => this.hub.publishPatch(redactPatch(patch, labelPolicy)),
+      },
+      resyncMs,
+    );
   }
 
   get address(): string {
@@ -73,13 +91,24 @@ export class EngineSession {
   }
 
   /**
-   * The engine as it is now. Concurrent readers share one read (a burst of
-   * 200 requests makes one set of engine calls). `fresh` starts a read of its
-   * own: a mutation's checks must not be answered by a read that began before
-   * the previous change finished.
+   * The engine as it is now: the live model while the event stream is up
+   * (lib/server/live-model.ts), else a read of the engine that concurrent
+   * readers share (a burst of 200 requests makes one set of engine calls).
+   * `fresh` starts an engine read of its own: a mutation's checks must not be
+   * answered by a read that began before the previous change finished.
    */
   read(opts: { fresh?: boolean } = {}): Promise<EngineRead> {
-    if (this.inflight && !opts.fresh) return this.inflight;
+    if (!opts.fresh && this.hub.isLive()) return this.modelRead();
+    return this.directRead(opts.fresh ?? false);
+  }
+
+  /** From the live model; straight from the engine if the event stream dropped meanwhile. */
+  private async modelRead(): Promise<EngineRead> {
+    return (await this.model.read()) ?? this.directRead(false);
+  }
+
+  private directRead(fresh: boolean): Promise<EngineRead> {
+    if (this.inflight && !fresh) return this.inflight;
     const read = this.readOnce().finally(() => {
       if (this.inflight === read) this.inflight = null;
     });
@@ -91,9 +120,22 @@ export class EngineSession {
     return (await this.read()).topology;
   }
 
-  /** Runs a change in this engine's queue (one at a time, bounded, with a deadline). */
-  mutate<T>(op: () => Promise<T>): Promise<T> {
-    return this.mutations.run(op);
+  /**
+   * Runs a change in this engine's queue (one at a time, bounded, with a
+   * deadline). When it ran, the answer waits until the live model has the
+   * result, so the browser's next read shows it (some changes, like
+   * connecting a stopped container, come with no event).
+   */
+  async mutate<T>(op: () => Promise<T>): Promise<T> {
+    let ran = false;
+    try {
+      return await this.mutations.run(() => {
+        ran = true;
+        return op();
+      });
+    } finally {
+      if (ran) await this.model.settle();
+    }
   }
 
   /** Runs a probe if a slot is free; refuses (429) when MAX_PROBES already run. */
@@ -122,31 +164,28 @@ export class EngineSession {
   }
 
   stats(): SessionStats {
-    return { reads: this.reads, mutations: this.mutations.stats(), probesRunning: this.probesRunning };
+    return { reads: this.reads, model: this.model.stats(), mutations: this.mutations.stats(), probesRunning: this.probesRunning };
+  }
+
+  /** What the topology says of the engine itself. */
+  private async engineInfo(): Promise<EngineInfo> {
+    const [version, info] = await Promise.all([this.versionForGeneration(), this.engine.info()]);
+    const hostMtu = this.uplinkMtu();
+    return {
+      host: this.address,
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      swarm: info.Swarm?.LocalNodeState ?? "inactive",
+      ...(hostMtu === undefined ? {} : { hostMtu }),
+    };
   }
 
   private async readOnce(): Promise<EngineRead> {
     this.reads += 1;
     this.hub.ensureStarted();
-    const [networks, containers, version, info] = await Promise.all([
-      this.engine.listNetworks(),
-      this.engine.listContainers(),
-      this.versionForGeneration(),
-      this.engine.info(),
-    ]);
+    const [networks, containers, engine] = await Promise.all([this.engine.listNetworks(), this.engine.listContainers(), this.engineInfo()]);
     const details = await this.details.resolve(containers);
-    const hostMtu = this.uplinkMtu();
-    const topology: Topology = {
-      engine: {
-        host: this.address,
-        version: version.Version,
-        apiVersion: version.ApiVersion,
-        swarm: info.Swarm?.LocalNodeState ?? "inactive",
-        ...(hostMtu === undefined ? {} : { hostMtu }),
-      },
-      ...buildTopology({ networks, containers, details }),
-    };
-    return { topology, networks, containers };
+    return { topology: { engine, ...buildTopology({ networks, containers, details }) }, networks, containers };
   }
 
   /** The engine's version, asked once while the event stream shows the same engine process is there. */

@@ -35,7 +35,8 @@ export function probeOp(session: EngineSession, body: ProbeBody): Promise<ProbeR
 }
 
 async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeResult> {
-  const t = await session.topology();
+  // Fresh, not the live model: whether the container runs, and who it may probe, must be true now.
+  const t = (await session.read({ fresh: true })).topology;
   const { container, sandbox } = resolveContainer(t, body.from);
   if (container.state !== "running") {
     throw new ApiError(

@@ -63,6 +63,7 @@
 import type { ContainerDetail } from "../inspect/types";
 import { COMPOSE_PROJECT_LABEL, HIDDEN_VALUE, isHiddenValue } from "./describe";
 import type { Topology } from "./types";
+import type { TopologyPatch } from "./patch";
 
 export { HIDDEN_VALUE, isHiddenValue };
 
@@ -316,6 +317,16 @@ export function redactTopology<T extends Pick<Topology, "networks" | "sandboxes"
     return containers === s.containers ? s : { ...s, containers };
   });
   return networks === t.networks && sandboxes === t.sandboxes ? t : { ...t, networks, sandboxes };
+}
+
+/** A live-model patch as the read routes would show it: its networks and sandboxes redacted like redactTopology's. */
+export function redactPatch(patch: TopologyPatch, policy: LabelPolicy): TopologyPatch {
+  const { networks, sandboxes } = redactTopology({ networks: patch.networks?.put ?? [], sandboxes: patch.sandboxes?.put ?? [] }, policy);
+  return {
+    ...patch,
+    ...(patch.networks ? { networks: { ...patch.networks, put: networks } } : {}),
+    ...(patch.sandboxes ? { sandboxes: { ...patch.sandboxes, put: sandboxes } } : {}),
+  };
 }
 
 type Json = Record<string, unknown>;

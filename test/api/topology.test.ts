@@ -28,11 +28,14 @@ import {
   expectedNetwork,
   expectedPorts,
   fetchTopology,
+  modelCaughtUp,
   sortEndpoints,
+  topologyWhen,
   sortPorts,
   type ContainerInspect,
   type NetworkInspect,
 } from "../support/api";
+import { TEST_RESYNC_MS } from "../support/server";
 import { SseClient } from "../support/sse";
 
 const api = inject("apiUrl");
@@ -208,6 +211,8 @@ beforeAll(async () => {
     netUser, userSubnet, netInternal, netV6, v6Prefix: v6, udpPort,
     cPorts, cMulti, cHost, cNone, cOwner, cJoiner, cStopped, cCreated, cById, macvlan, macvlanError,
   };
+  // Made with the CLI, some with no event (connecting a never-started container): the model has them all after a full read.
+  await modelCaughtUp(api);
 }, 180_000);
 
 afterAll(() => {
@@ -418,7 +423,7 @@ describe("GET /api/topology", () => {
   });
 });
 
-describe("GET /api/topology after live changes (the inspect cache must not serve stale aliases)", () => {
+describe("GET /api/topology after live changes (the live model follows the engine; the inspect cache must not serve stale aliases)", () => {
   it("shows a new alias after `docker network connect --alias` on a running container", async () => {
     const name = uniqueName("t-live");
     const id = runContainer(name, ["--network", fx.netUser]);
@@ -426,7 +431,7 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
     expect(endpointsOf(before, id).map((e) => e.networkId)).toEqual([fx.netUser]);
 
     docker("network", "connect", "--alias", "late-alias", fx.netInternal, id);
-    const after = await fetchTopology(api);
+    const after = await topologyWhen(api, (t) => endpointsOf(t, id).length === 2, "the second endpoint (the connect event)");
     const c = containerInspect(id);
     const { endpoints } = expectOwnerMatchesInspect(after, c);
     expect(endpoints.find((e) => e.networkId === fx.netInternal)?.aliases).toContain("late-alias");
@@ -439,7 +444,8 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
     expect(endpointsOf(before, id)).toHaveLength(1);
 
     docker("network", "connect", "--alias", "cold-alias", fx.netInternal, id);
-    const after = await fetchTopology(api);
+    // No event: the model's next full read finds it.
+    const after = await topologyWhen(api, (t) => endpointsOf(t, id).length === 2, "the stopped container's new endpoint (at the next full read)", 4 * TEST_RESYNC_MS);
     const c = containerInspect(id);
     const { endpoints } = expectOwnerMatchesInspect(after, c);
     expect(endpoints.find((e) => e.networkId === fx.netInternal)).toMatchObject({
@@ -453,8 +459,13 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
   it("shows a changed alias after a stopped container is disconnected and reconnected between two reads", async () => {
     const id = createContainer(uniqueName("t-realias"));
     docker("network", "connect", "--alias", "first-alias", fx.netInternal, id);
-    const before = await fetchTopology(api);
-    expect(endpointsOf(before, id).find((e) => e.networkId === fx.netInternal)?.aliases).toContain("first-alias");
+    // No event for connecting a container that never ran: the model's next full read finds it.
+    await topologyWhen(
+      api,
+      (t) => endpointsOf(t, id).some((e) => e.networkId === fx.netInternal && e.aliases.includes("first-alias")),
+      "the first alias (at the next full read)",
+      4 * TEST_RESYNC_MS,
+    );
 
     // The list looks the same before and after (a container that never ran
     // has no endpoint IDs or addresses): only the disconnect event can tell.
@@ -470,7 +481,13 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
       await sse.close();
     }
     docker("network", "connect", "--alias", "second-alias", fx.netInternal, id);
-    const after = await fetchTopology(api);
+    // No event for the connect: the model's next full read finds it.
+    const after = await topologyWhen(
+      api,
+      (t) => endpointsOf(t, id).some((e) => e.networkId === fx.netInternal && e.aliases.includes("second-alias")),
+      "the new alias (at the next full read)",
+      4 * TEST_RESYNC_MS,
+    );
     const c = containerInspect(id);
     expectOwnerMatchesInspect(after, c);
     const aliases = endpointsOf(after, id).find((e) => e.networkId === fx.netInternal)?.aliases;
@@ -478,14 +495,14 @@ describe("GET /api/topology after live changes (the inspect cache must not serve
     expect(aliases).not.toContain("first-alias");
   });
 
-  it("drops a removed container and network at once", async () => {
+  it("drops a removed container and network as soon as their events come", async () => {
     const net = createNetwork(uniqueName("t-gone"));
     const id = runContainer(uniqueName("t-gone"), ["--network", net]);
     const before = await fetchTopology(api);
     expect(before.sandboxes.some((s) => s.id === id)).toBe(true);
     docker("rm", "-f", id);
     docker("network", "rm", net);
-    const after = await fetchTopology(api);
+    const after = await topologyWhen(api, (t) => !t.networks.some((n) => n.id === net) && !t.sandboxes.some((s) => s.id === id), "neither (their events)");
     expect(after.sandboxes.some((s) => s.id === id)).toBe(false);
     expect(after.endpoints.some((e) => e.containerId === id || e.networkId === net)).toBe(false);
     expect(after.networks.some((n) => n.id === net)).toBe(false);
@@ -538,7 +555,8 @@ describe("GET /api/topology with an attachable overlay network (swarm)", () => {
       ctx.skip(skipReason);
       return;
     }
-    const t = await fetchTopology(api);
+    // swarm init comes with no event: the model's next full read finds it.
+    const t = await topologyWhen(api, (x) => x.engine.swarm === "active" && x.sandboxes.some((s) => s.id === overlay?.container), "the swarm and the overlay's container", 4 * TEST_RESYNC_MS);
     expect(t.engine.swarm).toBe(docker("info", "--format", "{{.Swarm.LocalNodeState}}"));
     expect(t.engine.swarm).toBe("active");
     // The engine's network list (which cnmap reads) and its network inspect

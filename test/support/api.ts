@@ -27,6 +27,41 @@ export async function fetchTopology(base: string): Promise<Topology> {
   return body;
 }
 
+/**
+ * The topology once `check` holds. The server's live model follows the
+ * engine's events, so a change made with the CLI shows a moment later, and
+ * one the engine announces with no event at the model's next full read
+ * (every CNMAP_RESYNC_MS: TEST_RESYNC_MS for the API tests' servers).
+ */
+export async function topologyWhen(base: string, check: (t: Topology) => boolean, what: string, timeoutMs = 10_000): Promise<Topology> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const t = await fetchTopology(base);
+    if (check(t)) return t;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the topology to show ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Resolves once the server's live model has been read in full from the
+ * engine after this call: everything done before the call shows, announced
+ * by an event or not. (Two full reads: the first may have begun before.)
+ */
+export async function modelCaughtUp(base: string, timeoutMs = 15_000): Promise<void> {
+  // Reading the topology builds the model if nobody has yet (its periodic full reads start then).
+  const reads = async (): Promise<number> => {
+    await fetchTopology(base);
+    return (await fetchHealth(base)).session.model.fullReads;
+  };
+  const start = await reads();
+  const deadline = Date.now() + timeoutMs;
+  while ((await reads()) < start + 2) {
+    if (Date.now() > deadline) throw new Error(`the live model was not read in full twice within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function fetchHealth(base: string): Promise<HealthBody> {
   const { status, body } = await getJson<HealthBody>(`${base}/api/health`);
   if (status !== 200) throw new Error(`GET /api/health answered ${status}: ${JSON.stringify(body)}`);

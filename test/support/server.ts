@@ -39,11 +39,20 @@ export function freshDataDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), "cnmap-data-"));
 }
 
+/**
+ * How often the test servers' live models read the engine in full: short, so
+ * a change the engine announces with no event (connecting a stopped
+ * container, swarm init and leave) shows within seconds. A test may set
+ * CNMAP_RESYNC_MS itself, as the model's property test does to prove that
+ * events alone keep the model right.
+ */
+export const TEST_RESYNC_MS = 2000;
+
 function spawnServer(port: number, env: Record<string, string | undefined>): { child: ChildProcess; log: () => string } {
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, CNMAP_DATA_DIR: freshDataDir(), ...env, NODE_ENV: "production" },
+    env: { ...process.env, CNMAP_DATA_DIR: freshDataDir(), CNMAP_RESYNC_MS: String(TEST_RESYNC_MS), ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";

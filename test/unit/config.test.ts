@@ -8,6 +8,7 @@ describe("readConfig", () => {
     expect(readConfig({})).toEqual({
       engines: [{ id: "local", name: "local", address: "unix:///var/run/docker.sock", endpoint: { kind: "environment" } }],
       engineTimeoutMs: 8000,
+      resyncMs: 10_000,
       readOnly: false,
       allowedHosts: [],
       debug: false,
@@ -28,6 +29,8 @@ describe("readConfig", () => {
       [{ CNMAP_DEBUG: "2" }, /^CNMAP_DEBUG="2"/],
       [{ CNMAP_ENGINE_TIMEOUT_MS: "50" }, /^CNMAP_ENGINE_TIMEOUT_MS="50" must be a whole number of milliseconds from 100 to 120000/],
       [{ CNMAP_ENGINE_TIMEOUT_MS: "1.5" }, /^CNMAP_ENGINE_TIMEOUT_MS/],
+      [{ CNMAP_RESYNC_MS: "100" }, /^CNMAP_RESYNC_MS="100" must be a whole number of milliseconds from 500 to 600000/],
+      [{ CNMAP_RESYNC_MS: "soon" }, /^CNMAP_RESYNC_MS/],
       [{ DOCKER_HOST: "ftp://x" }, /^DOCKER_HOST="ftp:\/\/x" is not an engine address/],
       [{ DOCKER_HOST: "tcp://" }, /^DOCKER_HOST/],
       [{ CNMAP_ALLOWED_HOSTS: "ok.example,bad host" }, /^CNMAP_ALLOWED_HOSTS: "bad host" is not a host name/],

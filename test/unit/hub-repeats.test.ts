@@ -39,9 +39,39 @@ describe("the engine's repeated events", () => {
   it("are kept when the engine stamped them further apart (a real second action)", async () => {
     const events = await feed([
       { text: line("disconnect", t0), delayMs: 0 },
-      { text: line("disconnect", t0 + 120_000_000n), delayMs: 0 },
+      { text: line("disconnect", t0 + 1_200_000_000n), delayMs: 0 },
     ]);
     expect(events).toHaveLength(2);
+  });
+
+  it("a disconnect repeated on the same pair with no connect between is one action, even 300 ms apart (a loaded engine)", async () => {
+    const events = await feed([
+      { text: line("disconnect", t0), delayMs: 0 },
+      { text: line("disconnect", t0 + 300_000_000n), delayMs: 0 },
+    ]);
+    expect(events).toHaveLength(1);
+  });
+
+  it("disconnect, connect, disconnect in quick succession are three actions", async () => {
+    const events = await feed([
+      { text: line("disconnect", t0), delayMs: 0 },
+      { text: line("connect", t0 + 60_000_000n), delayMs: 0 },
+      { text: line("disconnect", t0 + 120_000_000n), delayMs: 0 },
+    ]);
+    expect(events.map((e) => (e.kind === "event" ? e.event.action : ""))).toEqual(["disconnect", "connect", "disconnect"]);
+  });
+
+  it("the live model hears every line, repeats included", async () => {
+    const stream = new PassThrough();
+    const hub = new EventHub(async () => stream);
+    const heard: string[] = [];
+    hub.observe((e) => heard.push(e === "gap" ? "gap" : e.action));
+    hub.ensureStarted();
+    await new Promise((r) => setTimeout(r, 0));
+    stream.write(line("disconnect", t0));
+    stream.write(line("disconnect", t0 + 1_400_000n));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(heard).toEqual(["gap", "disconnect", "disconnect"]);
   });
 
   it("reads the engine's time from timeNano, string or number, else from time", () => {

@@ -1,0 +1,253 @@
+/**
+ * The live model of one engine: the engine's network and container lists,
+ * kept current by its event stream instead of read again for every request.
+ *
+ * - Built from one full read. Each engine event marks what it touched (a
+ *   container, a network); the next cycle lists just those again, with the
+ *   same list calls and an ID filter, so the model holds exactly what a full
+ *   read would. A cycle rebuilds the topology (pure), diffs it against the
+ *   last one, and when anything differs bumps the version and publishes the
+ *   patch (lib/topology/patch.ts) on the event stream.
+ * - Read in full again after any gap in the event stream (the hub says
+ *   "gap" on every (re)connection), after a failed cycle, after every change
+ *   made through cnmap, and every `resyncMs`: some changes come with no event
+ *   at all (README, "What the engine does not announce").
+ * - Cycles run one at a time. `refresh()` resolves when a cycle that began
+ *   after the call has finished, so "after refresh, the model has it" holds;
+ *   a read waits for the events already received to be handled.
+ * - While the event stream is down the model is not used (EngineSession reads
+ *   the engine directly), as it cannot know what it missed.
+ */
+import "server-only";
+import type { EngineContainerDetail, EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
+import type { ModelEvent } from "../events/model-events";
+import { buildTopology } from "../topology/build";
+import { diffTopology, type TopologyPatch } from "../topology/patch";
+import type { EngineInfo, Topology } from "../topology/types";
+
+/** What the model reads the engine with (EngineSession wires its client, cache and hub in). */
+export interface ModelSource {
+  listNetworks(ids?: readonly string[]): Promise<EngineNetwork[]>;
+  listContainers(ids?: readonly string[]): Promise<EngineContainerSummary[]>;
+  /** The engine's version, swarm state and uplink MTU (read on full reads only). */
+  engineInfo(): Promise<EngineInfo>;
+  details: {
+    resolve(containers: EngineContainerSummary[]): Promise<Record<string, EngineContainerDetail | undefined>>;
+    invalidate(ids: string[] | "all"): void;
+  };
+  liveness: { isLive(): boolean; currentGeneration(): number };
+  observe(fn: (event: ModelEvent | "gap") => void): () => void;
+  publish(patch: TopologyPatch): void;
+}
+
+export interface ModelState {
+  topology: Topology;
+  networks: EngineNetwork[];
+  containers: EngineContainerSummary[];
+}
+
+export interface ModelStats {
+  version: number;
+  fullReads: number;
+  targetedReads: number;
+  patches: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class LiveModel {
+  readonly epoch = globalThis.crypto.randomUUID();
+  private readonly networks = new Map<string, EngineNetwork>();
+  private readonly containers = new Map<string, EngineContainerSummary>();
+  private info: EngineInfo | null = null;
+  private state: (ModelState & { generation: number }) | null = null;
+  private version = 0;
+  private needFull = true;
+  private readonly dirtyContainers = new Set<string>();
+  private readonly dirtyNetworks = new Set<string>();
+  private waiters: Waiter[] = [];
+  private pumping = false;
+  private fullRead: Promise<void> | null = null;
+  private failed = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly stopObserving: () => void;
+  private closed = false;
+  private counts = { fullReads: 0, targetedReads: 0, patches: 0 };
+
+  constructor(
+    private readonly source: ModelSource,
+    private readonly resyncMs: number,
+  ) {
+    this.stopObserving = source.observe((e) => this.onEvent(e));
+  }
+
+  /**
+   * The current state, when the model can be trusted (the event stream is
+   * live); building or catching up first when it must. Null when the stream
+   * is down: the caller reads the engine itself.
+   */
+  async read(): Promise<ModelState | null> {
+    if (!this.source.liveness.isLive()) return null;
+    if (!this.state || this.needFull || this.state.generation !== this.source.liveness.currentGeneration()) {
+      // Concurrent readers share one full read.
+      this.fullRead ??= this.refresh({ full: true }).finally(() => {
+        this.fullRead = null;
+      });
+      await this.fullRead;
+    } else if (this.pumping || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0) {
+      // Every event the server has received is in the answer.
+      await this.refresh();
+    }
+    return this.state;
+  }
+
+  /** Marks what changed (everything, with `full`) and resolves once a cycle that began after this call has finished. */
+  refresh(touched: { full?: boolean; containers?: readonly string[]; networks?: readonly string[] } = {}): Promise<void> {
+    if (touched.full) this.needFull = true;
+    for (const id of touched.containers ?? []) this.dirtyContainers.add(id);
+    for (const id of touched.networks ?? []) this.dirtyNetworks.add(id);
+    this.source.details.invalidate([...(touched.containers ?? [])]);
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.failed = false;
+    this.schedule();
+    return done;
+  }
+
+  /** After a change made through cnmap: the model has it when this resolves (never throws; a failure means a full read next time). */
+  async settle(): Promise<void> {
+    if (!this.state || !this.source.liveness.isLive()) return;
+    await this.refresh({ full: true }).catch(() => undefined);
+  }
+
+  stats(): ModelStats {
+    return { version: this.version, ...this.counts };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopObserving();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(new Error("the engine was removed"));
+  }
+
+  private onEvent(e: ModelEvent | "gap"): void {
+    if (e === "gap") {
+      this.needFull = true;
+    } else if (e.type === "container") {
+      this.dirtyContainers.add(e.id);
+    } else {
+      this.dirtyNetworks.add(e.id);
+      if (e.container) this.dirtyContainers.add(e.container);
+    }
+    // Until the model is first read, there is nothing to keep current.
+    if (this.state && !this.failed) this.schedule();
+  }
+
+  private hasWork(): boolean {
+    return this.waiters.length > 0 || this.needFull || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0;
+  }
+
+  private schedule(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
+    void this.pump().finally(() => {
+      this.pumping = false;
+      if (!this.failed && this.hasWork()) this.schedule();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (this.hasWork() && !this.closed) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      const full = this.needFull || !this.state;
+      const containers = [...this.dirtyContainers];
+      const networks = [...this.dirtyNetworks];
+      this.needFull = false;
+      this.dirtyContainers.clear();
+      this.dirtyNetworks.clear();
+      const generation = this.source.liveness.currentGeneration();
+      try {
+        if (full) await this.readAll();
+        else await this.readSome(containers, networks);
+        await this.rebuild(generation);
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        // Start over from a full read, when someone next asks or an event comes.
+        this.needFull = true;
+        this.failed = true;
+        for (const w of waiters) w.reject(err);
+        return;
+      }
+    }
+  }
+
+  private async readAll(): Promise<void> {
+    const [networks, containers, info] = await Promise.all([this.source.listNetworks(), this.source.listContainers(), this.source.engineInfo()]);
+    this.counts.fullReads += 1;
+    this.networks.clear();
+    for (const n of networks) this.networks.set(n.Id, n);
+    this.containers.clear();
+    for (const c of containers) this.containers.set(c.Id, c);
+    this.info = info;
+    this.startTimer();
+  }
+
+  private async readSome(containerIds: string[], networkIds: string[]): Promise<void> {
+    const [containers, networks] = await Promise.all([
+      containerIds.length > 0 ? this.source.listContainers(containerIds) : [],
+      networkIds.length > 0 ? this.source.listNetworks(networkIds) : [],
+    ]);
+    this.counts.targetedReads += 1;
+    replace(this.containers, containerIds, containers);
+    replace(this.networks, networkIds, networks);
+  }
+
+  private async rebuild(generation: number): Promise<void> {
+    const networks = [...this.networks.values()];
+    const containers = [...this.containers.values()];
+    const details = await this.source.details.resolve(containers);
+    const info = this.info;
+    if (!info) throw new Error("the model has no engine info yet");
+    const built: Topology = { engine: info, ...buildTopology({ networks, containers, details }) };
+    const before = this.state?.topology;
+    if (!before) {
+      this.version += 1;
+      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, generation };
+      return;
+    }
+    const patch = diffTopology(before, built, { epoch: this.epoch, from: this.version, to: this.version + 1 });
+    if (patch) {
+      this.version += 1;
+      this.counts.patches += 1;
+      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, generation };
+      this.source.publish(patch);
+    } else {
+      this.state = { topology: before, networks, containers, generation };
+    }
+  }
+
+  private startTimer(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setInterval(() => {
+      if (this.state && this.source.liveness.isLive() && !this.pumping) void this.refresh({ full: true }).catch(() => undefined);
+    }, this.resyncMs);
+    this.timer.unref?.();
+  }
+}
+
+/** Puts what a filtered list found and drops the asked-for IDs it did not find (removed since). */
+function replace<T extends { Id: string }>(map: Map<string, T>, asked: string[], found: T[]): void {
+  const seen = new Set<string>();
+  for (const item of found) {
+    map.set(item.Id, item);
+    seen.add(item.Id);
+  }
+  for (const id of asked) if (!seen.has(id)) map.delete(id);
+}

@@ -1,0 +1,137 @@
+/**
+ * The live model's cycles, on a fake engine built from captured engine JSON:
+ * events lead to targeted list calls and versioned patches; refresh() means
+ * "the model has it"; a failure leads to a full read; a gap too.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { ModelEvent } from "@/lib/events/model-events";
+import { LiveModel, type ModelSource } from "@/lib/server/live-model";
+import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engine-json";
+import { applyPatch, type TopologyPatch } from "@/lib/topology/patch";
+import { loadFixture, type EngineFixture } from "./helpers/fixtures";
+
+class FakeEngine {
+  f: EngineFixture = loadFixture("local");
+  calls: string[] = [];
+  fail = false;
+  live = true;
+  generation = 1;
+  patches: TopologyPatch[] = [];
+  private observer: ((e: ModelEvent | "gap") => void) | null = null;
+
+  source(): ModelSource {
+    const pickIds = <T extends { Id: string }>(list: T[], ids?: readonly string[]): T[] => (ids ? list.filter((x) => ids.includes(x.Id)) : list);
+    return {
+      listNetworks: async (ids) => {
+        this.calls.push(ids ? `networks ${ids.length}` : "networks all");
+        if (this.fail) throw new Error("engine down");
+        return structuredClone(pickIds(this.f.networks, ids));
+      },
+      listContainers: async (ids) => {
+        this.calls.push(ids ? `containers ${ids.length}` : "containers all");
+        if (this.fail) throw new Error("engine down");
+        return structuredClone(pickIds(this.f.containers, ids));
+      },
+      engineInfo: async () => ({ host: "unix:///x", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" }),
+      details: { resolve: async (cs) => Object.fromEntries(cs.map((c) => [c.Id, this.f.inspects.find((i) => i.Id === c.Id)])), invalidate: () => undefined },
+      liveness: { isLive: () => this.live, currentGeneration: () => this.generation },
+      observe: (fn) => {
+        this.observer = fn;
+        return () => {
+          this.observer = null;
+        };
+      },
+      publish: (p) => this.patches.push(p),
+    };
+  }
+
+  emit(e: ModelEvent | "gap"): void {
+    this.observer?.(e);
+  }
+}
+
+const event = (type: "container" | "network", id: string, action: string, container?: string): ModelEvent => ({ type, id, action, time: 1, ...(container ? { container } : {}) });
+
+let engine: FakeEngine;
+let model: LiveModel;
+beforeEach(() => {
+  engine = new FakeEngine();
+  model = new LiveModel(engine.source(), 600_000);
+  return () => model.close();
+});
+
+describe("LiveModel", () => {
+  it("is built by one full read shared by concurrent readers, and is version 1", async () => {
+    const [a, b] = await Promise.all([model.read(), model.read()]);
+    expect(a?.topology).toBe(b?.topology);
+    expect(engine.calls.filter((c) => c === "containers all")).toHaveLength(1);
+    expect(a?.topology.live).toEqual({ epoch: model.epoch, version: 1 });
+  });
+
+  it("serves nothing while the event stream is down: the caller reads the engine", async () => {
+    engine.live = false;
+    expect(await model.read()).toBeNull();
+    expect(engine.calls).toEqual([]);
+  });
+
+  it("lists only what an event touched, and publishes a patch that makes the new state", async () => {
+    const first = (await model.read())?.topology;
+    if (!first) throw new Error("no model");
+    const victim = engine.f.containers.find((c) => c.State === "running") as EngineContainerSummary;
+    engine.f.containers = engine.f.containers.filter((c) => c !== victim);
+    engine.calls = [];
+    engine.emit(event("container", victim.Id, "destroy"));
+    const after = (await model.read())?.topology;
+    expect(engine.calls).toEqual(["containers 1"]);
+    expect(after?.sandboxes.some((s) => s.id === victim.Id)).toBe(false);
+    expect(engine.patches).toHaveLength(1);
+    const patch = engine.patches[0] as TopologyPatch;
+    expect(patch).toMatchObject({ from: 1, to: 2, epoch: model.epoch });
+    expect(applyPatch(first, patch)).toEqual(after);
+  });
+
+  it("a network event lists that network and the container it names", async () => {
+    await model.read();
+    const net = engine.f.networks.find((n) => !["bridge", "host", "none"].includes(n.Name)) as EngineNetwork;
+    const c = engine.f.containers[0] as EngineContainerSummary;
+    engine.calls = [];
+    engine.emit(event("network", net.Id, "connect", c.Id));
+    await model.refresh();
+    expect(engine.calls.sort()).toEqual(["containers 1", "networks 1"]);
+    // Nothing differed: no patch, same version.
+    expect(engine.patches).toEqual([]);
+    expect(model.stats().version).toBe(1);
+  });
+
+  it("refresh() resolves once a cycle that began after it has finished (the model has the change)", async () => {
+    await model.read();
+    const net = engine.f.networks.find((n) => !["bridge", "host", "none"].includes(n.Name)) as EngineNetwork;
+    engine.f.networks = engine.f.networks.filter((n) => n !== net);
+    await model.refresh({ networks: [net.Id] });
+    expect((await model.read())?.topology.networks.some((n) => n.id === net.Id)).toBe(false);
+  });
+
+  it("after a failed cycle, reads in full; a gap does too", async () => {
+    await model.read();
+    engine.fail = true;
+    await expect(model.refresh({ containers: ["x"] })).rejects.toThrow(/engine down/);
+    engine.fail = false;
+    engine.calls = [];
+    await model.read();
+    expect(engine.calls).toContain("containers all");
+    engine.calls = [];
+    engine.generation += 1;
+    engine.emit("gap");
+    await model.read();
+    expect(engine.calls).toContain("containers all");
+  });
+
+  it("a read waits for the events already received", async () => {
+    await model.read();
+    const victim = engine.f.containers[1] as EngineContainerSummary;
+    engine.f.containers = engine.f.containers.filter((c) => c !== victim);
+    engine.emit(event("container", victim.Id, "destroy"));
+    // No await between the event and the read.
+    expect((await model.read())?.topology.sandboxes.some((s) => s.id === victim.Id)).toBe(false);
+  });
+});
