@@ -1,14 +1,20 @@
 "use client";
 /**
- * Listens to `GET /api/events` and revalidates the topology when the model
- * changes. An event only says "reload": bursts are coalesced into one reload
- * (trailing, at most every COALESCE_MS), and a resync (the server lost the
- * engine's stream, or this browser lost the server's) always reloads.
+ * Listens to `GET /api/events` and keeps the topology current. The server's
+ * live model sends a versioned patch for each change; it is applied to the
+ * topology held when that is exactly the version the patch starts from, and
+ * otherwise (a version missed, the model made anew) the whole topology is
+ * fetched again. So is it after a resync (the server lost the engine's
+ * stream, or this browser lost the server's). Fetches are coalesced
+ * (trailing, at most every COALESCE_MS). Engine events themselves only feed
+ * the timeline.
  */
 import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import type { ModelEvent } from "../events/model-events";
 import type { Attribution } from "../events/attribution";
+import { applyLivePatch, type TopologyPatch } from "../topology/patch";
+import type { Topology } from "../topology/types";
 import { useApiPath } from "./use-engine-scope";
 import { useTopologyKey } from "./use-topology";
 
@@ -69,8 +75,26 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reas
       } catch {
         /* ignore a malformed message */
       }
-      reload();
     };
+    source.addEventListener("patch", (m: MessageEvent<string>) => {
+      let patch: TopologyPatch;
+      try {
+        patch = JSON.parse(m.data) as TopologyPatch;
+      } catch {
+        reload();
+        return;
+      }
+      void mutate<Topology>(
+        topologyKey,
+        (current) => {
+          const result = applyLivePatch(current, patch);
+          if (result.kind === "applied") return result.topology;
+          if (result.kind === "gap") reload();
+          return current;
+        },
+        { revalidate: false },
+      );
+    });
     source.addEventListener("attribution", (m: MessageEvent<string>) => {
       try {
         moreRef.current.onAttribution?.(JSON.parse(m.data) as Attribution);
