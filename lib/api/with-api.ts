@@ -18,6 +18,7 @@ import type { UserRecord } from "../auth/accounts";
 import type { AuditOutcome } from "../auth/audit";
 import type { Attribution } from "../events/attribution";
 import { authContext, type AuthContext } from "../auth/context";
+import { signInRequired } from "../auth/context-open";
 import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
 import { mentionsHostInterface } from "../docker/refusals";
@@ -115,12 +116,12 @@ export function clientAddress(request: Request): string {
 }
 
 /**
- * Who is asking, and with which role on `engineId`. Null when accounts exist
- * and the request carries no valid credentials. A token's role is capped by
+ * Who is asking, and with which role on `engineId`. Null when sign-in is on
+ * (accounts exist, or OIDC is configured) and the request carries no valid credentials. A token's role is capped by
  * its owner's current role on the engine.
  */
 export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null): Promise<Actor | null> {
-  if (ctx.accounts.count() === 0) return LOCAL_ACTOR;
+  if (!signInRequired(ctx)) return LOCAL_ACTOR;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
