@@ -20,6 +20,7 @@ describe("normaliseUsername", () => {
       ["alice@example.org", "alice"],
       ["  Bob_Ops  ", "bob_ops"],
       ["Zoë Ångström", "zoe-angstrom"],
+      ["Zoë.Smith@example.org", "zoe.smith"],
       ["--ops team!!", "ops-team"],
       ["x".repeat(80), "x".repeat(64)],
       ["a", null],
