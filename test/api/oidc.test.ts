@@ -16,7 +16,7 @@ import { addUser, signIn } from "../support/accounts";
 import { finishAt, oidcSignIn } from "../support/oidc-browser";
 import { startTestProvider, type TestPerson, type TestProvider } from "../support/oidc-provider";
 import { json, send } from "../support/mutate";
-import { freePort, freshDataDir, startServer, type RunningServer } from "../support/server";
+import { freePort, freshDataDir, serverExit, startServer, type RunningServer } from "../support/server";
 
 const ROLES = "cnmap-admins=admin;lab-ops=operator@local;readers=viewer";
 
@@ -146,6 +146,12 @@ describe("OIDC sign-in with a confidential client", () => {
     try {
       const providers = db.prepare(`SELECT a."providerId" AS p FROM "account" a JOIN "user" u ON u.id = a."userId" WHERE u.username = 'alice'`).all() as { p: string }[];
       expect(providers.map((r) => r.p)).toEqual(["credential"]);
+      // OIDC accounts are keyed by issuer and subject, and keep none of the provider's tokens.
+      const oidc = db.prepare(`SELECT "accountId" AS id, "accessToken" AS a, "refreshToken" AS r, "idToken" AS i FROM "account" WHERE "providerId" = 'oidc' ORDER BY "accountId"`).all();
+      expect(oidc).toEqual([
+        { id: `${idp.issuer}#ada`, a: null, r: null, i: null },
+        { id: `${idp.issuer}#vic`, a: null, r: null, i: null },
+      ]);
     } finally {
       db.close();
     }
@@ -254,5 +260,37 @@ describe("without OIDC configured", () => {
     expect(login.status).toBe(200);
     expect(login.text).toContain('data-testid="login-submit"');
     expect(login.text).not.toContain("login-oidc");
+  });
+});
+
+describe("an OIDC setting checked at start", () => {
+  it("refuses to start on a partial setting, naming what is missing", async () => {
+    const partial = await serverExit(await freePort(), { CNMAP_OIDC_CLIENT_ID: "cnmap" });
+    expect(partial.code, partial.log).toBe(2);
+    expect(partial.log).toMatch(/configuration error: CNMAP_OIDC_CLIENT_ID is set but CNMAP_OIDC_ISSUER is not/);
+    const noUrl = await serverExit(await freePort(), { CNMAP_OIDC_ISSUER: "https://id.example.org", CNMAP_OIDC_CLIENT_ID: "cnmap", CNMAP_OIDC_ROLES: "a=admin" });
+    expect(noUrl.code, noUrl.log).toBe(2);
+    expect(noUrl.log).toMatch(/CNMAP_OIDC_ISSUER needs CNMAP_PUBLIC_URL/);
+  });
+
+  it("with OIDC configured, starts on a non-loopback HOST before any account exists (sign-in is on)", async () => {
+    const port = await freePort();
+    const server = await startServer(port, {
+      HOST: "0.0.0.0",
+      CNMAP_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      CNMAP_OIDC_ISSUER: "http://127.0.0.1:9",
+      CNMAP_OIDC_CLIENT_ID: "cnmap",
+      CNMAP_OIDC_ROLES: "admins=admin",
+    });
+    try {
+      expect((await send(server.url, "GET", "/api/health")).status).toBe(401);
+      // The provider is not there: the sign-in page says so, rather than the browser failing on the way.
+      const start = await send(server.url, "GET", "/api/session/oidc?next=%2Faudit");
+      expect(start.status).toBe(302);
+      expect(start.headers.location).toBe("/login?error=oidc_unavailable&next=%2Faudit");
+      expect(server.log()).toMatch(/OIDC sign-in could not start: could not read http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration/);
+    } finally {
+      await server.stop();
+    }
   });
 });
