@@ -7,6 +7,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { parseOidcConfig, type OidcConfig } from "./auth/oidc-config";
 import { contextEngines, environmentEngine, parseEngineList, type DockerContextMeta, type EngineConfig } from "./engines/config";
 import { dockerConfigDir, missingCertFiles, readDockerContexts } from "./engines/contexts";
 import { LABELS_HIDE_VAR, LABELS_KEEP_VAR, parseLabelPolicy, type LabelPolicy } from "./topology/label-policy";
@@ -94,6 +95,8 @@ export interface ServerConfig {
   dataDir: string;
   /** Where people reach cnmap (CNMAP_PUBLIC_URL): an https:// URL makes session cookies Secure. */
   publicUrl: string;
+  /** OIDC sign-in (CNMAP_OIDC_*, lib/auth/oidc-config.ts), null when off. */
+  oidc: OidcConfig | null;
 }
 
 function parsePublicUrl(raw: string | undefined): string {
@@ -144,8 +147,15 @@ function readEngines(env: Record<string, string | undefined>, files: ConfigFiles
   return engines;
 }
 
+function readOidc(env: Record<string, string | undefined>, publicUrl: string): OidcConfig | null {
+  const parsed = parseOidcConfig(env, (env.CNMAP_PUBLIC_URL ?? "").trim() === "" ? null : publicUrl);
+  if (!parsed.ok) throw new ConfigError(`${parsed.error}.`);
+  return parsed.value;
+}
+
 /** The configuration from an environment; throws a ConfigError for the first bad variable. Pure but for `files`. */
 export function readConfig(env: Record<string, string | undefined>, files: ConfigFiles = NO_FILES): ServerConfig {
+  const publicUrl = parsePublicUrl(env.CNMAP_PUBLIC_URL);
   return {
     engines: readEngines(env, files),
     engineTimeoutMs: parseTimeout(env.CNMAP_ENGINE_TIMEOUT_MS),
@@ -155,7 +165,8 @@ export function readConfig(env: Record<string, string | undefined>, files: Confi
     debug: parseFlag("CNMAP_DEBUG", env.CNMAP_DEBUG),
     labelPolicy: readLabelPolicy(env),
     dataDir: path.resolve((env.CNMAP_DATA_DIR ?? "").trim() || "data"),
-    publicUrl: parsePublicUrl(env.CNMAP_PUBLIC_URL),
+    publicUrl,
+    oidc: readOidc(env, publicUrl),
   };
 }
 

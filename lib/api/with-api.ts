@@ -18,6 +18,7 @@ import type { UserRecord } from "../auth/accounts";
 import type { AuditOutcome } from "../auth/audit";
 import type { Attribution } from "../events/attribution";
 import { authContext, type AuthContext } from "../auth/context";
+import { signInRequired } from "../auth/context-open";
 import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
 import { mentionsHostInterface } from "../docker/refusals";
@@ -54,10 +55,20 @@ export interface ApiContext<P> {
   auth: AuthContext;
   /** The client's address. */
   client: string;
-  /** What the audit record of this request names: its target and the equivalent docker command. */
-  audit(details: { target?: string; command?: string }): void;
+  /** What the audit record of this request names: its target and the equivalent docker command (and, where only the handler knows them, who and how it ended). */
+  audit(details: AuditDetails): void;
   /** A change to tell everyone watching this engine about, with the actor's name, once the request has succeeded. */
   announce(change: Omit<Attribution, "actor" | "at" | "text"> & { text: (actor: string) => string }): void;
+}
+
+export interface AuditDetails {
+  target?: string;
+  command?: string;
+  /** Who, where the door cannot tell (an OIDC callback: the person is known only once the provider has answered). */
+  actor?: string;
+  /** How it ended, where the status does not say (an OIDC callback answers a refusal with a redirect). */
+  outcome?: AuditOutcome;
+  message?: string;
 }
 
 export interface PublicContext<P> extends Omit<ApiContext<P>, "actor"> {
@@ -105,12 +116,12 @@ export function clientAddress(request: Request): string {
 }
 
 /**
- * Who is asking, and with which role on `engineId`. Null when accounts exist
- * and the request carries no valid credentials. A token's role is capped by
+ * Who is asking, and with which role on `engineId`. Null when sign-in is on
+ * (accounts exist, or OIDC is configured) and the request carries no valid credentials. A token's role is capped by
  * its owner's current role on the engine.
  */
 export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null): Promise<Actor | null> {
-  if (ctx.accounts.count() === 0) return LOCAL_ACTOR;
+  if (!signInRequired(ctx)) return LOCAL_ACTOR;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -191,7 +202,7 @@ export function withApi<P extends object>(
     let actor: Actor | null = null;
     let auth: AuthContext | null = null;
     let engineId = "";
-    const details: { target?: string; command?: string } = {};
+    const details: AuditDetails = {};
     let change: Parameters<ApiContext<P>["announce"]>[0] | null = null;
     let session: EngineSession | null = null;
     const client = clientAddress(request);
@@ -238,14 +249,16 @@ export function withApi<P extends object>(
     }
     if (options.action && auth) {
       try {
+        const message = res.status >= 400 ? ((await messageOf(res)) ?? `HTTP ${res.status}`) : details.message;
         auth.audit.record({
-          actor: actor?.name ?? "(not signed in)",
+          actor: details.actor ?? actor?.name ?? "(not signed in)",
           engine: engineId,
           action: options.action,
           target: details.target ?? new URL(request.url).pathname,
           command: details.command ?? "",
-          outcome: outcomeOf(res.status),
-          ...(res.status >= 400 ? { message: (await messageOf(res)) ?? `HTTP ${res.status}` } : {}),
+          // A handler's own outcome counts only for an answer that is not an error itself.
+          outcome: details.outcome !== undefined && res.status < 400 ? details.outcome : outcomeOf(res.status),
+          ...(message !== undefined ? { message } : {}),
           client,
         });
       } catch (err) {

@@ -157,6 +157,28 @@ export class Accounts {
     return created;
   }
 
+  /** The user an external sign-in (better-auth's `account` row of a provider) belongs to. */
+  byProviderAccount(providerId: string, accountId: string): UserRecord | null {
+    const row = this.db
+      .prepare(`SELECT u.id, u.username FROM "account" a JOIN "user" u ON u.id = a."userId" WHERE a."providerId" = ? AND a."accountId" = ?`)
+      .get(providerId, accountId) as { id: string; username: string } | undefined;
+    return row ? this.record(row) : null;
+  }
+
+  /** Replaces all of a user's roles (OIDC sign-in: the provider's groups decide them). */
+  replaceRoles(userId: string, roles: { role: Role | null; engineRoles: Record<string, Role> }): void {
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM cnmap_role WHERE user_id = ?`).run(userId);
+      if (roles.role) this.setRole(userId, roles.role);
+      for (const [engineId, role] of Object.entries(roles.engineRoles)) this.setRole(userId, role, engineId);
+    })();
+  }
+
+  /** Ends every session of a user (they are signed out everywhere). */
+  endSessions(userId: string): void {
+    this.db.prepare(`DELETE FROM "session" WHERE "userId" = ?`).run(userId);
+  }
+
   setRole(userId: string, role: Role, engineId = ""): void {
     this.db.prepare(`INSERT INTO cnmap_role (user_id, engine_id, role) VALUES (?, ?, ?) ON CONFLICT (user_id, engine_id) DO UPDATE SET role = excluded.role`).run(userId, engineId, role);
   }

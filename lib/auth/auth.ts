@@ -4,7 +4,8 @@
  * cnmap is served over HTTPS: CNMAP_PUBLIC_URL), expiry and renewal. Only
  * its server API is used: no better-auth route is exposed, so there is no
  * sign-up, password-reset or OAuth endpoint to attack; cnmap's own routes
- * (app/api/session) call it after the door's checks.
+ * (app/api/session) call it after the door's checks. OIDC sign-in has an
+ * instance of its own on the same options (lib/auth/oidc-auth.ts).
  */
 import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
@@ -39,8 +40,9 @@ export interface AuthOptions {
   publicUrl: string;
 }
 
-export function createAuth({ db, secret, publicUrl }: AuthOptions) {
-  return betterAuth({
+/** better-auth's options for cnmap: shared by the password instance below and the OIDC one (lib/auth/oidc-auth.ts), so both make the same sessions. */
+export function authOptions({ db, secret, publicUrl }: AuthOptions) {
+  return {
     database: db,
     secret,
     baseURL: publicUrl,
@@ -53,9 +55,13 @@ export function createAuth({ db, secret, publicUrl }: AuthOptions) {
     advanced: {
       cookiePrefix: "cnmap",
       useSecureCookies: publicUrl.startsWith("https://"),
-      defaultCookieAttributes: { sameSite: "strict", httpOnly: true, path: "/" },
+      defaultCookieAttributes: { sameSite: "strict" as const, httpOnly: true, path: "/" },
     },
-  });
+  };
+}
+
+export function createAuth(options: AuthOptions) {
+  return betterAuth(authOptions(options));
 }
 
 export type Auth = ReturnType<typeof createAuth>;

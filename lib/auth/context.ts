@@ -6,6 +6,7 @@
 import "server-only";
 import { serverConfig } from "../config";
 import { openAuthContext, type AuthContext } from "./context-open";
+import { OidcSignIn } from "./oidc-auth";
 
 export type { AuthContext };
 
@@ -13,8 +14,8 @@ const globalForAuth = globalThis as typeof globalThis & { __cnmapAuth?: Promise<
 
 export function authContext(): Promise<AuthContext> {
   if (!globalForAuth.__cnmapAuth) {
-    const { dataDir, publicUrl } = serverConfig();
-    const opening = openAuthContext(dataDir, publicUrl, process.env);
+    const { dataDir, publicUrl, oidc } = serverConfig();
+    const opening = openAuthContext(dataDir, publicUrl, process.env, (options, accounts) => (oidc ? new OidcSignIn(options, oidc, accounts) : null));
     // A failed open is tried again by the next request rather than cached.
     opening.catch(() => {
       if (globalForAuth.__cnmapAuth === opening) globalForAuth.__cnmapAuth = undefined;

@@ -4,7 +4,7 @@ import type { TokenRecord } from "./accounts";
 
 /** GET /api/session. */
 export interface SessionBody {
-  /** Whether cnmap has accounts (then every API call needs a session or a token). */
+  /** Whether sign-in is on: accounts exist, or OIDC sign-in is configured (then every API call needs a session or a token). */
   authEnabled: boolean;
   /** Who is signed in, with their role on the default engine; null when nobody. */
   actor: { name: string; kind: "local" | "user" | "token"; role: string } | null;

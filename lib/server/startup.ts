@@ -3,8 +3,8 @@
  * stops the server at once with a message naming the variable and what it
  * may be, rather than failing every request later. And a server bound to an
  * address other than loopback (HOST) refuses to start while no account
- * exists: with none, anyone who reaches the port would be the local admin of
- * a root-equivalent engine.
+ * exists and OIDC sign-in is off: then anyone who reaches the port would be
+ * the local admin of a root-equivalent engine.
  */
 import { ConfigError, serverConfig } from "../config";
 import { isLoopbackHost } from "../net/cidr";
@@ -19,8 +19,8 @@ export async function checkStartupOrExit(): Promise<void> {
     const bare = host.replace(/^\[|\]$/g, "");
     if (host !== "" && bare !== "localhost" && !isLoopbackHost(bare)) {
       const { authContext } = await import("../auth/context");
-      const { accounts } = await authContext();
-      if (accounts.count() === 0) {
+      const { signInRequired } = await import("../auth/context-open");
+      if (!signInRequired(await authContext())) {
         console.error(`[cnmap] refusing to listen on ${host} with no accounts (CNMAP_DATA_DIR=${dataDir}): ${FIRST_ADMIN_HELP}.`);
         process.exit(2);
       }

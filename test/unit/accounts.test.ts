@@ -77,6 +77,28 @@ describe("accounts", () => {
     expect(ctx.accounts.verifyToken(token)).toEqual({ refused: "unknown token" });
     expect(ctx.accounts.remove("labby")).toBe(false);
   });
+
+  it("replaces all of a user's roles at once, finds a user by an external account, and ends their sessions", async () => {
+    const cleo = await ctx.accounts.add("cleo", "cleo-password-1", "admin");
+    ctx.accounts.setRole(cleo.id, "viewer", "lab");
+    ctx.accounts.replaceRoles(cleo.id, { role: "viewer", engineRoles: { edge: "operator" } });
+    expect(ctx.accounts.byName("cleo")).toMatchObject({ role: "viewer", engineRoles: { edge: "operator" } });
+    ctx.accounts.replaceRoles(cleo.id, { role: null, engineRoles: {} });
+    expect(ctx.accounts.byName("cleo")).toMatchObject({ role: null, engineRoles: {} });
+
+    const internal = await ctx.auth.$context;
+    await internal.internalAdapter.linkAccount({ userId: cleo.id, providerId: "oidc", accountId: "https://id.example#c1" });
+    expect(ctx.accounts.byProviderAccount("oidc", "https://id.example#c1")?.id).toBe(cleo.id);
+    expect(ctx.accounts.byProviderAccount("oidc", "https://other.example#c1")).toBeNull();
+    expect(ctx.accounts.byProviderAccount("credential", "https://id.example#c1")).toBeNull();
+
+    const { headers } = await ctx.auth.api.signInUsername({ body: { username: "cleo", password: "cleo-password-1" }, returnHeaders: true });
+    const cookie = (headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    expect(await ctx.auth.api.getSession({ headers: new Headers({ cookie }) })).not.toBeNull();
+    ctx.accounts.endSessions(cleo.id);
+    expect(await ctx.auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+    ctx.accounts.remove("cleo");
+  });
 });
 
 describe("the audit trail", () => {

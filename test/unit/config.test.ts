@@ -15,6 +15,7 @@ describe("readConfig", () => {
       labelPolicy: DEFAULT_LABEL_POLICY,
       dataDir: path.resolve("data"),
       publicUrl: "http://127.0.0.1:3000",
+      oidc: null,
     });
   });
 

@@ -24,6 +24,8 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   topology: { GET: "read" },
   engines: { GET: "read" },
   session: { GET: "public", POST: "public", DELETE: "public" },
+  "session/oidc": { GET: "public" },
+  "session/oidc/callback": { GET: "public" },
   tokens: { GET: "read", POST: "read" },
   "tokens/[id]": { DELETE: "read" },
   audit: { GET: "read" },
@@ -32,7 +34,7 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
 };
 
 /** Routes about no single engine: no /api/engines/{engine}/ twin. */
-const UNSCOPED = ["engines", "session", "tokens", "tokens/[id]", "audit", "users", "users/[name]"];
+const UNSCOPED = ["engines", "session", "session/oidc", "session/oidc/callback", "tokens", "tokens/[id]", "audit", "users", "users/[name]"];
 
 /** Engine-scoped routes re-export a top-level route's handlers, which resolve the engine from the path. */
 const ENGINE_SCOPED = /^engines\/\[engine\]\/(.+)$/;

@@ -89,6 +89,29 @@ describe("withApi", () => {
     expect(doorStats().clientGone).toBe(before + 1);
     expect(logged).not.toHaveBeenCalled();
   });
+
+  it("audits with what only the handler knows (who, and a refusal answered by a redirect), but never calls an error answer ok", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const refusedByRedirect = withApi({ access: "public", scope: "none", action: "test.sign-in" }, async ({ audit }) => {
+      audit({ actor: "ann", target: "ann", outcome: "refused", message: "no role" });
+      return new Response(null, { status: 302, headers: { location: "/login?error=oidc_no_role" } });
+    });
+    expect((await refusedByRedirect(request("GET"), noParams)).status).toBe(302);
+    const failing = withApi({ access: "public", scope: "none", action: "test.sign-in" }, async ({ audit }) => {
+      audit({ actor: "bob", target: "bob", outcome: "ok", message: "fine" });
+      throw new Error("boom");
+    });
+    expect((await failing(request("GET"), noParams)).status).toBe(500);
+    const plain = withApi({ access: "public", scope: "none", action: "test.sign-in" }, async () => new Response(null, { status: 302 }));
+    await plain(request("GET"), noParams);
+    const { authContext } = await import("@/lib/auth/context");
+    const entries = (await authContext()).audit.list({ action: "test.sign-in" });
+    expect(entries.map((e) => [e.actor, e.target, e.outcome, e.message])).toEqual([
+      ["local", "/api/x", "ok", undefined],
+      ["bob", "bob", "error", "Internal error: see the server log."],
+      ["ann", "ann", "refused", "no role"],
+    ]);
+  });
 });
 
 describe("checkAccess", () => {

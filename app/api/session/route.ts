@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readJson } from "@/lib/api/body";
 import { withApi } from "@/lib/api/with-api";
+import { signInRequired } from "@/lib/auth/context-open";
 import { signIn, signOut } from "@/lib/auth/session-api";
 import type { SessionBody } from "@/lib/auth/types";
 
@@ -10,7 +11,7 @@ const signInSchema = z.object({ username: z.string().min(1).max(64), password: z
 export const GET = withApi({ access: "public", scope: "none" }, async ({ actor, auth }) => {
   const user = actor?.userId ? auth.accounts.byId(actor.userId) : null;
   const body: SessionBody = {
-    authEnabled: auth.accounts.count() > 0,
+    authEnabled: signInRequired(auth),
     actor: actor && { name: actor.name, kind: actor.kind, role: actor.role },
     managesPeople: actor?.kind === "local" || (actor?.kind === "user" && user?.role === "admin"),
   };
