@@ -36,6 +36,8 @@ export interface HubStats {
   upstreamsOpened: number;
   generation: number;
   eventsReceived: number;
+  /** Event-stream clients dropped for falling too far behind (lib/events/sse-stream.ts). */
+  slowClientsDropped: number;
 }
 
 const MIN_BACKOFF_MS = 500;
@@ -84,6 +86,7 @@ export class EventHub {
   private upstreamsOpened = 0;
   private generation = 0;
   private eventsReceived = 0;
+  private slowClientsDropped = 0;
   /** Keys of recent events: the engine's time of the last one, and when it arrived, to drop the engine's repeats. */
   private readonly recent = new Map<string, { stamp: number; arrived: number }>();
   /** The last connect or disconnect of each (network, container) pair. */
@@ -125,6 +128,10 @@ export class EventHub {
     this.broadcast({ kind: "attribution", attribution });
   }
 
+  countSlowClient(): void {
+    this.slowClientsDropped += 1;
+  }
+
   /** Sends a live-model patch to everyone watching. */
   publishPatch(patch: TopologyPatch): void {
     this.broadcast({ kind: "patch", patch });
@@ -163,6 +170,7 @@ export class EventHub {
       upstreamsOpened: this.upstreamsOpened,
       generation: this.generation,
       eventsReceived: this.eventsReceived,
+      slowClientsDropped: this.slowClientsDropped,
     };
   }
 

@@ -1,46 +1,17 @@
 import { withApi } from "@/lib/api/with-api";
-import { formatSse, SSE_HEARTBEAT, SSE_RETRY } from "@/lib/events/sse";
-
-const HEARTBEAT_MS = 15_000;
+import { sseStream } from "@/lib/events/sse-stream";
 
 /**
- * GET /api/events: engine events that change the model, as server-sent
- * events. All listeners share the hub's one upstream subscription; a listener
- * is removed when its browser goes away.
+ * GET /api/events: the live model's patches and the engine's events, as
+ * server-sent events. All listeners share the hub's one upstream
+ * subscription; a listener is removed when its browser goes away, or
+ * dropped when it falls too far behind (lib/events/sse-stream.ts).
  */
 export const GET = withApi({ access: "read" }, async ({ request, session, actor }) => {
-  const encoder = new TextEncoder();
-  let cleanup = (): void => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const send = (text: string): void => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      send(SSE_RETRY);
-      const unsubscribe = session.hub.subscribe((m) => send(formatSse(m)), actor.kind === "local" ? undefined : actor.name.split("/")[0]);
-      const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        try {
-          controller.close();
-        } catch {
-          /* already closed */
-        }
-      };
-      request.signal.addEventListener("abort", () => cleanup(), { once: true });
-    },
-    cancel() {
-      cleanup();
-    },
+  const body = sseStream(session.hub, {
+    signal: request.signal,
+    ...(actor.kind === "local" ? {} : { who: actor.name.split("/")[0] }),
+    onDrop: () => session.hub.countSlowClient(),
   });
   return new Response(body, {
     headers: {
