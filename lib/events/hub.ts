@@ -41,7 +41,8 @@ export interface HubStats {
 }
 
 const MIN_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 10_000;
+/** At most this long between attempts: an engine back after a restart is seen within it (issue 9: the graph right within 5 s of its return). */
+const MAX_BACKOFF_MS = 2000;
 /**
  * The engine may send one action twice, stamped ~1.4 ms apart (seen: `docker
  * network disconnect`); drop repeats whose own timestamps are this close
