@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import { ENGINE_ID } from "../engines/config";
-import { engineSessions } from "../server/engines";
+import type { EngineRegistry } from "../server/engine-registry";
 import type { Actor } from "../api/with-api";
 import { AccountError, type UserRecord } from "./accounts";
 import type { AuthContext } from "./context";
@@ -35,8 +35,8 @@ export function requireGlobalAdmin(ctx: AuthContext, actor: Actor): void {
 }
 
 /** Refuses a role on an engine cnmap does not serve (a typo would otherwise grant nothing, silently). */
-export function requireKnownEngine(engine: string | undefined): void {
-  if (engine !== undefined && !engineSessions().some((s) => s.id === engine)) throw new ApiError("invalid_input", `No such engine: ${engine}.`);
+export function requireKnownEngine(engines: EngineRegistry, engine: string | undefined): void {
+  if (engine !== undefined && !engines.list().some((s) => s.id === engine)) throw new ApiError("invalid_input", `No such engine: ${engine}.`);
 }
 
 export interface UserSummary extends UserRecord {
