@@ -196,7 +196,9 @@ export class EventHub {
     this.listeners.clear();
     this.watchers.clear();
     this.invalidators.clear();
+    this.observers.clear();
     this.recent.clear();
+    this.pairs.clear();
     this.connected = false;
     const stream = this.stream;
     this.stream = null;

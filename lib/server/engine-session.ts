@@ -157,11 +157,14 @@ export class EngineSession {
   }
 
   /**
-   * The engine was removed from cnmap (by `by`): its event stream's listeners
-   * hear so and are let go, the upstream stream and every connection to the
-   * engine end, and later calls are refused. Idempotent.
+   * The engine was removed from cnmap (by `by`): the live model stops, its
+   * event stream's listeners hear so and are let go, the upstream stream and
+   * every connection to the engine end, and later calls are refused.
+   * Idempotent.
    */
   close(by: string): void {
+    // The model first: its resync timer stops and it stops hearing the hub.
+    this.model.close();
     this.hub.end(by);
     this.engine.close();
     this.details.invalidate("all");

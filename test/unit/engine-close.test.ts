@@ -154,7 +154,7 @@ describe("a closed engine client", () => {
 });
 
 describe("a closed session", () => {
-  it("ends its hub and its client, and its summary says it was removed", async () => {
+  it("ends its live model, its hub and its client, and its summary says it was removed", async () => {
     const engine = await fakeEngine();
     try {
       const session = new EngineSession(
@@ -163,7 +163,10 @@ describe("a closed session", () => {
       );
       const got: HubMessage[] = [];
       session.hub.subscribe((m) => got.push(m));
+      const modelClose = vi.spyOn(session.model, "close");
       session.close("ada");
+      // The live model's resync timer stops with it (LiveModel.close).
+      expect(modelClose).toHaveBeenCalledOnce();
       expect(got.at(-1)).toEqual({ kind: "removed", by: "ada" });
       expect(session.hub.isEnded()).toBe(true);
       expect(await session.summary()).toMatchObject({ id: "lab", connected: false, reason: "The engine lab was removed from cnmap." });
