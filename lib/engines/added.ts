@@ -37,17 +37,17 @@ export function checkNewEngine(input: NewEngineInput): NewEngineProblems {
   return problems;
 }
 
-/** The body of `POST /api/engines`: strict, trimmed, and refused with checkNewEngine's words. */
-export const newEngineSchema = z
-  .object({ name: z.string().max(256).trim(), address: z.string().max(4096).trim() })
-  .strict()
-  .superRefine((input, ctx) => {
-    const problems = checkNewEngine(input);
-    for (const field of ["name", "address"] as const) {
-      const message = problems[field];
-      if (message) ctx.addIssue({ code: "custom", path: [field], message });
-    }
-  });
+/** The shape of `POST /api/engines`'s body: two strings, trimmed, nothing else (read before the caller is checked, so the audit can name the engine). */
+export const engineBodySchema = z.object({ name: z.string().max(256).trim(), address: z.string().max(4096).trim() }).strict();
+
+/** The body of `POST /api/engines` as it must be: refused with checkNewEngine's words. */
+export const newEngineSchema = engineBodySchema.superRefine((input, ctx) => {
+  const problems = checkNewEngine(input);
+  for (const field of ["name", "address"] as const) {
+    const message = problems[field];
+    if (message) ctx.addIssue({ code: "custom", path: [field], message });
+  }
+});
 
 /** One row of the database's engines (lib/auth/engine-store.ts). */
 export interface StoredEngine {

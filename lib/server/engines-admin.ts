@@ -6,12 +6,13 @@
  * the door; the roles removed with an engine get a record each.
  */
 import "server-only";
+import { describeIssues } from "../api/body";
 import { ApiError } from "../api/errors";
 import type { ApiContext } from "../api/with-api";
 import { requireGlobalAdmin } from "../auth/global-admin";
 import { addEngineCommand, removeEngineCommand } from "../commands/docker-cli";
-import { addedEngine, certProblem, type NewEngineInput } from "../engines/added";
-import { parseEndpoint } from "../engines/config";
+import { addedEngine, certProblem, newEngineSchema, type NewEngineInput } from "../engines/added";
+import { ENGINE_NAME, parseEndpoint } from "../engines/config";
 import { missingCertFiles } from "../engines/contexts";
 import type { EngineSummary } from "../engines/types";
 
@@ -19,12 +20,23 @@ const TASK = "Managing engines";
 
 type AdminContext = Pick<ApiContext<object>, "engines" | "auth" | "actor" | "client" | "audit">;
 
-/** Adds an engine (already checked by newEngineSchema) and answers its summary: connected or not, and why. */
-export async function addEngine(ctx: AdminContext, input: NewEngineInput): Promise<EngineSummary> {
-  const id = input.name.toLowerCase();
-  const endpoint = parseEndpoint(input.address);
-  ctx.audit({ engine: id, target: `${input.name} (${input.address})`, command: endpoint.ok ? addEngineCommand(input.name, input.address, endpoint.value) : "" });
+/**
+ * Adds an engine and answers its summary: connected or not, and why. The
+ * caller is checked before the input (a refusal names the engine all the
+ * same), then the input with the form's own checks.
+ */
+export async function addEngine(ctx: AdminContext, body: NewEngineInput): Promise<EngineSummary> {
+  const endpoint = parseEndpoint(body.address);
+  ctx.audit({
+    engine: ENGINE_NAME.test(body.name) ? body.name.toLowerCase() : "",
+    target: `${body.name.slice(0, 80)} (${body.address.slice(0, 300)})`,
+    command: endpoint.ok ? addEngineCommand(body.name, body.address, endpoint.value) : "",
+  });
   requireGlobalAdmin(ctx.auth, ctx.actor, TASK);
+  const checked = newEngineSchema.safeParse(body);
+  if (!checked.success) throw new ApiError("invalid_input", `Invalid input: ${describeIssues(checked.error)}.`);
+  const input = checked.data;
+  const id = input.name.toLowerCase();
   const row = { id, name: input.name, address: input.address, createdAt: new Date().toISOString(), createdBy: ctx.actor.name };
   const engine = addedEngine(row);
   if (!engine.ok) throw new ApiError("invalid_input", engine.error);

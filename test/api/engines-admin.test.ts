@@ -68,17 +68,21 @@ describe("engines added and removed by global admins", () => {
     // An admin of one engine manages that engine's networks, not the engine list.
     expectError(await addEngine(body, as("lara")), 403, "forbidden", /^Managing engines needs the admin role on every engine \(a global admin\)\.$/);
     expectError(await addEngine(body, { authorization: `Bearer ${adaToken}` }), 403, "forbidden", /^Managing engines is for a signed-in admin, not a token\.$/);
+    // Refused before the input is looked at.
+    expectError(await addEngine({ name: "bad name", address: "ftp://x" }, as("lara")), 403, "forbidden", /global admin/);
     expectError(await send(server.url, "DELETE", "/api/engines/local", { headers: as("lara") }), 403, "forbidden", /global admin/);
     expect(await engineIds()).toEqual(["local"]);
 
     const refused = await audit("action=engine.add");
     expect(refused.map((e) => [e.actor, e.outcome])).toEqual([
+      ["lara", "refused"],
       ["ada/ada-script", "refused"],
       ["lara", "refused"],
       ["vera", "refused"],
       ["(not signed in)", "refused"],
     ]);
-    expect(refused.find((e) => e.actor === "lara")).toMatchObject({
+    expect(refused[0]).toMatchObject({ engine: "", target: "bad name (ftp://x)", command: "" });
+    expect(refused.find((e) => e.actor === "lara" && e.engine === "sneaky")).toMatchObject({
       engine: "sneaky",
       target: `sneaky (${proxy.dockerHost})`,
       command: `docker context create sneaky --docker host=${proxy.dockerHost}`,
@@ -89,6 +93,7 @@ describe("engines added and removed by global admins", () => {
 
   it("refuses bad input with the reason, a taken name with 409, and a configured engine's removal with where it comes from", async () => {
     expectError(await addEngine({ name: "bad name", address: "unix:///x.sock" }), 400, "invalid_input", /name: "bad name" is not an engine name: letters, digits/);
+    expect((await audit("action=engine.add"))[0]).toMatchObject({ actor: "ada", outcome: "refused", target: "bad name (unix:///x.sock)", message: expect.stringMatching(/is not an engine name/) as unknown as string });
     expectError(await addEngine({ name: "lab", address: "ftp://x" }), 400, "invalid_input", /address: "ftp:\/\/x": ftp:\/\/ is not an engine address \(unix, tcp or ssh\)/);
     expectError(await addEngine({ name: "lab", address: "tcp://10.0.0.5" }), 400, "invalid_input", /needs a host and a port/);
     expectError(await addEngine({ name: "lab", address: "" }), 400, "invalid_input", /address: an address is required/);

@@ -1,6 +1,6 @@
 import { readJson } from "@/lib/api/body";
 import { withApi } from "@/lib/api/with-api";
-import { newEngineSchema } from "@/lib/engines/added";
+import { engineBodySchema } from "@/lib/engines/added";
 import type { EnginesBody } from "@/lib/engines/types";
 import { addEngine } from "@/lib/server/engines-admin";
 
@@ -17,6 +17,6 @@ export const GET = withApi({ access: "read", scope: "none" }, async ({ actor, au
 
 /** POST /api/engines: a global admin adds an engine { name, address }, served at once. 201 { engine }: its summary, connected or not. */
 export const POST = withApi({ access: "administer", scope: "none", action: "engine.add" }, async (ctx) => {
-  const engine = await addEngine(ctx, await readJson(ctx.request, newEngineSchema));
+  const engine = await addEngine(ctx, await readJson(ctx.request, engineBodySchema));
   return Response.json({ engine }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
