@@ -4,6 +4,7 @@ import { useState } from "react";
 import { isRole } from "@/lib/auth/roles";
 import { sendJson } from "@/lib/client/mutate";
 import { useSession } from "@/lib/hooks/use-session";
+import { EnginesDialog } from "../engines/EnginesDialog";
 import { TokensDialog } from "./TokensDialog";
 import { UsersDialog } from "./UsersDialog";
 
@@ -11,12 +12,18 @@ export function Identity() {
   const { data } = useSession();
   const [tokensOpen, setTokensOpen] = useState(false);
   const [peopleOpen, setPeopleOpen] = useState(false);
+  const [enginesOpen, setEnginesOpen] = useState(false);
+  // Global admins (and the local person) manage people and engines alike.
   const people = data?.managesPeople ? (
     <>
       <button data-testid="people" type="button" onClick={() => setPeopleOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50">
         People
       </button>
+      <button data-testid="engines" type="button" onClick={() => setEnginesOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50">
+        Engines
+      </button>
       {peopleOpen && <UsersDialog me={data.actor?.name ?? ""} onClose={() => setPeopleOpen(false)} />}
+      {enginesOpen && <EnginesDialog onClose={() => setEnginesOpen(false)} />}
     </>
   ) : null;
   if (!data) return null;

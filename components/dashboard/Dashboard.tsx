@@ -6,6 +6,7 @@ import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor } from "@/lib/graph/highlight";
 import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
+import { useEngineId } from "@/lib/hooks/use-engine-scope";
 import { useEditable, useHealth } from "@/lib/hooks/use-health";
 import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
@@ -26,15 +27,17 @@ import { NetworkSelectionBar } from "../networks/NetworkSelectionBar";
 import { NetworkToolbar } from "../networks/NetworkToolbar";
 import { ProbeForm } from "../probe/ProbeForm";
 import { TimelinePanel } from "../timeline/TimelinePanel";
+import { EngineGone } from "./EngineGone";
 import { EngineUnavailable } from "./EngineUnavailable";
 import { Header } from "./Header";
 import { InsightsToolbar } from "./InsightsToolbar";
 import { SidePanel, type SideTab } from "./SidePanel";
 
 export function Dashboard() {
-  const { data, error, isLoading } = useTopology();
+  const { data: lastRead, error, isLoading } = useTopology();
   const timeline = useTimeline();
   const [watching, setWatching] = useState<string[]>([]);
+  const [removedBy, setRemovedBy] = useState<string | null>(null);
   const changes = useRecentChanges();
   const onAttribution = useCallback(
     (a: Attribution) => {
@@ -43,8 +46,17 @@ export function Dashboard() {
     },
     [timeline, changes],
   );
-  const live = useEngineEvents(timeline.onEvent, timeline.onGap, { onAttribution, onPresence: setWatching });
+  const onRemoved = useCallback((by: string) => {
+    setRemovedBy(by);
+    setWatching([]);
+  }, []);
+  const live = useEngineEvents(timeline.onEvent, timeline.onGap, { onAttribution, onPresence: setWatching, onRemoved });
   const unreachable = error instanceof ApiClientError && error.status === 503;
+  // Removed while open (the stream said so), or not here at all: no graph, no retries.
+  const gone = live === "removed" || (error instanceof ApiClientError && error.status === 404);
+  // A gone engine's last graph is not shown (nor anything drawn from it).
+  const data = gone ? undefined : lastRead;
+  const engineId = useEngineId();
   const { data: health } = useHealth();
   const readOnly = health?.readOnly === true;
   // Editing controls appear only once the server said it accepts changes from this person (an operator or an admin).
@@ -76,7 +88,7 @@ export function Dashboard() {
         <div className="flex h-screen flex-col bg-slate-50">
           <Header
             topology={data}
-            live={live}
+            live={gone ? "removed" : live}
             readOnly={readOnly}
             others={watching.filter((n) => n !== health?.you.name)}
             actions={
@@ -84,7 +96,7 @@ export function Dashboard() {
                 {data && (
                   <InsightsToolbar findings={findings} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
                 )}
-                <NetworkToolbar />
+                {!gone && <NetworkToolbar />}
               </div>
             }
           />
@@ -104,8 +116,9 @@ export function Dashboard() {
                     {error.message} Showing the last known state.
                   </div>
                 )}
-                {!data && unreachable && <EngineUnavailable message={error.message} engine={error.engine} />}
-                {!data && error && !unreachable && (
+                {!data && unreachable && !gone && <EngineUnavailable message={error.message} engine={error.engine} />}
+                {gone && <EngineGone engine={engineId} by={removedBy} />}
+                {!data && error && !unreachable && !gone && (
                   <div role="alert" className="p-6 text-red-800">
                     Could not load the topology: {error.message}
                   </div>

@@ -3,6 +3,8 @@
  * Chooses the engine the page shows, when cnmap serves more than one. The
  * choice goes in the URL (`?engine=<id>`), so a link opens the same engine;
  * the selection is dropped, as its IDs belong to the engine left behind.
+ * The list is `/api/engines` (useEngines), which the engines dialog updates
+ * as it adds and removes, so the switcher follows at once.
  */
 import { usePathname } from "next/navigation";
 import { engineFromParams, withEngine } from "@/lib/client/api-path";
@@ -14,8 +16,10 @@ export function EngineSwitcher() {
   const engine = useEngineId();
   const pathname = usePathname();
   const engines = data?.engines ?? [];
-  if (engines.length < 2) return null;
   const current = engine ?? engines[0]?.id ?? "";
+  // The page's engine may be gone (removed, or no role on it): it stays named, so the choice is visible.
+  const listed = engines.length === 0 || engines.some((e) => e.id === current);
+  if (engines.length < 2 && listed) return null;
 
   const choose = (id: string): void => {
     const now = new URLSearchParams(window.location.search);
@@ -34,6 +38,11 @@ export function EngineSwitcher() {
         value={current}
         onChange={(e) => choose(e.target.value)}
       >
+        {!listed && (
+          <option value={current} disabled>
+            {current} (gone)
+          </option>
+        )}
         {engines.map((e) => (
           <option key={e.id} value={e.id} data-connected={e.connected}>
             {e.name}

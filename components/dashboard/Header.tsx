@@ -10,6 +10,7 @@ const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
   live: { text: "live", dot: "bg-emerald-500" },
   "engine-lost": { text: "engine lost, reconnecting", dot: "bg-amber-500" },
   offline: { text: "server unreachable, retrying", dot: "bg-red-500" },
+  removed: { text: "engine gone", dot: "bg-slate-400" },
 };
 
 export function Header({

@@ -2,7 +2,7 @@
  * One error vocabulary for the whole API: a small set of codes, each with its
  * HTTP status, and one wrapper that turns anything thrown into the right answer.
  */
-import { EngineTimeoutError, EngineUnreachableError } from "../docker/errors";
+import { EngineRemovedError, EngineTimeoutError, EngineUnreachableError } from "../docker/errors";
 import { log } from "../server/log";
 
 export const ERROR_STATUS = {
@@ -53,6 +53,9 @@ export interface ErrorBody {
 export function errorResponse(err: unknown): Response {
   if (err instanceof ApiError) {
     return Response.json({ error: { message: err.message, code: err.code } } satisfies ErrorBody, { status: err.status });
+  }
+  if (err instanceof EngineRemovedError) {
+    return Response.json({ error: { message: err.message, code: "not_found" } } satisfies ErrorBody, { status: 404 });
   }
   if (err instanceof EngineUnreachableError) {
     const body: ErrorBody = { error: { message: err.message, code: "engine_unreachable", engine: err.address } };

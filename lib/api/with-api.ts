@@ -22,8 +22,9 @@ import { signInRequired } from "../auth/context-open";
 import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
 import { mentionsHostInterface } from "../docker/refusals";
+import type { EngineRegistry } from "../server/engine-registry";
 import type { EngineSession } from "../server/engine-session";
-import { engineSession } from "../server/engines";
+import { engineRegistry } from "../server/engines";
 import { log } from "../server/log";
 import { ApiError, errorResponse } from "./errors";
 import { checkHost, checkSameOrigin } from "./guard";
@@ -49,13 +50,15 @@ export interface ApiContext<P> {
   /** Path parameters as the router decoded them (validate before use: lib/api/params.ts). */
   params: P;
   session: EngineSession;
+  /** Every engine cnmap serves (for the routes that list, add and remove engines). */
+  engines: EngineRegistry;
   /** Null only on public routes, for a caller who has not signed in. */
   actor: Actor;
   /** Accounts, sessions and the audit trail. */
   auth: AuthContext;
   /** The client's address. */
   client: string;
-  /** What the audit record of this request names: its target and the equivalent docker command (and, where only the handler knows them, who and how it ended). */
+  /** What the audit record of this request names: its target and the equivalent docker command (and, where only the handler knows them, who, how it ended, and the engine of a route about one but not scoped to it). */
   audit(details: AuditDetails): void;
   /** A change to tell everyone watching this engine about, with the actor's name, once the request has succeeded. */
   announce(change: Omit<Attribution, "actor" | "at" | "text"> & { text: (actor: string) => string }): void;
@@ -69,6 +72,8 @@ export interface AuditDetails {
   /** How it ended, where the status does not say (an OIDC callback answers a refusal with a redirect). */
   outcome?: AuditOutcome;
   message?: string;
+  /** The engine, for a route about one engine that is not scoped to it (adding and removing engines). */
+  engine?: string;
 }
 
 export interface PublicContext<P> extends Omit<ApiContext<P>, "actor"> {
@@ -213,7 +218,8 @@ export function withApi<P extends object>(
       checkRequest(request);
       const params = ((await route?.params) ?? {}) as P;
       const engineParam = (params as { engine?: unknown }).engine;
-      session = engineSession(typeof engineParam === "string" ? engineParam : undefined);
+      const engines = await engineRegistry();
+      session = engines.get(typeof engineParam === "string" ? engineParam : undefined);
       const scoped = options.scope !== "none";
       engineId = scoped ? session.id : "";
       actor = await resolveActor(auth, request, scoped ? session.id : null);
@@ -225,6 +231,7 @@ export function withApi<P extends object>(
         request,
         params,
         session,
+        engines,
         actor,
         auth,
         client,
@@ -252,7 +259,7 @@ export function withApi<P extends object>(
         const message = res.status >= 400 ? ((await messageOf(res)) ?? `HTTP ${res.status}`) : details.message;
         auth.audit.record({
           actor: details.actor ?? actor?.name ?? "(not signed in)",
-          engine: engineId,
+          engine: details.engine ?? engineId,
           action: options.action,
           target: details.target ?? new URL(request.url).pathname,
           command: details.command ?? "",

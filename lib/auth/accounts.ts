@@ -188,6 +188,22 @@ export class Accounts {
     this.db.prepare(`DELETE FROM cnmap_role WHERE user_id = ? AND engine_id = ?`).run(userId, engineId);
   }
 
+  /**
+   * Removes every role on one engine (when the engine goes: an engine added
+   * again later under the same name must not hand its old roles back).
+   * Returns who had which role, for the audit trail.
+   */
+  removeEngineRoles(engineId: string): { username: string; role: Role }[] {
+    if (engineId === "") throw new AccountError("The global roles are not an engine's.");
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT u.username AS username, r.role AS role FROM cnmap_role r JOIN "user" u ON u.id = r.user_id WHERE r.engine_id = ? ORDER BY u.username`)
+        .all(engineId) as { username: string; role: string }[];
+      this.db.prepare(`DELETE FROM cnmap_role WHERE engine_id = ?`).run(engineId);
+      return rows.filter((r): r is { username: string; role: Role } => isRole(r.role));
+    })();
+  }
+
   /** Removes a user with their sessions, password, roles and tokens. */
   remove(username: string): boolean {
     const row = this.userRow("username", username.toLowerCase());

@@ -1,8 +1,9 @@
-/** Opens the data folder's accounts, sessions and audit trail: for the server (lib/auth/context.ts) and the users CLI. */
+/** Opens the data folder's accounts, sessions, audit trail and added engines: for the server (lib/auth/context.ts) and the users CLI. */
 import { Accounts } from "./accounts";
 import { AuditTrail } from "./audit";
 import { authSecret, createAuth, migrateAuth, type Auth, type AuthOptions } from "./auth";
 import { openDatabase } from "./db";
+import { EngineStore } from "./engine-store";
 import type { OidcSignIn } from "./oidc-auth";
 import { SignInLimiter } from "./sign-in-limit";
 
@@ -13,6 +14,8 @@ export interface AuthContext {
   signIns: SignInLimiter;
   /** OIDC sign-in, when configured (CNMAP_OIDC_*; the server only). */
   oidc: OidcSignIn | null;
+  /** The engines global admins added in the UI. */
+  engines: EngineStore;
 }
 
 /** Whether every page and API call needs a signed-in person: as soon as one account exists, or OIDC sign-in is configured. */
@@ -35,5 +38,5 @@ export async function openAuthContext(
   const auth = createAuth(options);
   await migrateAuth(auth);
   const accounts = new Accounts(db, auth);
-  return { auth, accounts, audit: new AuditTrail(db), signIns: new SignInLimiter(), oidc: openOidc(options, accounts) };
+  return { auth, accounts, audit: new AuditTrail(db), signIns: new SignInLimiter(), oidc: openOidc(options, accounts), engines: new EngineStore(db) };
 }

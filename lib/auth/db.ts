@@ -2,7 +2,8 @@
  * cnmap's own SQLite file, under CNMAP_DATA_DIR (default ./data), created on
  * first use and migrated forward by itself: better-auth's tables (users,
  * accounts, sessions) by better-auth's own migrations, cnmap's (roles, API
- * tokens, the audit trail) by the steps below, counted in PRAGMA user_version.
+ * tokens, the audit trail, added engines) by the steps below, counted in
+ * PRAGMA user_version.
  *
  * better-sqlite3 (12.x: 13 needs Node 22; Node 20 has no node:sqlite) is
  * synchronous and in-process: one file, no server, and a write is durable
@@ -51,6 +52,14 @@ const STEPS: string[] = [
    -- Append-only: a record, once written, is never changed or removed through this database.
    CREATE TRIGGER cnmap_audit_no_update BEFORE UPDATE ON cnmap_audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
    CREATE TRIGGER cnmap_audit_no_delete BEFORE DELETE ON cnmap_audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+  // Engines global admins add in the UI (lib/auth/engine-store.ts); configured ones (CNMAP_ENGINES, contexts) are never stored.
+  `CREATE TABLE cnmap_engine (
+     id         TEXT PRIMARY KEY,          -- the name, lower-cased: the engine's ID in URLs and in cnmap_role
+     name       TEXT NOT NULL,
+     address    TEXT NOT NULL,             -- as the admin wrote it: unix:///..., tcp://host:port[?certs=DIR], ssh://user@host
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL
+   );`,
 ];
 
 export function migrate(db: Db): void {

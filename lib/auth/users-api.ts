@@ -3,9 +3,10 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import { ENGINE_ID } from "../engines/config";
-import { engineSessions } from "../server/engines";
+import type { EngineRegistry } from "../server/engine-registry";
 import type { Actor } from "../api/with-api";
 import { AccountError, type UserRecord } from "./accounts";
+import { requireGlobalAdmin as requireAdminOfAll } from "./global-admin";
 import type { AuthContext } from "./context";
 import { ROLES } from "./roles";
 
@@ -26,17 +27,14 @@ export const roleSchema = z
   })
   .strict();
 
-/** Refuses anyone but a global admin (or the local person of single-user mode). */
+/** Refuses anyone but a signed-in global admin (or the local person of single-user mode). */
 export function requireGlobalAdmin(ctx: AuthContext, actor: Actor): void {
-  if (actor.kind === "local") return;
-  const user = actor.userId ? ctx.accounts.byId(actor.userId) : null;
-  if (actor.kind === "token") throw new ApiError("forbidden", "People are managed by a signed-in admin, not with a token.");
-  if (user?.role !== "admin") throw new ApiError("forbidden", "Managing people needs the admin role on every engine (a global admin).");
+  requireAdminOfAll(ctx, actor, "Managing people");
 }
 
 /** Refuses a role on an engine cnmap does not serve (a typo would otherwise grant nothing, silently). */
-export function requireKnownEngine(engine: string | undefined): void {
-  if (engine !== undefined && !engineSessions().some((s) => s.id === engine)) throw new ApiError("invalid_input", `No such engine: ${engine}.`);
+export function requireKnownEngine(engines: EngineRegistry, engine: string | undefined): void {
+  if (engine !== undefined && !engines.list().some((s) => s.id === engine)) throw new ApiError("invalid_input", `No such engine: ${engine}.`);
 }
 
 export interface UserSummary extends UserRecord {

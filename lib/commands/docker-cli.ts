@@ -3,6 +3,7 @@
  * copy and learn from. Pure; arguments are shell-quoted.
  */
 import type { ConnectBody, CreateNetworkBody, DisconnectBody, PruneBody } from "../api/schemas";
+import type { EngineEndpoint } from "../engines/config";
 
 /** Quotes an argument for a POSIX shell when it needs it. */
 export function shellQuote(arg: string): string {
@@ -75,4 +76,23 @@ export function disconnectCommand(network: string, b: DisconnectBody): string {
   if (b.force) args.push("--force");
   args.push(network, b.container);
   return command(args);
+}
+
+/**
+ * The Docker context that names the same engine as one added to cnmap
+ * (`docker --context NAME ...` then reaches it). A certificate folder
+ * becomes the context's ca, cert and key files.
+ */
+export function addEngineCommand(name: string, address: string, endpoint: EngineEndpoint): string {
+  let docker = `host=${address}`;
+  if (endpoint.kind === "tcp") {
+    docker = `host=tcp://${endpoint.host}:${endpoint.port}`;
+    const dir = endpoint.tls?.certDir;
+    if (dir) docker += `,ca=${dir}/ca.pem,cert=${dir}/cert.pem,key=${dir}/key.pem`;
+  }
+  return command(["context", "create", name, "--docker", docker]);
+}
+
+export function removeEngineCommand(name: string): string {
+  return command(["context", "rm", name]);
 }

@@ -2,7 +2,8 @@
  * The only place dockerode clients are made: two per engine. One for
  * requests, with a timeout so a hung engine cannot hang the API and a cap on
  * open connections so a burst of reads cannot open hundreds of sockets; one
- * for long streams (events, probe output), with neither.
+ * for long streams (events, probe output), with neither. Closing them ends
+ * the request client's connections.
  */
 import "server-only";
 import Docker from "dockerode";
@@ -18,6 +19,8 @@ export const MAX_ENGINE_CONNECTIONS = 16;
 export interface DockerClients {
   request: Docker;
   stream: Docker;
+  /** Ends every connection the request client holds, idle or busy (the engine was removed). Streams end with their own handles. */
+  close(): void;
 }
 
 /** docker-modem fills in DOCKER_HOST's values for anything not given: an explicit endpoint names every one. */
@@ -70,5 +73,6 @@ export function createDockerClients(endpoint: EngineEndpoint, timeoutMs: number)
     // docker-modem takes an `agent`; dockerode's types do not list it.
     request: new Docker({ ...options, timeout: timeoutMs, ...(agent ? { agent } : {}) } as Docker.DockerOptions),
     stream: new Docker(options),
+    close: () => agent?.destroy(),
   };
 }

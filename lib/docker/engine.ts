@@ -14,7 +14,7 @@ import type Docker from "dockerode";
 import { Writable, type Duplex } from "node:stream";
 import type { EngineEndpoint } from "../engines/config";
 import { createDockerClients, type DockerClients } from "./client";
-import { EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
+import { EngineRemovedError, EngineTimeoutError, EngineUnreachableError, engineStatus, isTimeout, isUnreachable, unreachableReason } from "./errors";
 
 export interface EngineVersion {
   Version: string;
@@ -103,6 +103,8 @@ export interface ExecProbeResult {
 
 /** Where an engine is and how long one request may take. */
 export interface EngineTarget {
+  /** The engine's name (in the message of a call made after it was removed). */
+  name: string;
   /** As the user wrote it (shown in errors): unix:///var/run/docker.sock, tcp://host:2376... */
   address: string;
   endpoint: EngineEndpoint;
@@ -111,16 +113,29 @@ export interface EngineTarget {
 
 export class EngineClient {
   private readonly clients: DockerClients;
+  private closed = false;
 
   constructor(readonly target: EngineTarget) {
     this.clients = createDockerClients(target.endpoint, target.timeoutMs);
   }
 
+  /**
+   * Ends every connection to the engine (it was removed from cnmap): calls
+   * under way fail, later ones are refused without touching the engine.
+   * Streams (events, probe output) end through their own handles.
+   */
+  close(): void {
+    this.closed = true;
+    this.clients.close();
+  }
+
   private async call<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new EngineRemovedError(this.target.name);
     const started = Date.now();
     try {
       return await fn();
     } catch (err) {
+      if (this.closed) throw new EngineRemovedError(this.target.name);
       // docker-modem ends a timed-out request by destroying it, which surfaces as ECONNRESET: tell it by the clock.
       const { timeoutMs, address } = this.target;
       const atTimeout = Date.now() - started >= timeoutMs - 100;

@@ -23,6 +23,14 @@ export function isTimeout(err: unknown): boolean {
   return typeof e.statusCode !== "number" && typeof e.message === "string" && /timeout/i.test(e.message) && e.code !== "ECONNREFUSED";
 }
 
+/** The engine was removed from cnmap while a request to it was under way, or after it had resolved the engine. */
+export class EngineRemovedError extends Error {
+  constructor(readonly engine: string) {
+    super(`The engine ${engine} was removed from cnmap.`);
+    this.name = "EngineRemovedError";
+  }
+}
+
 export class EngineUnreachableError extends Error {
   constructor(
     readonly address: string,

@@ -11,6 +11,8 @@
  *   DOCKER_TLS_VERIFY and DOCKER_CERT_PATH as the docker CLI reads them.
  * - Docker contexts (`~/.docker/contexts/meta/<hash>/meta.json`) add one
  *   engine each when CNMAP_DOCKER_CONTEXTS is on (contextEngines below).
+ * - Engines global admins add in the UI are kept in the data folder's
+ *   database (lib/engines/added.ts is their pure part).
  */
 
 /** Where an engine is and how to speak to it. */
@@ -22,6 +24,13 @@ export type EngineEndpoint =
   | { kind: "tcp"; host: string; port: number; tls: { certDir: string | null } | null }
   | { kind: "ssh"; host: string; port: number; username?: string };
 
+/** Where an engine comes from: the server's environment and Docker contexts are fixed while it runs; added ones are the admins'. */
+export type EngineOrigin =
+  | { kind: "environment"; variable: "CNMAP_ENGINES" | "DOCKER_HOST" }
+  | { kind: "context" }
+  /** Added by a global admin (`by`, a user name or "local") at `at` (ISO 8601), kept in the data folder. */
+  | { kind: "added"; by: string; at: string };
+
 export interface EngineConfig {
   /** Stable, URL-safe: the name, lower-cased. */
   id: string;
@@ -30,6 +39,7 @@ export interface EngineConfig {
   /** As the user wrote it (shown in the UI and in errors). */
   address: string;
   endpoint: EngineEndpoint;
+  origin: EngineOrigin;
 }
 
 export const ENGINE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
@@ -91,7 +101,7 @@ export function parseEngineList(raw: string | undefined): Parsed<EngineConfig[]>
     if (engines.some((e) => e.id === id)) return { ok: false, error: `CNMAP_ENGINES: "${name}" is named twice` };
     const endpoint = parseEndpoint(address);
     if (!endpoint.ok) return { ok: false, error: `CNMAP_ENGINES: ${name}: ${endpoint.error}` };
-    engines.push({ id, name, address, endpoint: endpoint.value });
+    engines.push({ id, name, address, endpoint: endpoint.value, origin: { kind: "environment", variable: "CNMAP_ENGINES" } });
   }
   if (engines.length === 0) return { ok: false, error: "CNMAP_ENGINES is set but names no engine" };
   return { ok: true, value: engines };
@@ -99,7 +109,7 @@ export function parseEngineList(raw: string | undefined): Parsed<EngineConfig[]>
 
 /** The one engine of a configuration without CNMAP_ENGINES. */
 export function environmentEngine(address: string): EngineConfig {
-  return { id: "local", name: "local", address, endpoint: { kind: "environment" } };
+  return { id: "local", name: "local", address, endpoint: { kind: "environment" }, origin: { kind: "environment", variable: "DOCKER_HOST" } };
 }
 
 /** A Docker context's meta.json, the part cnmap reads. */
@@ -139,7 +149,7 @@ export function contextEngines(
     }
     const value = endpoint.value.kind === "tcp" && tlsDir ? { ...endpoint.value, tls: { certDir: tlsDir } } : endpoint.value;
     ids.add(id);
-    engines.push({ id, name, address: host, endpoint: value });
+    engines.push({ id, name, address: host, endpoint: value, origin: { kind: "context" } });
   }
   return { engines, skipped };
 }

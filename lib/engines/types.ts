@@ -1,4 +1,8 @@
 /** The body of `GET /api/engines`: one declaration for the route, the switcher and the tests. */
+import type { EngineOrigin } from "./config";
+
+export type { EngineOrigin };
+
 export interface EngineSummary {
   /** The engine's ID in URLs: /api/engines/{id}/topology, ?engine={id}. */
   id: string;
@@ -12,6 +16,8 @@ export interface EngineSummary {
   swarm?: string;
   /** Why it is not connected, in plain words. */
   reason?: string;
+  /** Where it comes from: CNMAP_ENGINES or DOCKER_HOST, a Docker context (both fixed while the server runs), or added by an admin. */
+  origin: EngineOrigin;
 }
 
 export interface EnginesBody {

@@ -8,6 +8,10 @@
  * The hub also drives the container-inspect cache: it invalidates entries on
  * events, and bumps `generation` on every (re)connection so that nothing
  * cached across a gap is trusted.
+ *
+ * When its engine is removed from cnmap, `end` tells every listener so, lets
+ * them go, and closes the upstream stream and any pending reconnection: an
+ * ended hub holds no connection, timer or listener, and never starts again.
  */
 import type { TopologyPatch } from "../topology/patch";
 import { NdjsonSplitter } from "./ndjson";
@@ -23,7 +27,9 @@ export type HubMessage =
   /** A change made through cnmap, and who made it. */
   | { kind: "attribution"; attribution: Attribution }
   /** Who is watching this engine now (signed-in people; none in single-user mode). */
-  | { kind: "presence"; names: string[] };
+  | { kind: "presence"; names: string[] }
+  /** The engine was removed from cnmap (by `by`): the last message; the listener is let go. */
+  | { kind: "removed"; by: string };
 
 export type HubListener = (message: HubMessage) => void;
 
@@ -72,6 +78,12 @@ export function engineTimeMs(raw: EngineEvent): number | null {
   return typeof raw.time === "number" ? raw.time * 1000 : null;
 }
 
+/** Ends a stream and its connection (an HTTP response's destroy closes its socket). */
+function destroyStream(stream: NodeJS.ReadableStream): void {
+  const s = stream as NodeJS.ReadableStream & { destroy?: () => void };
+  if (typeof s.destroy === "function") s.destroy();
+}
+
 export class EventHub {
   private readonly listeners = new Set<HubListener>();
   /** Who each listener is, for presence (only signed-in people are named). */
@@ -79,6 +91,8 @@ export class EventHub {
   private readonly invalidators = new Set<(containerIds: string[] | "all") => void>();
   private readonly observers = new Set<(event: ModelEvent | "gap") => void>();
   private started = false;
+  private ended: { by: string } | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private connected = false;
   private stream: NodeJS.ReadableStream | null = null;
   private backoff = MIN_BACKOFF_MS;
@@ -98,12 +112,17 @@ export class EventHub {
 
   /** Starts the upstream subscription if it is not running. Idempotent. */
   ensureStarted(): void {
-    if (this.started) return;
+    if (this.started || this.ended) return;
     this.started = true;
     void this.connect();
   }
 
   subscribe(listener: HubListener, who?: string): () => void {
+    if (this.ended) {
+      // Resolved the engine just before it was removed: told at once, and not kept.
+      listener({ kind: "removed", by: this.ended.by });
+      return () => undefined;
+    }
     this.ensureStarted();
     this.listeners.add(listener);
     listener({ kind: "status", connected: this.connected });
@@ -115,7 +134,7 @@ export class EventHub {
     }
     return () => {
       this.listeners.delete(listener);
-      if (this.watchers.delete(listener)) this.broadcast({ kind: "presence", names: this.present() });
+      if (this.watchers.delete(listener) && !this.ended) this.broadcast({ kind: "presence", names: this.present() });
     };
   }
 
@@ -163,6 +182,34 @@ export class EventHub {
     return this.generation;
   }
 
+  /**
+   * The engine was removed (by `by`): every listener hears so and is let go,
+   * the upstream stream is closed, a pending reconnection cancelled, and the
+   * hub never starts again. Idempotent.
+   */
+  end(by: string): void {
+    if (this.ended) return;
+    this.ended = { by };
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.broadcast({ kind: "removed", by });
+    this.listeners.clear();
+    this.watchers.clear();
+    this.invalidators.clear();
+    this.observers.clear();
+    this.recent.clear();
+    this.pairs.clear();
+    this.connected = false;
+    const stream = this.stream;
+    this.stream = null;
+    if (stream) destroyStream(stream);
+  }
+
+  /** Whether `end` was called. */
+  isEnded(): boolean {
+    return this.ended !== null;
+  }
+
   stats(): HubStats {
     return {
       connected: this.connected,
@@ -207,6 +254,11 @@ export class EventHub {
       this.scheduleReconnect();
       return;
     }
+    if (this.ended) {
+      // Opened while the engine was being removed: nobody wants it.
+      destroyStream(stream);
+      return;
+    }
     this.stream = stream;
     this.upstreams += 1;
     this.upstreamsOpened += 1;
@@ -227,8 +279,9 @@ export class EventHub {
     const onClose = (): void => {
       if (closed) return;
       closed = true;
-      splitter.end();
       this.upstreams -= 1;
+      if (this.ended) return;
+      splitter.end();
       this.stream = null;
       this.connected = false;
       this.broadcast({ kind: "status", connected: false });
@@ -241,9 +294,14 @@ export class EventHub {
   }
 
   private scheduleReconnect(): void {
+    if (this.ended) return;
     const delay = this.backoff;
     this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    setTimeout(() => void this.connect(), delay).unref?.();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, delay);
+    this.reconnectTimer.unref?.();
   }
 
   /** Whether a connect or disconnect repeats the last action on its (network, container) pair (PAIR_REPEAT_MS); remembers it. */

@@ -5,7 +5,8 @@
  * What the browser has not read yet waits in this stream's queue, and the
  * queue is bounded: a client that falls `maxQueuedBytes` behind is dropped,
  * not buffered without end. Its EventSource reconnects by itself and, as
- * after any gap, fetches the whole topology again.
+ * after any gap, fetches the whole topology again. A `removed` message (the
+ * engine was removed from cnmap) is the last: the stream ends after it.
  */
 import type { HubMessage } from "./hub";
 import { formatSse, SSE_HEARTBEAT, SSE_RETRY } from "./sse";
@@ -39,6 +40,19 @@ export function sseStream(source: SseSource, opts: SseStreamOptions): ReadableSt
     {
       start(controller) {
         let closed = false;
+        let unsubscribe = (): void => {};
+        const heartbeat = setInterval(() => send(SSE_HEARTBEAT), opts.heartbeatMs ?? HEARTBEAT_MS);
+        cleanup = () => {
+          if (closed) return;
+          closed = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          try {
+            controller.close();
+          } catch {
+            /* already closed */
+          }
+        };
         const send = (text: string): void => {
           if (closed) return;
           try {
@@ -59,20 +73,13 @@ export function sseStream(source: SseSource, opts: SseStreamOptions): ReadableSt
           }
         };
         send(SSE_RETRY);
-        const unsubscribe = source.subscribe((m) => send(formatSse(m)), opts.who);
-        const heartbeat = setInterval(() => send(SSE_HEARTBEAT), opts.heartbeatMs ?? HEARTBEAT_MS);
-        cleanup = () => {
-          if (closed) return;
-          closed = true;
-          clearInterval(heartbeat);
-          unsubscribe();
-          try {
-            controller.close();
-          } catch {
-            /* already closed */
-          }
-        };
-        if (opts.signal.aborted) cleanup();
+        unsubscribe = source.subscribe((m) => {
+          send(formatSse(m));
+          if (m.kind === "removed") cleanup();
+        }, opts.who);
+        // Removed before this stream subscribed: told at once, and ended already.
+        if (closed) unsubscribe();
+        else if (opts.signal.aborted) cleanup();
         else opts.signal.addEventListener("abort", () => cleanup(), { once: true });
       },
       cancel() {

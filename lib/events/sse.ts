@@ -15,6 +15,8 @@ export function formatSse(message: HubMessage): string {
       return `event: attribution\ndata: ${JSON.stringify(message.attribution)}\n\n`;
     case "presence":
       return `event: presence\ndata: ${JSON.stringify({ names: message.names })}\n\n`;
+    case "removed":
+      return `event: removed\ndata: ${JSON.stringify({ by: message.by })}\n\n`;
   }
 }
 

@@ -7,7 +7,9 @@
  * fetched again. So is it after a resync (the server lost the engine's
  * stream, or this browser lost the server's). Fetches are coalesced
  * (trailing, at most every COALESCE_MS). Engine events themselves only feed
- * the timeline.
+ * the timeline. When the engine is removed from cnmap the stream says so
+ * last: the page stops listening (no reconnection to an engine that is gone)
+ * and the engine list is read again, so the switcher drops it.
  */
 import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
@@ -16,11 +18,12 @@ import type { Attribution } from "../events/attribution";
 import { applyLivePatch, type TopologyPatch } from "../topology/patch";
 import type { Topology } from "../topology/types";
 import { useApiPath } from "./use-engine-scope";
+import { ENGINES_KEY } from "./use-engines";
 import { useTopologyKey } from "./use-topology";
 
 const COALESCE_MS = 250;
 
-export type LiveState = "connecting" | "live" | "engine-lost" | "offline";
+export type LiveState = "connecting" | "live" | "engine-lost" | "offline" | "removed";
 
 /** Why events may have been missed: the server lost the engine's stream, or this page lost the server. */
 export type GapReason = "engine" | "server";
@@ -30,6 +33,8 @@ export interface MoreEvents {
   onAttribution?: (a: Attribution) => void;
   /** Who is watching this engine now. */
   onPresence?: (names: string[]) => void;
+  /** The engine was removed from cnmap, by `by`. */
+  onRemoved?: (by: string) => void;
 }
 
 export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reason: GapReason) => void, more: MoreEvents = {}): LiveState {
@@ -108,6 +113,17 @@ export function useEngineEvents(onEvent?: (e: ModelEvent) => void, onGap?: (reas
         if (Array.isArray(names)) moreRef.current.onPresence?.(names.filter((n): n is string => typeof n === "string"));
       } catch {
         /* ignore a malformed message */
+      }
+    });
+    source.addEventListener("removed", (m: MessageEvent<string>) => {
+      source.close();
+      setState("removed");
+      void mutate(ENGINES_KEY);
+      try {
+        const { by } = JSON.parse(m.data) as { by: unknown };
+        moreRef.current.onRemoved?.(typeof by === "string" ? by : "someone");
+      } catch {
+        moreRef.current.onRemoved?.("someone");
       }
     });
     source.addEventListener("resync", () => {

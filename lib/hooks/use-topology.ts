@@ -2,8 +2,9 @@
 /**
  * The topology, from `GET /api/topology`. Revalidated by engine events (see
  * use-engine-events); retried every few seconds while it fails (the engine is
- * unreachable), so the page recovers by itself when it comes back. SWR's own
- * refreshInterval cannot do that: it skips its polls while the key is in error.
+ * unreachable), so the page recovers by itself when it comes back; not after
+ * a 404 (the engine is gone). SWR's own refreshInterval cannot do that: it
+ * skips its polls while the key is in error.
  */
 import { useEffect } from "react";
 import useSWR from "swr";
@@ -27,7 +28,8 @@ export function useTopology() {
   });
   const { error, mutate } = res;
   useEffect(() => {
-    if (!error) return;
+    // No such engine (removed, or no role on it): asking again will not bring it back.
+    if (!error || (error instanceof ApiClientError && error.status === 404)) return;
     const timer = setInterval(() => void mutate(), TOPOLOGY_RETRY_MS);
     return () => clearInterval(timer);
   }, [error, mutate]);

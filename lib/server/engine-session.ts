@@ -2,14 +2,16 @@
  * One engine, as a value: its client (the allow-list), its event hub, its
  * inspect cache, its live model, its mutation queue, its probe slots, and what is cached of
  * it (the version per connection, the uplink's MTU). The registry
- * (lib/server/engines.ts) holds one per engine; every operation takes the
- * session it works on, and nothing reads a global engine.
+ * (lib/server/engine-registry.ts) holds one per engine; every operation
+ * takes the session it works on, and nothing reads a global engine. A
+ * session of an engine removed from cnmap is closed: it holds no
+ * connection, stream, listener or timer afterwards, and refuses every call.
  */
 import "server-only";
 import { ApiError } from "../api/errors";
 import { ContainerDetailCache } from "../docker/container-cache";
 import { EngineClient, type EngineTarget, type EngineVersion } from "../docker/engine";
-import type { EngineConfig } from "../engines/config";
+import type { EngineConfig, EngineOrigin } from "../engines/config";
 import type { EngineSummary } from "../engines/types";
 import { EventHub } from "../events/hub";
 import { localUplinkMtu } from "../net/uplink";
@@ -58,12 +60,15 @@ export class EngineSession {
 
   readonly id: string;
   readonly name: string;
+  /** Where the engine comes from (environment, a Docker context, or added by an admin). */
+  readonly origin: EngineOrigin;
   readonly target: EngineTarget;
 
   constructor(config: EngineConfig, timeoutMs: number) {
     this.id = config.id;
     this.name = config.name;
-    const target: EngineTarget = { address: config.address, endpoint: config.endpoint, timeoutMs };
+    this.origin = config.origin;
+    const target: EngineTarget = { name: config.name, address: config.address, endpoint: config.endpoint, timeoutMs };
     this.target = target;
     this.engine = new EngineClient(target);
     this.hub = new EventHub(() => this.engine.openEventStream());
@@ -151,9 +156,23 @@ export class EngineSession {
     }
   }
 
+  /**
+   * The engine was removed from cnmap (by `by`): the live model stops, its
+   * event stream's listeners hear so and are let go, the upstream stream and
+   * every connection to the engine end, and later calls are refused.
+   * Idempotent.
+   */
+  close(by: string): void {
+    // The model first: its resync timer stops and it stops hearing the hub.
+    this.model.close();
+    this.hub.end(by);
+    this.engine.close();
+    this.details.invalidate("all");
+  }
+
   /** Whether the engine answers now, with its version and swarm state (for GET /api/engines). */
   async summary(): Promise<EngineSummary> {
-    const base = { id: this.id, name: this.name, address: this.address };
+    const base = { id: this.id, name: this.name, address: this.address, origin: this.origin };
     this.hub.ensureStarted();
     try {
       const [version, info] = await Promise.all([this.versionForGeneration(), this.engine.info()]);

@@ -1,43 +1,36 @@
 /**
- * The registry of engine sessions, keyed by engine ID. It is the one thing
- * kept on globalThis: each route is bundled separately with its own copy of
- * every module, and dev-mode reloads re-evaluate them, but one engine must
- * keep one event subscription, one inspect cache and one mutation queue.
+ * The server's one engine registry. It is the one thing kept on globalThis:
+ * each route is bundled separately with its own copy of every module, and
+ * dev-mode reloads re-evaluate them, but one engine must keep one event
+ * subscription, one inspect cache and one mutation queue.
  *
- * The engines come from the configuration (lib/config.ts): CNMAP_ENGINES,
- * else "local" at DOCKER_HOST or the default socket; the first is the
- * default, which the top-level routes (/api/topology...) serve.
+ * It is built on first use from the configuration (lib/config.ts:
+ * CNMAP_ENGINES, else "local" at DOCKER_HOST or the default socket; plus
+ * Docker contexts), then the engines admins added (kept in the data
+ * folder's database); the first is the default, which the top-level routes
+ * (/api/topology...) serve. A stored engine whose ID a configured one has
+ * taken since is skipped, with a line in the log.
  */
 import "server-only";
-import { ApiError } from "../api/errors";
+import { authContext } from "../auth/context";
 import { serverConfig } from "../config";
+import { composeEngines } from "../engines/added";
+import { missingCertFiles } from "../engines/contexts";
+import { EngineRegistry } from "./engine-registry";
 import { EngineSession } from "./engine-session";
+import { log } from "./log";
 
-interface Registry {
-  sessions: Map<string, EngineSession>;
-  defaultId: string;
-}
+const globalForEngines = globalThis as typeof globalThis & { __cnmapEngines?: EngineRegistry };
 
-const globalForEngines = globalThis as typeof globalThis & { __cnmapEngines?: Registry };
-
-function registry(): Registry {
-  if (!globalForEngines.__cnmapEngines) {
-    const { engines, engineTimeoutMs } = serverConfig();
-    const sessions = new Map(engines.map((e) => [e.id, new EngineSession(e, engineTimeoutMs)] as const));
-    globalForEngines.__cnmapEngines = { sessions, defaultId: engines[0]?.id ?? "local" };
-  }
-  return globalForEngines.__cnmapEngines;
-}
-
-/** The session of engine `id` (the default engine when none is named); 404 for an unknown ID. */
-export function engineSession(id?: string): EngineSession {
-  const r = registry();
-  const session = r.sessions.get(id ?? r.defaultId);
-  if (!session) throw new ApiError("not_found", `No such engine: ${id}.`);
-  return session;
-}
-
-/** Every engine, the default first. */
-export function engineSessions(): EngineSession[] {
-  return [...registry().sessions.values()];
+export async function engineRegistry(): Promise<EngineRegistry> {
+  if (globalForEngines.__cnmapEngines) return globalForEngines.__cnmapEngines;
+  const { engines: store } = await authContext();
+  // Another request may have built it while this one waited.
+  if (globalForEngines.__cnmapEngines) return globalForEngines.__cnmapEngines;
+  const { engines: configured, engineTimeoutMs } = serverConfig();
+  const { engines, skipped } = composeEngines(configured, store.list(), missingCertFiles);
+  for (const s of skipped) log.warn(`added engine skipped: ${s}`);
+  const registry = new EngineRegistry(engines, (e) => new EngineSession(e, engineTimeoutMs));
+  globalForEngines.__cnmapEngines = registry;
+  return registry;
 }

@@ -23,7 +23,7 @@ import {
 import { cliOnFreeSubnet, engineState } from "../support/mutate";
 
 /** The allow-listed client, on the engine the tests use. */
-const engine = new EngineClient({ address: process.env.DOCKER_HOST || "unix:///var/run/docker.sock", endpoint: { kind: "environment" }, timeoutMs: 8000 });
+const engine = new EngineClient({ name: "local", address: process.env.DOCKER_HOST || "unix:///var/run/docker.sock", endpoint: { kind: "environment" }, timeoutMs: 8000 });
 
 /** Runs an engine call that must fail; returns what it threw. */
 async function engineRefuses(call: () => Promise<unknown>): Promise<unknown> {

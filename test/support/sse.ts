@@ -41,10 +41,10 @@ export class SseClient {
     private readonly controller: AbortController,
   ) {}
 
-  /** Opens the stream; resolves once the response headers arrived. */
-  static async open(url: string): Promise<SseClient> {
+  /** Opens the stream (with extra request headers, e.g. a session cookie); resolves once the response headers arrived. */
+  static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const controller = new AbortController();
-    const response = await fetch(url, { signal: controller.signal, headers: { Accept: "text/event-stream" } });
+    const response = await fetch(url, { signal: controller.signal, headers: { ...headers, Accept: "text/event-stream" } });
     const client = new SseClient(response, controller);
     if (response.body) client.pump = client.read(response.body);
     else client.ended = true;

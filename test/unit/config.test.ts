@@ -6,7 +6,7 @@ import { DEFAULT_LABEL_POLICY } from "@/lib/topology/label-policy";
 describe("readConfig", () => {
   it("has safe defaults with nothing set", () => {
     expect(readConfig({})).toEqual({
-      engines: [{ id: "local", name: "local", address: "unix:///var/run/docker.sock", endpoint: { kind: "environment" } }],
+      engines: [{ id: "local", name: "local", address: "unix:///var/run/docker.sock", endpoint: { kind: "environment" }, origin: { kind: "environment", variable: "DOCKER_HOST" } }],
       engineTimeoutMs: 8000,
       resyncMs: 10_000,
       readOnly: false,

@@ -34,12 +34,13 @@ describe("parseEndpoint", () => {
 
 describe("CNMAP_ENGINES", () => {
   it("is name=address pairs separated by ';', the first the default, IDs lower-cased", () => {
+    const fromList = { kind: "environment", variable: "CNMAP_ENGINES" };
     const r = parseEngineList(" Local=unix:///var/run/docker.sock ; lab=tcp://10.0.0.5:2376 ;");
     expect(r).toEqual({
       ok: true,
       value: [
-        { id: "local", name: "Local", address: "unix:///var/run/docker.sock", endpoint: { kind: "unix", socketPath: "/var/run/docker.sock" } },
-        { id: "lab", name: "lab", address: "tcp://10.0.0.5:2376", endpoint: { kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir: null } } },
+        { id: "local", name: "Local", address: "unix:///var/run/docker.sock", endpoint: { kind: "unix", socketPath: "/var/run/docker.sock" }, origin: fromList },
+        { id: "lab", name: "lab", address: "tcp://10.0.0.5:2376", endpoint: { kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir: null } }, origin: fromList },
       ],
     });
     expect(parseEngineList(undefined)).toBeNull();
@@ -70,8 +71,8 @@ describe("Docker contexts", () => {
       ["local"],
     );
     expect(engines).toEqual([
-      { id: "lab", name: "lab", address: "tcp://10.0.0.5:2376", endpoint: { kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir: "/root/.docker/contexts/tls/abc/docker" } } },
-      { id: "remote", name: "remote", address: "ssh://me@box", endpoint: { kind: "ssh", host: "box", port: 22, username: "me" } },
+      { id: "lab", name: "lab", address: "tcp://10.0.0.5:2376", endpoint: { kind: "tcp", host: "10.0.0.5", port: 2376, tls: { certDir: "/root/.docker/contexts/tls/abc/docker" } }, origin: { kind: "context" } },
+      { id: "remote", name: "remote", address: "ssh://me@box", endpoint: { kind: "ssh", host: "box", port: 22, username: "me" }, origin: { kind: "context" } },
     ]);
     expect(skipped).toEqual(["local: an engine of that name exists already", "(unnamed): no usable name or docker endpoint", "odd: no usable name or docker endpoint"]);
   });

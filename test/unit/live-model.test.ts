@@ -3,7 +3,7 @@
  * events lead to targeted list calls and versioned patches; refresh() means
  * "the model has it"; a failure leads to a full read; a gap too.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ModelEvent } from "@/lib/events/model-events";
 import { LiveModel, type ModelSource } from "@/lib/server/live-model";
 import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engine-json";
@@ -133,5 +133,26 @@ describe("LiveModel", () => {
     engine.emit(event("container", victim.Id, "destroy"));
     // No await between the event and the read.
     expect((await model.read())?.topology.sandboxes.some((s) => s.id === victim.Id)).toBe(false);
+  });
+});
+
+describe("a closed LiveModel (its engine removed from cnmap)", () => {
+  it("keeps no resync timer and hears no more events", async () => {
+    vi.useFakeTimers();
+    try {
+      const fresh = new FakeEngine();
+      const closing = new LiveModel(fresh.source(), 600_000);
+      await closing.read();
+      expect(vi.getTimerCount()).toBe(1);
+      closing.close();
+      expect(vi.getTimerCount()).toBe(0);
+      const calls = fresh.calls.length;
+      fresh.emit(event("container", "c".repeat(64), "start"));
+      await vi.advanceTimersByTimeAsync(1_200_000);
+      expect(fresh.calls).toHaveLength(calls);
+      expect(fresh.patches).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -22,7 +22,8 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   "networks/prune": { POST: "administer" },
   probe: { POST: "operate" },
   topology: { GET: "read" },
-  engines: { GET: "read" },
+  engines: { GET: "read", POST: "administer" },
+  "engines/[engine]": { DELETE: "administer" },
   session: { GET: "public", POST: "public", DELETE: "public" },
   "session/oidc": { GET: "public" },
   "session/oidc/callback": { GET: "public" },
@@ -34,7 +35,7 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
 };
 
 /** Routes about no single engine: no /api/engines/{engine}/ twin. */
-const UNSCOPED = ["engines", "session", "session/oidc", "session/oidc/callback", "tokens", "tokens/[id]", "audit", "users", "users/[name]"];
+const UNSCOPED = ["engines", "engines/[engine]", "session", "session/oidc", "session/oidc/callback", "tokens", "tokens/[id]", "audit", "users", "users/[name]"];
 
 /** Engine-scoped routes re-export a top-level route's handlers, which resolve the engine from the path. */
 const ENGINE_SCOPED = /^engines\/\[engine\]\/(.+)$/;

@@ -1,6 +1,7 @@
 /** One browser's event stream: its frames, its end, and a client too slow to keep up dropped rather than buffered without end. */
-import { describe, expect, it } from "vitest";
-import type { HubMessage } from "@/lib/events/hub";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EventHub, type HubMessage } from "@/lib/events/hub";
 import { SLOW_CLIENT_FRAME, sseStream, type SseSource } from "@/lib/events/sse-stream";
 
 class FakeHub implements SseSource {
@@ -77,4 +78,29 @@ describe("sseStream", () => {
     expect(hub.listeners.size).toBe(0);
     expect(await readAll(stream)).toBe("retry: 2000\n\n");
   });
+
+  it("ends after the engine's removal, its last frame saying who removed it, and lets go of the hub and its heartbeat", async () => {
+    vi.useFakeTimers();
+    const hub = new FakeHub();
+    const stream = sseStream(hub, { signal: new AbortController().signal, heartbeatMs: 1000 });
+    expect(vi.getTimerCount()).toBe(1);
+    hub.send({ kind: "removed", by: "ada" });
+    expect(hub.listeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await readAll(stream)).toBe('retry: 2000\n\nevent: removed\ndata: {"by":"ada"}\n\n');
+  });
+
+  it("ends at once for an engine removed before it subscribed", async () => {
+    vi.useFakeTimers();
+    const hub = new EventHub(async () => new PassThrough());
+    hub.end("ada");
+    const stream = sseStream(hub, { signal: new AbortController().signal, heartbeatMs: 1000 });
+    expect(hub.stats().listeners).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await readAll(stream)).toBe('retry: 2000\n\nevent: removed\ndata: {"by":"ada"}\n\n');
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });

@@ -5,7 +5,8 @@ import { sseStream } from "@/lib/events/sse-stream";
  * GET /api/events: the live model's patches and the engine's events, as
  * server-sent events. All listeners share the hub's one upstream
  * subscription; a listener is removed when its browser goes away, or
- * dropped when it falls too far behind (lib/events/sse-stream.ts).
+ * dropped when it falls too far behind (lib/events/sse-stream.ts). When the
+ * engine is removed from cnmap, the stream says so (`event: removed`) and ends.
  */
 export const GET = withApi({ access: "read" }, async ({ request, session, actor }) => {
   const body = sseStream(session.hub, {

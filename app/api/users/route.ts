@@ -9,11 +9,11 @@ export const GET = withApi({ access: "administer", scope: "none" }, async ({ act
 });
 
 /** POST /api/users: a new account with a password and a role, global or on one engine. 201 { user }. */
-export const POST = withApi({ access: "administer", scope: "none", action: "user.add" }, async ({ request, actor, auth, audit }) => {
+export const POST = withApi({ access: "administer", scope: "none", action: "user.add" }, async ({ request, actor, auth, audit, engines }) => {
   const body = await readJson(request, newUserSchema);
   audit({ target: `${body.username} (${body.role}${body.engine ? ` on ${body.engine}` : ""})` });
   requireGlobalAdmin(auth, actor);
-  requireKnownEngine(body.engine);
+  requireKnownEngine(engines, body.engine);
   try {
     const user = await auth.accounts.add(body.username, body.password, body.role, body.engine);
     return Response.json({ user }, { status: 201, headers: { "Cache-Control": "no-store" } });

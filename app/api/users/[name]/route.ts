@@ -4,7 +4,7 @@ import { withApi } from "@/lib/api/with-api";
 import { requireGlobalAdmin, requireKnownEngine, roleSchema, userNamed } from "@/lib/auth/users-api";
 
 /** PATCH /api/users/{name}: set a role, global or on one engine, or take it away (role null). 200 { user }. */
-export const PATCH = withApi<{ name: string }>({ access: "administer", scope: "none", action: "user.role" }, async ({ request, params, actor, auth, audit }) => {
+export const PATCH = withApi<{ name: string }>({ access: "administer", scope: "none", action: "user.role" }, async ({ request, params, actor, auth, audit, engines }) => {
   const body = await readJson(request, roleSchema);
   audit({ target: `${params.name.slice(0, 64)} (${body.role ?? "no role"}${body.engine ? ` on ${body.engine}` : " everywhere"})` });
   requireGlobalAdmin(auth, actor);
@@ -14,7 +14,7 @@ export const PATCH = withApi<{ name: string }>({ access: "administer", scope: "n
     // Taking a role away from an engine that is gone is allowed: it is how a stale role is cleaned up.
     auth.accounts.clearRole(user.id, body.engine ?? "");
   } else {
-    requireKnownEngine(body.engine);
+    requireKnownEngine(engines, body.engine);
     auth.accounts.setRole(user.id, body.role, body.engine ?? "");
   }
   return Response.json({ user: auth.accounts.byId(user.id) }, { headers: { "Cache-Control": "no-store" } });
