@@ -2,6 +2,7 @@
  * Which engine events change the network model, and the small JSON message
  * cnmap sends to browsers for each. Pure.
  */
+import type { EngineContainerSummary } from "../topology/engine-json";
 
 export interface EngineEvent {
   Type?: string;
@@ -53,4 +54,38 @@ export function toModelEvent(e: EngineEvent): ModelEvent | null {
 export function containersTouched(e: ModelEvent): string[] {
   if (e.type === "container") return [e.id];
   return e.container ? [e.container] : [];
+}
+
+/**
+ * Whether a container's list entry shows what `event` says happened to it.
+ * Docker 20.10 can send an event before its container list shows the change
+ * (seen: a `network connect` whose container, listed right after the event,
+ * still had only its old network), so the live model lists such a container
+ * again until it does. True when the event says nothing checkable.
+ */
+export function listShows(event: ModelEvent, entry: EngineContainerSummary | undefined): boolean {
+  if (event.type === "network") {
+    if (event.action !== "connect" && event.action !== "disconnect") return true;
+    // A container that never ran lists its networks by name, with an empty NetworkID.
+    const on = Object.entries(entry?.NetworkSettings?.Networks ?? {}).some(([name, ep]) => ep.NetworkID === event.id || (event.name !== undefined && name === event.name));
+    return event.action === "connect" ? entry === undefined || on : !on;
+  }
+  const action = event.action.split(":")[0] ?? "";
+  if (action === "destroy") return entry === undefined;
+  if (entry === undefined) return true; // gone since: nothing more to wait for
+  switch (action) {
+    case "start":
+    case "restart":
+    case "unpause":
+      return entry.State === "running";
+    case "pause":
+      return entry.State === "paused";
+    case "die":
+    case "stop":
+      return entry.State !== "running";
+    case "rename":
+      return event.name === undefined || entry.Names[0] === `/${event.name}`;
+    default:
+      return true;
+  }
 }

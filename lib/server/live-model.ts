@@ -8,6 +8,9 @@
  *   read would. A cycle rebuilds the topology (pure), diffs it against the
  *   last one, and when anything differs bumps the version and publishes the
  *   patch (lib/topology/patch.ts) on the event stream.
+ * - Docker 20.10 can send an event before its container list shows the
+ *   change: a container whose list entry does not show its latest event yet
+ *   is listed again, after LAG_RETRY_MS doubling, for up to LAG_GIVE_UP_MS.
  * - Read in full again after any gap in the event stream (the hub says
  *   "gap" on every (re)connection), after a failed cycle, after every change
  *   made through cnmap, and every `resyncMs`: some changes come with no event
@@ -20,7 +23,7 @@
  */
 import "server-only";
 import type { EngineContainerDetail, EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
-import type { ModelEvent } from "../events/model-events";
+import { listShows, type ModelEvent } from "../events/model-events";
 import { buildTopology } from "../topology/build";
 import { diffTopology, type TopologyPatch } from "../topology/patch";
 import type { EngineInfo, Topology } from "../topology/types";
@@ -51,6 +54,19 @@ export interface ModelStats {
   fullReads: number;
   targetedReads: number;
   patches: number;
+  /** Containers listed again because their list entry did not show their event yet. */
+  lagRetries: number;
+}
+
+/** The first wait before listing again a container whose list entry lags its event; doubled each time. */
+export const LAG_RETRY_MS = 10;
+/** After this long, the list is taken as it is (the next full read has the last word). */
+export const LAG_GIVE_UP_MS = 2000;
+
+interface Expectation {
+  event: ModelEvent;
+  since: number;
+  retryMs: number;
 }
 
 interface Waiter {
@@ -75,7 +91,10 @@ export class LiveModel {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly stopObserving: () => void;
   private closed = false;
-  private counts = { fullReads: 0, targetedReads: 0, patches: 0 };
+  private counts = { fullReads: 0, targetedReads: 0, patches: 0, lagRetries: 0 };
+  /** Per container, its latest event whose effect its list entry must show. */
+  private readonly expected = new Map<string, Expectation>();
+  private readonly lagTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly source: ModelSource,
@@ -131,6 +150,8 @@ export class LiveModel {
     this.stopObserving();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const t of this.lagTimers) clearTimeout(t);
+    this.lagTimers.clear();
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.reject(new Error("the engine was removed"));
@@ -141,12 +162,50 @@ export class LiveModel {
       this.needFull = true;
     } else if (e.type === "container") {
       this.dirtyContainers.add(e.id);
+      this.expect(e.id, e);
     } else {
       this.dirtyNetworks.add(e.id);
-      if (e.container) this.dirtyContainers.add(e.container);
+      if (e.container) {
+        this.dirtyContainers.add(e.container);
+        this.expect(e.container, e);
+      }
     }
     // Until the model is first read, there is nothing to keep current.
     if (this.state && !this.failed) this.schedule();
+  }
+
+  private expect(containerId: string, event: ModelEvent): void {
+    this.expected.set(containerId, { event, since: Date.now(), retryMs: LAG_RETRY_MS });
+  }
+
+  /**
+   * After a read: a container whose entry does not show its latest event yet
+   * is listed again a moment later (a few times, then taken as it is).
+   */
+  private checkLag(read: Iterable<string>): void {
+    const now = Date.now();
+    const lagging: string[] = [];
+    let wait = Infinity;
+    for (const id of read) {
+      const exp = this.expected.get(id);
+      if (!exp) continue;
+      if (listShows(exp.event, this.containers.get(id)) || now - exp.since > LAG_GIVE_UP_MS) {
+        this.expected.delete(id);
+        continue;
+      }
+      lagging.push(id);
+      wait = Math.min(wait, exp.retryMs);
+      exp.retryMs *= 2;
+    }
+    if (lagging.length === 0 || this.closed) return;
+    this.counts.lagRetries += lagging.length;
+    const timer = setTimeout(() => {
+      this.lagTimers.delete(timer);
+      for (const id of lagging) this.dirtyContainers.add(id);
+      if (!this.failed) this.schedule();
+    }, wait);
+    timer.unref?.();
+    this.lagTimers.add(timer);
   }
 
   private hasWork(): boolean {
@@ -197,6 +256,7 @@ export class LiveModel {
     for (const c of containers) this.containers.set(c.Id, c);
     this.info = info;
     this.startTimer();
+    this.checkLag([...this.expected.keys()]);
   }
 
   private async readSome(containerIds: string[], networkIds: string[]): Promise<void> {
@@ -207,6 +267,7 @@ export class LiveModel {
     this.counts.targetedReads += 1;
     replace(this.containers, containerIds, containers);
     replace(this.networks, networkIds, networks);
+    this.checkLag(containerIds);
   }
 
   private async rebuild(generation: number): Promise<void> {

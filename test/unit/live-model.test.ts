@@ -14,6 +14,8 @@ class FakeEngine {
   f: EngineFixture = loadFixture("local");
   calls: string[] = [];
   fail = false;
+  /** The next this many filtered container lists answer from this old state (Docker's list lagging its event). */
+  lagging: { times: number; old: EngineFixture["containers"] } = { times: 0, old: [] };
   live = true;
   generation = 1;
   patches: TopologyPatch[] = [];
@@ -30,6 +32,10 @@ class FakeEngine {
       listContainers: async (ids) => {
         this.calls.push(ids ? `containers ${ids.length}` : "containers all");
         if (this.fail) throw new Error("engine down");
+        if (ids && this.lagging.times > 0) {
+          this.lagging.times -= 1;
+          return structuredClone(pickIds(this.lagging.old, ids));
+        }
         return structuredClone(pickIds(this.f.containers, ids));
       },
       engineInfo: async () => ({ host: "unix:///x", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" }),
@@ -133,6 +139,40 @@ describe("LiveModel", () => {
     engine.emit(event("container", victim.Id, "destroy"));
     // No await between the event and the read.
     expect((await model.read())?.topology.sandboxes.some((s) => s.id === victim.Id)).toBe(false);
+  });
+});
+
+describe("a container list that lags its event (Docker 20.10)", () => {
+  it("lists the container again until it shows the connect, and publishes it then", async () => {
+    await model.read();
+    const c = engine.f.containers.find((x) => x.State === "running" && Object.keys(x.NetworkSettings?.Networks ?? {}).length === 1) as EngineContainerSummary;
+    const net = engine.f.networks.find((n) => !["bridge", "host", "none"].includes(n.Name) && !Object.values(c.NetworkSettings?.Networks ?? {}).some((ep) => ep.NetworkID === n.Id)) as EngineNetwork;
+    engine.lagging = { times: 2, old: structuredClone(engine.f.containers) };
+    const ep = Object.values(c.NetworkSettings?.Networks ?? {})[0];
+    if (!c.NetworkSettings?.Networks || !ep) throw new Error("fixture");
+    c.NetworkSettings.Networks[net.Name] = { ...ep, NetworkID: net.Id, EndpointID: "e".repeat(64), IPAddress: "10.99.0.2" };
+    engine.emit(event("network", net.Id, "connect", c.Id));
+    await vi.waitFor(() => expect(engine.patches).toHaveLength(1), { timeout: 1000 });
+    expect(engine.patches[0]?.endpoints?.put.map((e) => [e.sandboxId, e.networkId])).toEqual([[c.Id, net.Id]]);
+    expect(model.stats().lagRetries).toBe(2);
+    expect(engine.calls.filter((x) => x === "containers 1")).toHaveLength(3);
+  });
+
+  it("gives up after a while when the list never shows it (the next full read has the last word)", async () => {
+    vi.useFakeTimers();
+    try {
+      await model.read();
+      const c = engine.f.containers.find((x) => x.State === "running") as EngineContainerSummary;
+      engine.emit(event("container", c.Id, "die"));
+      await vi.advanceTimersByTimeAsync(10_000);
+      const retries = model.stats().lagRetries;
+      expect(retries).toBeGreaterThan(3);
+      expect(retries).toBeLessThan(12);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(model.stats().lagRetries).toBe(retries);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

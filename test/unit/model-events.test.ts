@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { containersTouched, toModelEvent, type EngineEvent } from "@/lib/events/model-events";
+import { containersTouched, listShows, toModelEvent, type EngineEvent, type ModelEvent } from "@/lib/events/model-events";
+import type { EngineContainerSummary } from "@/lib/topology/engine-json";
 
 const WEB = "c950ea92893447c56bcb8a1a5c2faf32d4b2b60cdf4d571570856cf61299c0aa";
 const FRONT = "c91524921829e9022deae1f0d2f98ecbdf328243fa08df1081066708b5f57800";
@@ -99,5 +100,39 @@ describe("containersTouched", () => {
     expect(containersTouched({ type: "container", action: "die", id: "a", time: 1 })).toEqual(["a"]);
     expect(containersTouched({ type: "network", action: "connect", id: "n", time: 1, container: "b" })).toEqual(["b"]);
     expect(containersTouched({ type: "network", action: "create", id: "n", time: 1 })).toEqual([]);
+  });
+});
+
+describe("listShows: whether a container's list entry shows its event yet", () => {
+  const NET = "d".repeat(64);
+  const entry = (state: string, networks: Record<string, string>, name = "/fx-web"): EngineContainerSummary => ({
+    Id: WEB,
+    Names: [name],
+    Image: "x",
+    State: state,
+    NetworkSettings: { Networks: Object.fromEntries(Object.entries(networks).map(([n, id]) => [n, { NetworkID: id }])) },
+  });
+  const ev = (type: "container" | "network", action: string, extra: Partial<ModelEvent> = {}): ModelEvent => ({ type, action, id: type === "network" ? NET : WEB, time: TIME, ...extra });
+
+  it("a connect shows once the network is listed, by ID or (never started) by name", () => {
+    expect(listShows(ev("network", "connect", { container: WEB, name: "back" }), entry("running", { front: "f".repeat(64) }))).toBe(false);
+    expect(listShows(ev("network", "connect", { container: WEB, name: "back" }), entry("running", { back: NET }))).toBe(true);
+    expect(listShows(ev("network", "connect", { container: WEB, name: "back" }), entry("created", { back: "" }))).toBe(true);
+    expect(listShows(ev("network", "connect", { container: WEB }), undefined)).toBe(true);
+  });
+  it("a disconnect shows once the network is gone from the entry", () => {
+    expect(listShows(ev("network", "disconnect", { container: WEB, name: "back" }), entry("running", { back: NET }))).toBe(false);
+    expect(listShows(ev("network", "disconnect", { container: WEB, name: "back" }), entry("running", {}))).toBe(true);
+  });
+  it("container events: state, name, removal", () => {
+    expect(listShows(ev("container", "start"), entry("created", {}))).toBe(false);
+    expect(listShows(ev("container", "start"), entry("running", {}))).toBe(true);
+    expect(listShows(ev("container", "die"), entry("running", {}))).toBe(false);
+    expect(listShows(ev("container", "die"), entry("exited", {}))).toBe(true);
+    expect(listShows(ev("container", "rename", { name: "new" }), entry("running", {}))).toBe(false);
+    expect(listShows(ev("container", "rename", { name: "new" }), entry("running", {}, "/new"))).toBe(true);
+    expect(listShows(ev("container", "destroy"), entry("exited", {}))).toBe(false);
+    expect(listShows(ev("container", "destroy"), undefined)).toBe(true);
+    expect(listShows(ev("container", "kill"), entry("running", {}))).toBe(true);
   });
 });
