@@ -26,22 +26,8 @@
  * Environment: CNMAP_DIST_DIR (build folder, default .next-bench),
  *   CNMAP_BENCH_PORT (default 3230), DOCKER_HOST (default the local socket).
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
-import { isDeepStrictEqual } from "node:util";
-import { EMPTY_FILTER, filterTopology } from "../lib/graph/filter";
-import { highlightFor } from "../lib/graph/highlight";
-import { searchTopology } from "../lib/graph/search";
-import { advise } from "../lib/insights/advisor";
-import { dnsView } from "../lib/insights/dns";
-import { reachMatrix } from "../lib/insights/reachability";
-import { placeNodes } from "../lib/graph/layout";
-import { topologyToGraph } from "../lib/graph/to-graph";
-import type { XY } from "../lib/graph/types";
-import { buildTopology } from "../lib/topology/build";
 import {
   cleanupLabelled,
   createContainer,
@@ -52,8 +38,10 @@ import {
   uniqueName,
 } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
-import { syntheticSnapshot } from "./bench/synthetic";
-import { buildIsStale } from "./lib/build-freshness.mjs";
+import { spawnSync } from "node:child_process";
+import { ensureBuild, portIsFree } from "./bench/build";
+import { benchPure } from "./bench/pure";
+import { log, ms, stats, table, timed } from "./bench/report";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = new Set(process.argv.slice(2));
@@ -61,143 +49,11 @@ const flag = (name: string): boolean => args.has(`--${name}`);
 const option = (name: string): string | undefined =>
   [...args].find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
-const CONTAINERS = 1000;
-const NETWORKS = 100;
-const TRANSFORM_AIM_MS = 20;
 const RATIO_AIM = 1.3;
-const TRANSFORM_RUNS = 50;
-const LAYOUT_MAX_RUNS = 30;
 const LAYOUT_BUDGET_MS = Number(option("layout-budget") ?? 40) * 1000;
 const API_RUNS = 30;
 const DIST_DIR = process.env.CNMAP_DIST_DIR || ".next-bench";
 const PORT = Number(process.env.CNMAP_BENCH_PORT ?? 3230);
-
-// --- statistics and printing ------------------------------------------------
-
-interface Stats {
-  runs: number;
-  median: number;
-  p95: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? at(0.5) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-  return { runs: sorted.length, median, p95: at(0.95) };
-}
-
-function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(2)} ms`;
-}
-
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of rows) console.log(line(r));
-}
-
-function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-/** Keeps results reachable so that no run can be optimised away. */
-let sink: unknown;
-
-function timeRuns(runs: number, fn: () => unknown): number[] {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    sink = fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
-
-/** At least `min` runs, then more until `max` runs or `budgetMs` spent. */
-function timeBudgeted(min: number, max: number, budgetMs: number, fn: () => unknown): number[] {
-  const samples: number[] = [];
-  const start = performance.now();
-  while (samples.length < min || (samples.length < max && performance.now() - start < budgetMs)) {
-    samples.push(...timeRuns(1, fn));
-  }
-  return samples;
-}
-
-// --- 1. pure transforms -----------------------------------------------------
-
-function benchPure(): void {
-  const snapshot = syntheticSnapshot({ containers: CONTAINERS, networks: NETWORKS, seed: 42 });
-  const topology = buildTopology(snapshot);
-  const graph = topologyToGraph(topology);
-  const joiners = snapshot.containers.filter((c) => c.HostConfig.NetworkMode.startsWith("container:")).length;
-  const stopped = snapshot.containers.filter((c) => c.State !== "running").length;
-  console.log(
-    `\nPure transforms: ${snapshot.containers.length} containers (${stopped} stopped, ${joiners} sharing a namespace) ` +
-      `on ${snapshot.networks.length} networks -> ${topology.sandboxes.length} sandboxes, ${topology.endpoints.length} endpoints; ` +
-      `${graph.nodes.length} nodes, ${graph.edges.length} edges\n`,
-  );
-
-  // Warm up the JIT on the same input, then measure.
-  timeRuns(20, () => topologyToGraph(buildTopology(snapshot)));
-  const build = stats(timeRuns(TRANSFORM_RUNS, () => buildTopology(snapshot)));
-  const toGraph = stats(timeRuns(TRANSFORM_RUNS, () => topologyToGraph(topology)));
-  const verdict = (s: Stats): string => (s.median < TRANSFORM_AIM_MS ? "PASS" : "OVER");
-  const rows: string[][] = [
-    ["engine JSON -> topology (buildTopology)", String(build.runs), ms(build.median), ms(build.p95), `< ${TRANSFORM_AIM_MS} ms`, verdict(build)],
-    ["topology -> nodes/edges (topologyToGraph)", String(toGraph.runs), ms(toGraph.median), ms(toGraph.p95), `< ${TRANSFORM_AIM_MS} ms`, verdict(toGraph)],
-  ];
-
-  // What the browser computes on every topology update (the dashboard's advisor count and the
-  // selection's highlight), and on demand (the matrix, a search keystroke, a filter).
-  const someSandbox = topology.sandboxes.find((x) => x.containers[0]?.state === "running")?.id ?? "";
-  const insightRuns = Math.max(5, Math.floor(TRANSFORM_RUNS / 5));
-  const insight = (label: string, fn: () => unknown, runs = insightRuns): string[] => {
-    timeRuns(3, fn);
-    const st = stats(timeRuns(runs, fn));
-    return [label, String(st.runs), ms(st.median), ms(st.p95), "report", "-"];
-  };
-  rows.push(
-    insight("advisor findings (advise)", () => advise(topology)),
-    insight("highlight of a selected sandbox (reachable)", () => highlightFor(topology, { kind: "sandbox", id: someSandbox })),
-    insight("DNS view of a sandbox (dnsView)", () => dnsView(topology, someSandbox)),
-    insight("search, one keystroke (searchTopology '172.')", () => searchTopology(topology, "172.")),
-    insight("filter to one network (filterTopology)", () => filterTopology(topology, { ...EMPTY_FILTER, networks: [topology.networks[5]?.name ?? ""] })),
-    insight("all-pairs matrix (reachMatrix)", () => reachMatrix(topology), 3),
-  );
-
-  if (!flag("skip-layout")) {
-    // Warm dagre up on a small graph, so the first measured run is not also its compilation.
-    const small = topologyToGraph(buildTopology(syntheticSnapshot({ containers: 100, networks: 10, seed: 7 })));
-    placeNodes(small.nodes, small.edges, new Map());
-
-    const empty = new Map<string, XY>();
-    log(`timing placeNodes (first layout), up to ${LAYOUT_BUDGET_MS / 1000} s ...`);
-    let placed = empty;
-    const initial = stats(
-      timeBudgeted(3, LAYOUT_MAX_RUNS, LAYOUT_BUDGET_MS, () => (placed = placeNodes(graph.nodes, graph.edges, empty))),
-    );
-    // An update: every node already on the canvas but 10 new sandboxes spread through the graph.
-    const sandboxNodes = graph.nodes.filter((n) => n.type === "sandbox");
-    const known = new Map(placed);
-    for (let i = 0; i < 10; i++) {
-      const n = sandboxNodes[Math.floor((i * sandboxNodes.length) / 10)];
-      if (n) known.delete(n.id);
-    }
-    log(`timing placeNodes (update: ${graph.nodes.length - known.size} new nodes), up to ${LAYOUT_BUDGET_MS / 1000} s ...`);
-    const update = stats(timeBudgeted(3, LAYOUT_MAX_RUNS, LAYOUT_BUDGET_MS, () => placeNodes(graph.nodes, graph.edges, known)));
-    rows.push(
-      ["placeNodes, first layout (blocks past 150 nodes)", String(initial.runs), ms(initial.median), ms(initial.p95), "report", "-"],
-      ["placeNodes, update (10 new nodes)", String(update.runs), ms(update.median), ms(update.p95), "report", "-"],
-    );
-  }
-  table(["measure", "runs", "median", "p95", "aim", "verdict"], rows);
-  void sink;
-}
 
 // --- 2. real engine ---------------------------------------------------------
 
@@ -268,50 +124,6 @@ async function health(url: string): Promise<Health> {
   return (await res.json()) as Health;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
-/** Builds into DIST_DIR when there is no build there, or it is older than the sources. */
-function ensureBuild(): void {
-  const stale = buildIsStale(ROOT, DIST_DIR);
-  if (!stale && !flag("rebuild")) {
-    log(`using the build in ${DIST_DIR}`);
-    return;
-  }
-  log(`building the dashboard into ${DIST_DIR} (next build) ...`);
-  // next build adds its folder's types to tsconfig.json's include: put back what it found.
-  const tsconfigPath = path.join(ROOT, "tsconfig.json");
-  const tsconfigBefore = readFileSync(tsconfigPath, "utf8");
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: ROOT,
-    env: { ...process.env, CNMAP_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  restoreTsconfig(tsconfigPath, tsconfigBefore);
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
-}
-
-function restoreTsconfig(file: string, before: string): void {
-  const after = readFileSync(file, "utf8");
-  if (after === before) return;
-  const parsed = JSON.parse(after) as { include?: string[] };
-  const wasIncluded = new Set((JSON.parse(before) as { include?: string[] }).include ?? []);
-  parsed.include = parsed.include?.filter((p) => !p.startsWith(`${DIST_DIR}/`) || wasIncluded.has(p));
-  // Only our folder's entries were added: restore the file byte for byte; else keep the others' changes.
-  writeFileSync(file, isDeepStrictEqual(parsed, JSON.parse(before)) ? before : `${JSON.stringify(parsed, null, 2)}\n`);
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
-}
-
 /**
  * A realistic small engine: 10 networks (two internal), 40 containers:
  * 24 running namespace owners (2 on the default bridge, 8 also connected to a
@@ -361,7 +173,7 @@ async function cleanup(): Promise<void> {
 async function benchEngine(): Promise<void> {
   const up = spawnSync("bash", [path.join(ROOT, "scripts", "engine-up.sh")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
   if (up.status !== 0) throw new Error("no engine (scripts/engine-up.sh failed)");
-  ensureBuild();
+  ensureBuild(ROOT, DIST_DIR, flag("rebuild"));
   if (!(await portIsFree(PORT))) throw new Error(`port ${PORT} is taken; set CNMAP_BENCH_PORT`);
 
   const t0 = performance.now();
@@ -449,7 +261,7 @@ async function benchEngine(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`cnmap benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
-  if (!flag("skip-pure")) benchPure();
+  if (!flag("skip-pure")) benchPure({ layout: !flag("skip-layout"), layoutBudgetMs: LAYOUT_BUDGET_MS });
   if (!flag("skip-engine")) await benchEngine();
 }
 
