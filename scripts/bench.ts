@@ -7,35 +7,47 @@
  * 1. Pure transforms on synthetic engine JSON, 1,000 containers on 100
  *    networks (scripts/bench/pure.ts).
  * 2. For each size (default 200 and 1,000 sandboxes), against the real engine
- *    at DOCKER_HOST:
+ *    at DOCKER_HOST and Debian's Chromium:
  *    - makes its own labelled networks and containers (scripts/bench/fleet.ts:
  *      one network per 10 sandboxes, `docker create`/`start` on user-defined
  *      bridges, a third on two networks) and starts the built dashboard;
  *    - GET /api/topology against the two raw list calls, in the same run
  *      (api-ratio.ts; goal <= 1.0x);
+ *    - first draw after load (first-draw.ts; goal < 1.5 s);
+ *    - a `docker network connect` drawn, ~20 times (cli-change.ts; goals
+ *      median < 150 ms, p95 < 300 ms);
+ *    - frame time while panning and while zooming with the wheel
+ *      (frames.ts; goal p95 < 33 ms);
  *    then stops the dashboard and removes what it made, also after a failure
  *    or Ctrl-C. The goals are the ones for 1,000 sandboxes; they are printed at
  *    every size, with issue 9's figures from before the live model.
  *
  * Options:
  *   --sizes=200,1000     sandboxes per run (default both)
+ *   --draws=N            timed first draws per size (default 3)
+ *   --repeats=N          timed CLI changes per size (default 20)
  *   --skip-pure          no pure transforms
  *   --skip-engine        only the pure transforms
+ *   --skip-browser       no Chromium figures (first draw, CLI change, frames)
  *   --skip-layout        no placeNodes timings among the pure transforms
  *   --layout-budget=S    seconds per placeNodes case (default 40, at least 3 runs)
  *   --rebuild            rebuild the dashboard even if the build looks current
  * Environment: DOCKER_HOST (the engine, default the local socket),
  *   CNMAP_BENCH_PORT (default 3230), CNMAP_DIST_DIR (build folder, default
- *   .next-bench).
+ *   .next-bench), CNMAP_CHROMIUM (default /usr/bin/chromium).
  */
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { docker } from "../test/support/docker-cli";
 import { benchApiRatio } from "./bench/api-ratio";
+import { launchBrowser, waitForLive, type Page } from "./bench/browser";
 import { ensureBuild, portIsFree } from "./bench/build";
+import { benchCliChange } from "./bench/cli-change";
 import { failed, printFigures, type Figure } from "./bench/figures";
-import { makeFleet, networksFor, removeFleet } from "./bench/fleet";
+import { benchFirstDraw } from "./bench/first-draw";
+import { makeFleet, networksFor, removeFleet, type Fleet } from "./bench/fleet";
+import { benchFrames } from "./bench/frames";
 import { benchPure } from "./bench/pure";
 import { errorText, log, table } from "./bench/report";
 import { startBenchServer, waitForLiveModel } from "./bench/server";
@@ -44,8 +56,13 @@ const ROOT = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+function count(name: string, fallback: number): number {
+  const value = Number(option(name) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number of at least 1`);
+  return value;
+}
 
-const known = new Set(["sizes", "skip-pure", "skip-engine", "skip-layout", "layout-budget", "rebuild"]);
+const known = new Set(["sizes", "draws", "repeats", "skip-pure", "skip-engine", "skip-browser", "skip-layout", "layout-budget", "rebuild"]);
 for (const a of args) {
   if (!known.has(a.replace(/^--/, "").replace(/=.*$/, ""))) throw new Error(`unknown option ${a} (see the header of scripts/bench.ts)`);
 }
@@ -54,12 +71,14 @@ const SIZES = (option("sizes") ?? "200,1000").split(",").map((s) => {
   if (!Number.isInteger(n) || n < 3) throw new Error(`--sizes takes whole numbers of at least 3, not "${s}"`);
   return n;
 });
+const DRAWS = count("draws", 3);
+const REPEATS = count("repeats", 20);
 const LAYOUT_BUDGET_MS = Number(option("layout-budget") ?? 40) * 1000;
 const DIST_DIR = process.env.CNMAP_DIST_DIR || ".next-bench";
 const PORT = Number(process.env.CNMAP_BENCH_PORT ?? 3230);
 const ENGINE = process.env.DOCKER_HOST || "unix:///var/run/docker.sock";
 
-/** What to undo on the way out, newest first: the server, the containers. */
+/** What to undo on the way out, newest first: the browser, the server, the containers. */
 const undo: { what: string; run: () => Promise<void> | void }[] = [];
 
 async function cleanup(): Promise<void> {
@@ -106,7 +125,7 @@ async function benchSize(size: number): Promise<Figure[]> {
   // Removal goes by the run's label, so it also clears a fleet that failed half-way.
   const releaseFleet = hold("remove the bench's containers and networks", removeFleet);
   try {
-    await makeFleet(size, networkCount);
+    const fleet = await makeFleet(size, networkCount);
     const server = await startBenchServer(PORT, DIST_DIR);
     const releaseServer = hold("stop the dashboard", () => server.stop());
     try {
@@ -117,6 +136,7 @@ async function benchSize(size: number): Promise<Figure[]> {
           `${topology.networks.length} networks, ${topology.sandboxes.length} sandboxes and ${topology.endpoints.length} endpoints`,
       );
       await measure(figures, "GET /api/topology / raw list calls", "<= 1.0x", () => benchApiRatio(server.url, size));
+      if (!flag("skip-browser")) await browserFigures(figures, server.url, fleet, size);
     } finally {
       await releaseServer();
     }
@@ -128,6 +148,30 @@ async function benchSize(size: number): Promise<Figure[]> {
   }
   printFigures(header, figures);
   return figures;
+}
+
+/** First draw, then, on the page it left at its first view, CLI changes, panning and zooming. */
+async function browserFigures(figures: Figure[], url: string, fleet: Fleet, size: number): Promise<void> {
+  const browser = await launchBrowser();
+  const releaseBrowser = hold("close Chromium", () => browser.close());
+  try {
+    log(`Chromium ${browser.version()}`);
+    let page: Page | undefined;
+    await measure(figures, "first draw after load", "< 1.5 s", async () => {
+      const run = await benchFirstDraw(browser, url, fleet, size, DRAWS);
+      page = run.page;
+      return run.figure;
+    });
+    const shown = page;
+    if (!shown) return;
+    await measure(figures, "a CLI change drawn (docker network connect)", "median < 150 ms, p95 < 300 ms", async () => {
+      await waitForLive(shown);
+      return benchCliChange(shown, url, fleet, size, REPEATS);
+    });
+    await measure(figures, "frame time while panning / zooming", "p95 < 33 ms", () => benchFrames(shown, size));
+  } finally {
+    await releaseBrowser();
+  }
 }
 
 function printSummary(results: { size: number; figures: Figure[] }[]): void {
