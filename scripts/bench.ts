@@ -18,6 +18,8 @@
  *      median < 150 ms, p95 < 300 ms);
  *    - frame time while panning and while zooming with the wheel
  *      (frames.ts; goal p95 < 33 ms);
+ *    - server memory idle and with 500 event-stream clients, which must
+ *      share one engine subscription (fan-out.ts);
  *    then stops the dashboard and removes what it made, also after a failure
  *    or Ctrl-C. The goals are the ones for 1,000 sandboxes; they are printed at
  *    every size, with issue 9's figures from before the live model.
@@ -26,6 +28,7 @@
  *   --sizes=200,1000     sandboxes per run (default both)
  *   --draws=N            timed first draws per size (default 3)
  *   --repeats=N          timed CLI changes per size (default 20)
+ *   --clients=N          event-stream clients for the memory figure (default 500)
  *   --skip-pure          no pure transforms
  *   --skip-engine        only the pure transforms
  *   --skip-browser       no Chromium figures (first draw, CLI change, frames)
@@ -44,13 +47,14 @@ import { benchApiRatio } from "./bench/api-ratio";
 import { launchBrowser, waitForLive, type Page } from "./bench/browser";
 import { ensureBuild, portIsFree } from "./bench/build";
 import { benchCliChange } from "./bench/cli-change";
+import { benchFanOut } from "./bench/fan-out";
 import { failed, printFigures, type Figure } from "./bench/figures";
 import { benchFirstDraw } from "./bench/first-draw";
 import { makeFleet, networksFor, removeFleet, type Fleet } from "./bench/fleet";
 import { benchFrames } from "./bench/frames";
 import { benchPure } from "./bench/pure";
 import { errorText, log, table } from "./bench/report";
-import { startBenchServer, waitForLiveModel } from "./bench/server";
+import { startBenchServer, treeRss, waitForLiveModel } from "./bench/server";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -62,7 +66,7 @@ function count(name: string, fallback: number): number {
   return value;
 }
 
-const known = new Set(["sizes", "draws", "repeats", "skip-pure", "skip-engine", "skip-browser", "skip-layout", "layout-budget", "rebuild"]);
+const known = new Set(["sizes", "draws", "repeats", "clients", "skip-pure", "skip-engine", "skip-browser", "skip-layout", "layout-budget", "rebuild"]);
 for (const a of args) {
   if (!known.has(a.replace(/^--/, "").replace(/=.*$/, ""))) throw new Error(`unknown option ${a} (see the header of scripts/bench.ts)`);
 }
@@ -73,6 +77,7 @@ const SIZES = (option("sizes") ?? "200,1000").split(",").map((s) => {
 });
 const DRAWS = count("draws", 3);
 const REPEATS = count("repeats", 20);
+const CLIENTS = count("clients", 500);
 const LAYOUT_BUDGET_MS = Number(option("layout-budget") ?? 40) * 1000;
 const DIST_DIR = process.env.CNMAP_DIST_DIR || ".next-bench";
 const PORT = Number(process.env.CNMAP_BENCH_PORT ?? 3230);
@@ -136,7 +141,11 @@ async function benchSize(size: number): Promise<Figure[]> {
           `${topology.networks.length} networks, ${topology.sandboxes.length} sandboxes and ${topology.endpoints.length} endpoints`,
       );
       await measure(figures, "GET /api/topology / raw list calls", "<= 1.0x", () => benchApiRatio(server.url, size));
+      const idleRss = treeRss(server.pid);
       if (!flag("skip-browser")) await browserFigures(figures, server.url, fleet, size);
+      await measure(figures, "server memory and fan-out", "report", () =>
+        benchFanOut({ url: server.url, pid: server.pid, clients: CLIENTS, fleet, idleRss }),
+      );
     } finally {
       await releaseServer();
     }
