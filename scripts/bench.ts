@@ -186,8 +186,12 @@ async function browserFigures(figures: Figure[], url: string, fleet: Fleet, size
 function printSummary(results: { size: number; figures: Figure[] }[]): void {
   if (results.length < 2) return;
   const names = [...new Set(results.flatMap((r) => r.figures.map((f) => f.name)))];
-  const cell = (f: Figure | undefined): string => (f ? (f.p95 !== "-" && f.runs !== "1" ? `${f.median} / ${f.p95}` : f.median) : "");
-  console.log("\nSummary (median / p95)\n");
+  const cell = (f: Figure | undefined): string => {
+    if (!f) return "";
+    const value = f.p95 !== "-" && f.runs !== "1" ? `${f.median} / ${f.p95}` : f.median;
+    return f.verdict === "report" ? value : `${value} ${f.verdict}`;
+  };
+  console.log("\nSummary (median / p95, and the verdict against the goal at 1,000)\n");
   table(
     ["figure", ...results.map((r) => `${r.size} sandboxes`), "goal (at 1,000)"],
     names.map((name) => {
