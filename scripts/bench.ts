@@ -142,7 +142,13 @@ async function benchSize(size: number): Promise<Figure[]> {
       );
       await measure(figures, "GET /api/topology / raw list calls", "<= 1.0x", () => benchApiRatio(server.url, size));
       const idleRss = treeRss(server.pid);
-      if (!flag("skip-browser")) await browserFigures(figures, server.url, fleet, size);
+      if (!flag("skip-browser")) {
+        // Chromium failing to start is an error row too, and the memory figures still run.
+        await measure(figures, "Chromium figures", "-", async () => {
+          await browserFigures(figures, server.url, fleet, size);
+          return [];
+        });
+      }
       await measure(figures, "server memory and fan-out", "report", () =>
         benchFanOut({ url: server.url, pid: server.pid, clients: CLIENTS, fleet, idleRss }),
       );
