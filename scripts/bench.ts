@@ -50,7 +50,7 @@ import { benchCliChange } from "./bench/cli-change";
 import { benchFanOut } from "./bench/fan-out";
 import { failed, printFigures, type Figure } from "./bench/figures";
 import { benchFirstDraw } from "./bench/first-draw";
-import { makeFleet, networksFor, removeFleet, type Fleet } from "./bench/fleet";
+import { makeFleet, networksFor, removeFleet, stopMaking, type Fleet } from "./bench/fleet";
 import { benchFrames } from "./bench/frames";
 import { benchPure } from "./bench/pure";
 import { errorText, log, table } from "./bench/report";
@@ -232,7 +232,9 @@ process.on("SIGINT", () => {
   if (interrupted) process.exit(130);
   interrupted = true;
   log("interrupted: cleaning up ...");
-  void cleanup().finally(() => process.exit(130));
+  void stopMaking()
+    .then(cleanup)
+    .finally(() => process.exit(130));
 });
 
 main()

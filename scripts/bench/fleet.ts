@@ -7,7 +7,7 @@
  * the run's label (test/support/docker-cli.ts), so `removeFleet` removes
  * this run's objects and nothing else on the engine.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cleanupLabelled, LABEL, TEST_IMAGE, uniqueName } from "../../test/support/docker-cli";
 import { log, ms } from "./report";
 
@@ -40,12 +40,36 @@ const START_BATCH = 25;
 /** Long enough for any run of the bench: a container that exits mid-run would change what is measured. */
 const SLEEP = ["sleep", "100000000"];
 
-/** The docker CLI, asynchronously (DOCKER_HOST is honoured); rejects with its stderr. */
+/** Set when the bench is interrupted: no docker command of the fleet starts after it. */
+const stopping = new AbortController();
+/** Fleets being made, so that an interruption can wait for them to stop before removing what they made. */
+const making = new Set<Promise<unknown>>();
+
+/**
+ * Starts no more docker commands and resolves once every fleet being made
+ * has stopped. The commands under way finish: one killed half-way may still
+ * create its container after removal looked (the engine goes on without its
+ * client), so they run in a process group of their own, out of reach of
+ * the terminal's Ctrl-C.
+ */
+export async function stopMaking(): Promise<void> {
+  stopping.abort();
+  await Promise.allSettled([...making]);
+}
+
+/** The docker CLI, asynchronously (DOCKER_HOST is honoured), in a process group of its own; rejects with its stderr. */
 export function dockerAsync(...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("docker", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`docker ${args.slice(0, 3).join(" ")} ...: ${stderr.trim() || err.message}`));
-      else resolve(stdout.trim());
+    // execFile passes no `detached` on to spawn: spawn it is.
+    const child = spawn("docker", args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (code === 0) resolve(stdout.trim());
+      else reject(new Error(`docker ${args.slice(0, 3).join(" ")} ...: ${stderr.trim() || `exit ${code ?? signal}`}`));
     });
   });
 }
@@ -59,7 +83,7 @@ async function eachParallel<T>(items: readonly T[], parallel: number, task: (ite
   let next = 0;
   const failures: unknown[] = [];
   const worker = async (): Promise<void> => {
-    while (failures.length === 0 && next < items.length) {
+    while (failures.length === 0 && !stopping.signal.aborted && next < items.length) {
       const index = next++;
       try {
         await task(items[index] as T, index);
@@ -70,6 +94,7 @@ async function eachParallel<T>(items: readonly T[], parallel: number, task: (ite
   };
   await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
   if (failures.length > 0) throw failures[0];
+  if (stopping.signal.aborted) throw new Error("interrupted");
 }
 
 /** Counts done work and logs each further fifth of `total`. */
@@ -115,6 +140,16 @@ async function makeNetworks(count: number, tag: string): Promise<FleetNetwork[]>
 
 /** Makes and starts `sandboxes` containers on `networkCount` networks, a third of them on two. */
 export async function makeFleet(sandboxes: number, networkCount: number): Promise<Fleet> {
+  const made = make(sandboxes, networkCount);
+  making.add(made);
+  try {
+    return await made;
+  } finally {
+    making.delete(made);
+  }
+}
+
+async function make(sandboxes: number, networkCount: number): Promise<Fleet> {
   const t0 = performance.now();
   const tag = `bench${sandboxes}`;
   const networks = await makeNetworks(networkCount, tag);
