@@ -60,25 +60,30 @@ const ROOT = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(`--${name}`);
 const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** A wrong option stops the bench before it makes anything. */
+function usage(message: string): never {
+  console.error(`[bench] ${message} (the options are listed at the top of scripts/bench.ts and in the README)`);
+  process.exit(1);
+}
 function count(name: string, fallback: number): number {
   const value = Number(option(name) ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number of at least 1`);
+  if (!Number.isInteger(value) || value < 1) usage(`--${name} takes a whole number of at least 1`);
   return value;
 }
 
 const known = new Set(["sizes", "draws", "repeats", "clients", "skip-pure", "skip-engine", "skip-browser", "skip-layout", "layout-budget", "rebuild"]);
 for (const a of args) {
-  if (!known.has(a.replace(/^--/, "").replace(/=.*$/, ""))) throw new Error(`unknown option ${a} (see the header of scripts/bench.ts)`);
+  if (!known.has(a.replace(/^--/, "").replace(/=.*$/, ""))) usage(`unknown option ${a}`);
 }
 const SIZES = (option("sizes") ?? "200,1000").split(",").map((s) => {
   const n = Number(s.trim());
-  if (!Number.isInteger(n) || n < 3) throw new Error(`--sizes takes whole numbers of at least 3, not "${s}"`);
+  if (!Number.isInteger(n) || n < 3) usage(`--sizes takes whole numbers of at least 3, not "${s}"`);
   return n;
 });
 const DRAWS = count("draws", 3);
 const REPEATS = count("repeats", 20);
 const CLIENTS = count("clients", 500);
-const LAYOUT_BUDGET_MS = Number(option("layout-budget") ?? 40) * 1000;
+const LAYOUT_BUDGET_MS = count("layout-budget", 40) * 1000;
 const DIST_DIR = process.env.CNMAP_DIST_DIR || ".next-bench";
 const PORT = Number(process.env.CNMAP_BENCH_PORT ?? 3230);
 const ENGINE = process.env.DOCKER_HOST || "unix:///var/run/docker.sock";
@@ -110,15 +115,13 @@ function hold(what: string, release: () => Promise<void> | void): () => Promise<
 }
 
 /** Measures one figure (or several); an error becomes an ERROR row and the bench goes on. */
-async function measure(figures: Figure[], name: string, goal: string, fn: () => Promise<Figure | Figure[]>): Promise<boolean> {
+async function measure(figures: Figure[], name: string, goal: string, fn: () => Promise<Figure | Figure[]>): Promise<void> {
   try {
     const result = await fn();
     figures.push(...(Array.isArray(result) ? result : [result]));
-    return true;
   } catch (err) {
     log(`${name}: ${errorText(err)}`);
     figures.push(failed(name, goal, err));
-    return false;
   }
 }
 
