@@ -14,6 +14,8 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 export interface RunningServer {
   url: string;
+  /** The `next start` process (the benchmark reads its memory from /proc). */
+  pid: number;
   /** Everything the server printed so far (stdout and stderr). */
   log(): string;
   stop(): Promise<void>;
@@ -87,6 +89,7 @@ export async function startServer(port: number, env: Record<string, string | und
   }
   return {
     url,
+    pid: child.pid ?? 0,
     log,
     stop: () =>
       new Promise<void>((resolve) => {
