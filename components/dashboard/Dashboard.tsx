@@ -11,6 +11,7 @@ import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
 import { useTopology } from "@/lib/hooks/use-topology";
 import { adviseTopology } from "@/lib/insights/advisor";
+import { summarizeFindings } from "@/lib/insights/finding-groups";
 import type { Attribution } from "@/lib/events/attribution";
 import type { Selection } from "@/lib/selection";
 import { ToastProvider } from "../editing/Toast";
@@ -59,6 +60,7 @@ export function Dashboard() {
   // Reachability and findings always come from the whole engine, whatever the filter hides.
   const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
   const findings = useMemo(() => (data ? adviseTopology(data) : []), [data]);
+  const findingSummary = useMemo(() => summarizeFindings(findings), [findings]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).
   const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
 
@@ -82,7 +84,7 @@ export function Dashboard() {
             actions={
               <div className="flex items-center gap-2">
                 {data && (
-                  <InsightsToolbar findings={findings} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
+                  <InsightsToolbar summary={findingSummary} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
                 )}
                 <NetworkToolbar />
               </div>
@@ -119,7 +121,7 @@ export function Dashboard() {
                 )}
               </main>
               {data && panelOpen && (
-                <SidePanel tab={tab} onTab={(t) => setAdvisorOpen(t === "advisor")} hasSelection={selection !== null} findings={findings.length}>
+                <SidePanel tab={tab} onTab={(t) => setAdvisorOpen(t === "advisor")} hasSelection={selection !== null} findings={findingSummary}>
                   {tab === "inspector" && selection ? (
                     <Inspector
                       topology={data}
