@@ -147,12 +147,17 @@ describe("groupFindings on hand-made findings", () => {
   it("lists a network once when it is the subject of one pair and the other side of another", () => {
     const a = network("a", { id: "net-1", ipam: [{ subnet: "10.9.0.0/16" }] });
     const b = network("b", { id: "net-2", ipam: [{ subnet: "10.9.1.0/24" }] });
-    const c = network("c", { id: "net-3", ipam: [{ subnet: "10.9.2.0/24" }] });
+    // c lies in b, which lies in a: three pairs, and b is the first of (b, c) and the second of (a, b).
+    const c = network("c", { id: "net-3", ipam: [{ subnet: "10.9.1.128/25" }] });
     const overlap = groupOf(groupFindings(advise({ networks: [a, b, c], sandboxes: [], endpoints: [] })), "subnet-overlap");
-    expect(overlap.findings).toHaveLength(2);
-    expect(overlap.title).toBe("2 pairs of networks have overlapping subnets");
-    const all = [...overlap.subjects, ...overlap.related].map((o) => o.id);
-    expect(all.sort()).toEqual(["net-1", "net-2", "net-3"]);
+    expect(overlap.findings.map((f) => f.objects.map((o) => o.id))).toEqual([
+      ["net-1", "net-2"],
+      ["net-1", "net-3"],
+      ["net-2", "net-3"],
+    ]);
+    expect(overlap.title).toBe("3 pairs of networks have overlapping subnets");
+    expect(overlap.subjects.map((o) => o.id)).toEqual(["net-1", "net-2"]);
+    expect(overlap.related.map((o) => o.id)).toEqual(["net-3"]);
   });
 
   it("makes no group of nothing", () => {
