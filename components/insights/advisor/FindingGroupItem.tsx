@@ -13,7 +13,7 @@ import { ObjectChips } from "./ObjectChips";
 import { PagedFindings } from "./PagedFindings";
 import { KIND_LABEL, SEVERITY_STYLE, SeverityBadge } from "./style";
 
-/** Chips shown before "+N more": about four lines in the drawer. */
+/** Chips shown before "+N more": two a line, so six lines at most. */
 const SUBJECT_CHIPS = 12;
 const RELATED_CHIPS = 6;
 
