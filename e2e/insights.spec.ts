@@ -4,8 +4,8 @@
  * agreeing with the computed verdicts, the DNS view, the advisor, search and
  * filters.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { cleanupLabelled, runContainer, uniqueName } from "../test/support/docker-cli";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";
 import { containerId, createNetworkWithSubnet, ENGINE_TIMEOUT, inspectEndpoint, networkId, networkNode, openDashboard, sandboxOf } from "./helpers";
 
 const names = {
@@ -16,8 +16,19 @@ const names = {
   b1: uniqueName("e2e-qb1"),
   d1: uniqueName("e2e-qd1"),
   d2: uniqueName("e2e-qd2"),
+  d3: uniqueName("e2e-qd3"),
   w1: uniqueName("e2e-qw1"),
+  // Networks no container uses, for the advisor.
+  u1: uniqueName("e2e-qu1"),
+  u2: uniqueName("e2e-qu2"),
+  u3: uniqueName("e2e-qu3"),
+  uc: uniqueName("e2e-quc"),
 };
+
+/** This run's containers on the default bridge. */
+const bridged = [names.d1, names.d2, names.d3];
+/** This run's unused networks. */
+const unused = [names.u1, names.u2, names.u3];
 
 /** Probes can wait for a timeout inside the container. */
 const PROBE_TIMEOUT = 20_000;
@@ -34,6 +45,8 @@ test.beforeAll(() => {
   // The default bridge: no --network.
   runContainer(names.d1);
   runContainer(names.d2);
+  runContainer(names.d3);
+  for (const u of unused) createNetworkWithSubnet(u);
 });
 
 test.afterAll(() => {
@@ -135,18 +148,226 @@ test("on the default bridge a container name does not resolve, as the DNS view s
   await expect(page.getByTestId("probe-result")).toHaveCount(0);
 });
 
-test("the advisor flags a container on the default bridge, and its chip selects it", async ({ page }) => {
+// ---- the advisor, one entry per kind -----------------------------------------
+
+function advisorPanel(page: Page): Locator {
+  return page.getByTestId("advisor");
+}
+
+/** The advisor's entry for a kind with several findings. */
+function findingGroup(page: Page, kind: string): Locator {
+  return advisorPanel(page).locator(`[data-testid="advisor-group"][data-kind="${kind}"]`);
+}
+
+function chip(scope: Locator, id: string): Locator {
+  return scope.locator(`[data-testid="advisor-object"][data-id="${id}"]`);
+}
+
+/** A chip anywhere on the page, to filter entries by (`has` takes a page-level locator). */
+function anyChip(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="advisor-object"][data-id="${id}"]`);
+}
+
+/** The group's subject chips, all of them (past "+N more"). */
+async function allSubjects(group: Locator): Promise<Locator> {
+  const subjects = group.getByTestId("advisor-group-subjects");
+  const more = subjects.locator('[data-testid="advisor-objects-more"][aria-expanded="false"]');
+  if ((await more.count()) > 0) await more.click();
+  return subjects;
+}
+
+/** Containers whose configuration puts them on the default bridge, running or not, as the engine lists them. */
+function countOnDefaultBridge(): number {
+  return docker("ps", "-aq", "--filter", "network=bridge").split("\n").filter(Boolean).length;
+}
+
+async function openAdvisor(page: Page): Promise<void> {
   await openDashboard(page);
   await page.getByTestId("open-advisor").click();
-  const finding = page
-    .getByTestId("advisor")
-    .locator('[data-testid="advisor-finding"][data-kind="default-bridge"]')
-    .filter({ has: page.locator('[data-testid="advisor-object"]', { hasText: names.d1 }) });
-  await expect(finding).toHaveCount(1, { timeout: ENGINE_TIMEOUT });
-  await expect(finding).toContainText("docker network");
-  await finding.locator('[data-testid="advisor-object"]', { hasText: names.d1 }).click();
+  await expect(advisorPanel(page)).toBeVisible();
+}
+
+test("the advisor shows the containers on the default bridge as one entry, with the engine's count and a chip each", async ({ page }) => {
+  await openAdvisor(page);
+  const group = findingGroup(page, "default-bridge");
+  await expect(group).toHaveCount(1, { timeout: ENGINE_TIMEOUT });
+  // One entry for the kind, not one per container.
+  await expect(advisorPanel(page).locator(':scope > ol > [data-testid="advisor-finding"][data-kind="default-bridge"]')).toHaveCount(0);
+  await expect(group).toHaveAttribute("data-severity", "warning");
+  // The count is what the engine says (others may have containers there too), in the title as well.
+  await expect(async () => {
+    const n = countOnDefaultBridge();
+    expect(n).toBeGreaterThanOrEqual(bridged.length);
+    await expect(group).toHaveAttribute("data-count", String(n), { timeout: 1_000 });
+    await expect(group.getByTestId("advisor-group-count")).toHaveText(String(n), { timeout: 1_000 });
+    await expect(group.getByTestId("advisor-group-title")).toHaveText(`${n} containers are on the default bridge`, { timeout: 1_000 });
+  }).toPass({ timeout: ENGINE_TIMEOUT });
+
+  // A chip per container, the default bridge itself once among the others involved.
+  const subjects = await allSubjects(group);
+  for (const name of bridged) await expect(chip(subjects, containerId(name))).toContainText(name);
+  await expect(async () => {
+    const n = Number(await group.getAttribute("data-count"));
+    await expect(subjects.locator('[data-testid="advisor-object"][data-kind="sandbox"]')).toHaveCount(n, { timeout: 1_000 });
+  }).toPass({ timeout: ENGINE_TIMEOUT });
+  await expect(group.getByTestId("advisor-group-related").locator('[data-testid="advisor-object"]')).toHaveCount(1);
+  await expect(chip(group.getByTestId("advisor-group-related"), networkId("bridge"))).toContainText("bridge");
+  // Each container's fix differs (a network of its own): no one command for all is offered.
+  await expect(group.getByTestId("advisor-group-fix")).toHaveCount(0);
+  await expect(group).toContainText(/cannot resolve each other by name/);
+});
+
+test("expanding the group lists each finding with its own fix; a chip selects the container on the canvas", async ({ page }) => {
+  await openAdvisor(page);
+  const group = findingGroup(page, "default-bridge");
+  await expect(group.getByTestId("advisor-group-findings")).toHaveCount(0);
+  await group.getByTestId("advisor-group-toggle").click();
+  await expect(group.getByTestId("advisor-group-toggle")).toHaveAttribute("aria-expanded", "true");
+  const findings = group.getByTestId("advisor-group-findings").locator('[data-testid="advisor-finding"]');
+  await expect(async () => {
+    const n = Number(await group.getAttribute("data-count"));
+    await expect(findings).toHaveCount(Math.min(n, 50), { timeout: 1_000 });
+  }).toPass({ timeout: ENGINE_TIMEOUT });
+  for (const name of bridged) {
+    const finding = findings.filter({ has: anyChip(page, containerId(name)) });
+    await expect(finding).toHaveCount(1);
+    await expect(finding).toContainText(`${name} is on the default bridge`);
+    await expect(finding.getByTestId("command")).toHaveText(
+      `docker network create ${name}-net && docker network connect ${name}-net ${name} && docker network disconnect bridge ${name}`,
+    );
+  }
+
+  // A chip in the group's list selects the container: on the canvas, in the inspector and in the URL.
+  await chip(group.getByTestId("advisor-group-subjects"), containerId(names.d2)).click();
+  await expect(page.locator(`.react-flow__node[data-id="${sbx(names.d2)}"]`)).toHaveClass(/selected/);
   await expect(page.getByTestId("inspector")).toHaveAttribute("data-kind", "sandbox");
+  await expect(page.getByTestId("inspector")).toContainText(names.d2);
+  await expect(page).toHaveURL(new RegExp(`select=sbx(%3A|:)${containerId(names.d2)}`));
+
+  // Back on the advisor, the group is still open; a chip of one finding selects its container too.
+  await page.getByTestId("tab-advisor").click();
+  await expect(group.getByTestId("advisor-group-toggle")).toHaveAttribute("aria-expanded", "true");
+  const d1 = findings.filter({ has: anyChip(page, containerId(names.d1)) });
+  await chip(d1, containerId(names.d1)).click();
+  await expect(page.locator(`.react-flow__node[data-id="${sbx(names.d1)}"]`)).toHaveClass(/selected/);
+  await expect(page.locator(`.react-flow__node[data-id="${sbx(names.d2)}"]`)).not.toHaveClass(/selected/);
   await expect(page).toHaveURL(new RegExp(`select=sbx(%3A|:)${containerId(names.d1)}`));
+});
+
+test("unused networks make one entry with one docker network rm for all; a chip selects the network; using one takes it off", async ({ page }) => {
+  await openAdvisor(page);
+  const group = findingGroup(page, "unused-network");
+  await expect(group).toHaveCount(1, { timeout: ENGINE_TIMEOUT });
+  await expect(group).toHaveAttribute("data-severity", "info");
+  const subjects = await allSubjects(group);
+  for (const u of unused) await expect(chip(subjects, networkId(u))).toContainText(u);
+  // The command for all removes exactly the networks listed, in their order.
+  const fixAll = group.getByTestId("advisor-group-fix").getByTestId("command");
+  await expect(async () => {
+    const listed = await subjects.locator('[data-testid="advisor-object"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-name") ?? ""));
+    expect(listed.length).toBe(Number(await group.getAttribute("data-count")));
+    await expect(fixAll).toHaveText(`docker network rm ${listed.join(" ")}`, { timeout: 1_000 });
+  }).toPass({ timeout: ENGINE_TIMEOUT });
+
+  await chip(subjects, networkId(names.u1)).click();
+  await expect(page.locator(`.react-flow__node[data-id="net:${networkId(names.u1)}"]`)).toHaveClass(/selected/);
+  await expect(page.getByTestId("inspector")).toHaveAttribute("data-kind", "network");
+
+  // A container on u3: the live update takes u3 out of the group and out of the command.
+  await page.getByTestId("tab-advisor").click();
+  runContainer(names.uc, ["--network", names.u3]);
+  await expect(chip(subjects, networkId(names.u3))).toHaveCount(0, { timeout: ENGINE_TIMEOUT });
+  await expect(fixAll).not.toContainText(names.u3);
+  await expect(chip(subjects, networkId(names.u2))).toHaveCount(1);
+  await expect(fixAll).toContainText(` ${names.u2}`);
+});
+
+test("the badge counts kinds and findings as the panel groups them, and the severity tabs agree", async ({ page }) => {
+  await openAdvisor(page);
+  const badge = page.getByTestId("open-advisor");
+  const panel = advisorPanel(page);
+  const entries = async () => {
+    const groups = await panel.locator(':scope > ol > [data-testid="advisor-group"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-count"))));
+    const singles = await panel.locator(':scope > ol > [data-testid="advisor-finding"]').count();
+    return { kinds: groups.length + singles, findings: groups.reduce((a, b) => a + b, 0) + singles };
+  };
+  const tabCount = async (severity: string) => Number(await panel.locator(`[data-testid="advisor-filter"][data-severity="${severity}"]`).getAttribute("data-count"));
+
+  await expect(async () => {
+    const shown = await entries();
+    // At least this run's default-bridge and unused-network groups.
+    expect(shown.kinds).toBeGreaterThanOrEqual(2);
+    expect(Number(await badge.getAttribute("data-kinds"))).toBe(shown.kinds);
+    expect(Number(await badge.getAttribute("data-findings"))).toBe(shown.findings);
+    await expect(badge).toHaveText(`Advisor · ${shown.kinds} kinds · ${shown.findings}`, { timeout: 1_000 });
+    await expect(page.getByTestId("tab-advisor")).toHaveText(`Advisor (${shown.kinds} kinds · ${shown.findings})`, { timeout: 1_000 });
+    expect(await tabCount("all")).toBe(shown.findings);
+    expect((await tabCount("error")) + (await tabCount("warning")) + (await tabCount("info"))).toBe(shown.findings);
+  }).toPass({ timeout: ENGINE_TIMEOUT });
+
+  // One severity: only its findings, still grouped, adding up to the tab's count.
+  for (const severity of ["warning", "info"] as const) {
+    await panel.locator(`[data-testid="advisor-filter"][data-severity="${severity}"]`).click();
+    await expect(async () => {
+      const severities = await panel.locator(':scope > ol > [data-severity]').evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+      expect(new Set(severities)).toEqual(new Set([severity]));
+      expect((await entries()).findings).toBe(await tabCount(severity));
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+  }
+  await expect(findingGroup(page, "unused-network")).toHaveCount(1);
+  await expect(findingGroup(page, "default-bridge")).toHaveCount(0);
+});
+
+test("at scale the chips stop at a dozen with '+N more', and the findings come 50 at a time", async ({ page }) => {
+  test.setTimeout(180_000);
+  const many = Array.from({ length: 50 }, (_, i) => uniqueName(`e2e-qm${i}`));
+  try {
+    for (const n of many) createNetworkWithSubnet(n);
+    // Their IDs in one call.
+    const ids = new Map(
+      docker("network", "inspect", "--format", "{{.Name}} {{.ID}}", ...many)
+        .split("\n")
+        .map((line) => line.split(" ") as [string, string]),
+    );
+    const idOf = (n: string) => ids.get(n) ?? "(missing)";
+    await openAdvisor(page);
+    const group = findingGroup(page, "unused-network");
+    await expect(async () => {
+      expect(Number(await group.getAttribute("data-count"))).toBeGreaterThanOrEqual(many.length + 2);
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+    // Others may add or remove networks meanwhile: each check reads the group's count with what it checks.
+    const count = async () => Number(await group.getAttribute("data-count"));
+    const subjects = group.getByTestId("advisor-group-subjects");
+    const chips = subjects.locator('[data-testid="advisor-object"]');
+    await expect(chips).toHaveCount(12);
+    await expect(async () => {
+      await expect(subjects.getByTestId("advisor-objects-more")).toHaveText(`+${(await count()) - 12} more`, { timeout: 1_000 });
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+    await subjects.getByTestId("advisor-objects-more").click();
+    await expect(async () => {
+      await expect(chips).toHaveCount(await count(), { timeout: 1_000 });
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+    for (const n of many) await expect(chip(subjects, idOf(n))).toHaveCount(1);
+
+    await group.getByTestId("advisor-group-toggle").click();
+    const list = group.getByTestId("advisor-group-findings");
+    const items = list.locator('[data-testid="advisor-finding"]');
+    await expect(items).toHaveCount(50);
+    await expect(list.locator('[data-testid="command-box"]')).toHaveCount(50);
+    await expect(async () => {
+      const left = (await count()) - 50;
+      await expect(list.getByTestId("advisor-findings-more")).toHaveText(`Show ${Math.min(left, 50)} more (${left} not shown)`, { timeout: 1_000 });
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+    await list.getByTestId("advisor-findings-more").click();
+    await expect(async () => {
+      await expect(items).toHaveCount(Math.min(await count(), 100), { timeout: 1_000 });
+    }).toPass({ timeout: ENGINE_TIMEOUT });
+    // Should others' unused networks make more than a hundred, page on to the end.
+    while ((await list.getByTestId("advisor-findings-more").count()) > 0) await list.getByTestId("advisor-findings-more").click();
+    for (const n of many) await expect(list.locator(`[data-testid="advisor-finding"][data-id="unused-network:${idOf(n)}"]`).getByTestId("command")).toHaveText(`docker network rm ${n}`);
+  } finally {
+    for (const n of many) dockerTry("network", "rm", n);
+  }
 });
 
 test("search finds a container by its IP address and selects its endpoint", async ({ page }) => {

@@ -12,8 +12,9 @@ import { useSelection } from "@/lib/hooks/use-selection";
 import { useTimeline } from "@/lib/hooks/use-timeline";
 import { useTopology } from "@/lib/hooks/use-topology";
 import { adviseTopology } from "@/lib/insights/advisor";
+import { summarizeFindings } from "@/lib/insights/finding-groups";
 import type { Attribution } from "@/lib/events/attribution";
-import type { Selection } from "@/lib/selection";
+import { formatSelection, type Selection } from "@/lib/selection";
 import { ToastProvider } from "../editing/Toast";
 import { FilterBar } from "../filter/FilterBar";
 import { SearchBox } from "../filter/SearchBox";
@@ -71,13 +72,28 @@ export function Dashboard() {
   // Reachability and findings always come from the whole engine, whatever the filter hides.
   const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
   const findings = useMemo(() => (data ? adviseTopology(data) : []), [data]);
+  const findingSummary = useMemo(() => summarizeFindings(findings), [findings]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).
   const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
 
-  const select = (sel: Selection | null) => {
-    setSelection(sel);
-    if (sel) setAdvisorOpen(false);
-  };
+  // A new selection shows the inspector. Closed once the URL holds it, not on
+  // the click: closing first would shut the drawer for a render, and the
+  // advisor behind the inspector would lose its open groups and its filter.
+  const selectionKey = selection ? formatSelection(selection) : "";
+  const [shownSelection, setShownSelection] = useState(selectionKey);
+  if (selectionKey !== shownSelection) {
+    setShownSelection(selectionKey);
+    if (selectionKey !== "") setAdvisorOpen(false);
+  }
+  // Stable between selections, so the advisor's memoised object chips do not re-render for it.
+  const select = useCallback(
+    (sel: Selection | null) => {
+      setSelection(sel);
+      // The same selection again changes no URL: show it now.
+      if (sel && formatSelection(sel) === selectionKey) setAdvisorOpen(false);
+    },
+    [setSelection, selectionKey],
+  );
   const tab: SideTab = advisorOpen || !selection ? "advisor" : "inspector";
   const panelOpen = data !== undefined && (selection !== null || advisorOpen);
   const probeSandbox = data && selection?.kind === "sandbox" ? data.sandboxes.find((s) => s.id === selection.id) : undefined;
@@ -94,7 +110,7 @@ export function Dashboard() {
             actions={
               <div className="flex items-center gap-2">
                 {data && (
-                  <InsightsToolbar findings={findings} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
+                  <InsightsToolbar summary={findingSummary} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
                 )}
                 {!gone && <NetworkToolbar />}
               </div>
@@ -132,8 +148,8 @@ export function Dashboard() {
                 )}
               </main>
               {data && panelOpen && (
-                <SidePanel tab={tab} onTab={(t) => setAdvisorOpen(t === "advisor")} hasSelection={selection !== null} findings={findings.length}>
-                  {tab === "inspector" && selection ? (
+                <SidePanel tab={tab} onTab={(t) => setAdvisorOpen(t === "advisor")} hasSelection={selection !== null} findings={findingSummary}>
+                  {tab === "inspector" && selection && (
                     <Inspector
                       topology={data}
                       selection={selection}
@@ -141,9 +157,9 @@ export function Dashboard() {
                       onClose={() => setSelection(null)}
                       probeSlot={probeSandbox ? <ProbeForm topology={data} sandbox={probeSandbox} enabled={editable} /> : undefined}
                     />
-                  ) : (
-                    <AdvisorPanel findings={findings} onSelect={select} />
                   )}
+                  {/* Kept mounted behind the inspector: a chip's selection, then the Advisor tab, returns to the same open group. */}
+                  <AdvisorPanel findings={findings} onSelect={select} hidden={tab !== "advisor"} />
                 </SidePanel>
               )}
             </div>

@@ -4,6 +4,7 @@
  * advisor's findings. Opens on a selection or from the header's Advisor button.
  */
 import type { ReactNode } from "react";
+import { summaryCount, type FindingSummary } from "@/lib/insights/finding-groups";
 
 export type SideTab = "inspector" | "advisor";
 
@@ -11,7 +12,8 @@ interface Props {
   tab: SideTab;
   onTab(tab: SideTab): void;
   hasSelection: boolean;
-  findings: number;
+  /** The advisor's counts, for its tab. */
+  findings: FindingSummary;
   children: ReactNode;
 }
 
@@ -25,7 +27,7 @@ export function SidePanel({ tab, onTab, hasSelection, findings, children }: Prop
           Inspector
         </button>
         <button type="button" role="tab" aria-selected={tab === "advisor"} data-testid="tab-advisor" className={tabClass("advisor")} onClick={() => onTab("advisor")}>
-          Advisor ({findings})
+          Advisor ({summaryCount(findings)})
         </button>
       </nav>
       <div className="min-h-0 flex-1 overflow-y-auto">{children}</div>
