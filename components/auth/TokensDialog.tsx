@@ -11,7 +11,7 @@ import type { NewTokenBody, TokensBody } from "@/lib/auth/types";
 import { copyText } from "@/lib/client/clipboard";
 import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
-import { buttonClass, Dialog, ErrorAlert } from "../editing/Dialog";
+import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
 
 const EXPIRIES = [
   { value: "7d", label: "7 days" },
@@ -100,15 +100,7 @@ export function TokensDialog({ role, onClose }: { role: Role; onClose: () => voi
       </form>
       <ErrorAlert message={error} testId="token-error" />
       <table className="w-full text-left text-xs" data-testid="token-list">
-        <thead className="text-slate-500">
-          <tr>
-            {["Name", "Starts", "Role", "Expires", "Last used", ""].map((h) => (
-              <th key={h} className="py-1 pr-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Starts", "Role", "Expires", "Last used", ""]} />
         <tbody>
           {(data?.tokens ?? []).map((t) => (
             <tr key={t.id} data-testid="token-row" data-name={t.name} data-revoked={t.revokedAt ? "true" : undefined} className="border-t border-slate-100">

@@ -13,7 +13,7 @@ import type { UserRecord } from "@/lib/auth/accounts";
 import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
 import { useEngines } from "@/lib/hooks/use-engines";
-import { buttonClass, Dialog, ErrorAlert } from "../editing/Dialog";
+import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
 import { EngineRoles, type RoleChange } from "./EngineRoles";
 
 interface UsersBody {
@@ -104,15 +104,7 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
       </form>
       <ErrorAlert message={error} testId="users-error" />
       <table className="w-full text-left text-xs" data-testid="user-list">
-        <thead className="text-slate-500">
-          <tr>
-            {["Name", "Roles", "Everywhere", "On one engine", "Tokens", ""].map((h) => (
-              <th key={h} className="py-1 pr-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Roles", "Everywhere", "On one engine", "Tokens", ""]} />
         <tbody>
           {(data?.users ?? []).map((u) => (
             <tr key={u.id} data-testid="user-row" data-name={u.username} className="border-t border-slate-100">

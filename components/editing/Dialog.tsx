@@ -84,6 +84,21 @@ export const buttonClass = {
   secondary: "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50",
 };
 
+/** A dialog table's header row. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead className="text-slate-500">
+      <tr>
+        {columns.map((h, i) => (
+          <th key={`${i}:${h}`} className="py-1 pr-2 font-medium">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The server's refusal, in its own words. */
 export function ErrorAlert({ message, testId = "network-action-error" }: { message: string | null; testId?: string }) {
   if (!message) return null;

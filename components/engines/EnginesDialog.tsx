@@ -15,7 +15,7 @@ import { engineOriginText, engineStatusText } from "@/lib/engines/form";
 import type { EngineSummary } from "@/lib/engines/types";
 import { useEngines } from "@/lib/hooks/use-engines";
 import { useReadOnly } from "@/lib/hooks/use-health";
-import { buttonClass, Dialog, ErrorAlert } from "../editing/Dialog";
+import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
 import { AddEngineForm } from "./AddEngineForm";
 
 function RemoveControl({ engine, onRemove }: { engine: EngineSummary; onRemove: () => Promise<void> }) {
@@ -77,15 +77,7 @@ export function EnginesDialog({ onClose }: { onClose: () => void }) {
       </p>
       <ErrorAlert message={error} testId="engines-error" />
       <table className="mb-3 w-full text-left text-xs" data-testid="engine-list">
-        <thead className="text-slate-500">
-          <tr>
-            {["Name", "Address", "Status", "From", ""].map((h) => (
-              <th key={h} className="py-1 pr-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Address", "Status", "From", ""]} />
         <tbody>
           {(data?.engines ?? []).map((e) => {
             const fixed = fixedEngineReason(e);

@@ -29,6 +29,7 @@ import type {
   EnginePort,
   EngineSnapshot,
 } from "../../lib/topology/engine-json";
+import { seededRandom } from "../../test/support/random";
 
 export interface SyntheticOptions {
   /** Containers in total, joiners and stopped ones included. */
@@ -88,17 +89,6 @@ export interface SyntheticSnapshot extends EngineSnapshot {
   details: Record<string, SyntheticDetail | undefined>;
 }
 
-/** mulberry32: a small, fast, seeded PRNG giving floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["web", "api", "db", "cache", "queue", "worker", "auth", "proxy", "search", "mail", "metrics", "logs"];
 const IMAGE = "cnmap-test-busybox:latest";

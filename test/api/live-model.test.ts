@@ -23,22 +23,13 @@ import { fetchHealth, fetchTopology } from "../support/api";
 import { cleanupLabelled, createNetwork, docker, dockerTry, LABEL, LABEL_KEY, RUN_ID, TEST_IMAGE, uniqueName } from "../support/docker-cli";
 import { post } from "../support/mutate";
 import { freePort, startServer, type RunningServer } from "../support/server";
+import { seededRandom } from "../support/random";
 
 const SEED = Number(process.env.CNMAP_PROPERTY_SEED ?? Date.now() % 1_000_000);
 const STEPS = 45;
 /** How long an event may take to reach the model: far more than it needs, far less than the ten-minute full read. */
 const CONVERGE_MS = 8000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** "Up 3 seconds (Paused)" -> "Up (Paused)": how long ago changes with the clock, and no event says so. */
 function statusWithoutTime(status: string): string {
@@ -77,7 +68,7 @@ async function freshRead(): Promise<unknown> {
 
 describe(`the live model equals a fresh read after every step (seed ${SEED})`, () => {
   let server: RunningServer;
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(list: T[]): T | undefined => list[Math.floor(random() * list.length)];
   const networks: string[] = [];
   const containers: string[] = [];

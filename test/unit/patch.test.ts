@@ -10,6 +10,7 @@ import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engin
 import { applyLivePatch, applyPatch, diffTopology, type TopologyPatch } from "@/lib/topology/patch";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, snapshotOf, type EngineFixture, type FixtureName } from "./helpers/fixtures";
+import { seededRandom } from "../support/random";
 
 const ENGINE: Topology["engine"] = { host: "unix:///var/run/docker.sock", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" };
 
@@ -17,17 +18,6 @@ function topologyOf(f: EngineFixture): Topology {
   return { engine: ENGINE, ...buildTopology(snapshotOf(f)) };
 }
 
-/** A small deterministic PRNG (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One random edit of the engine state, of the kinds the engine's events report. */
 function edit(f: EngineFixture, random: () => number): void {
@@ -71,7 +61,7 @@ describe("diffTopology and applyPatch", () => {
   for (const name of ["local", "swarm"] as FixtureName[]) {
     it(`applying the diff gives the new state exactly, over random edits of the ${name} fixture`, () => {
       for (let seed = 1; seed <= 60; seed++) {
-        const random = rng(seed);
+        const random = seededRandom(seed);
         const f = loadFixture(name);
         let before = topologyOf(f);
         for (let step = 0; step < 6; step++) {
