@@ -7,9 +7,10 @@
  */
 import { useState } from "react";
 import type { UserRecord } from "@/lib/auth/accounts";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import type { EngineSummary } from "@/lib/engines/types";
 import { buttonClass } from "../editing/Dialog";
+import { RoleOptions } from "./RoleOptions";
 
 export type RoleChange = (user: UserRecord, role: Role | null, engine: string) => void;
 
@@ -28,11 +29,7 @@ export function EngineRoles({ user, engines, onChange }: { user: UserRecord; eng
         <span key={id} data-testid="user-engine-role" data-engine={id} className="inline-flex items-center gap-1 rounded bg-slate-100 px-1.5 py-0.5">
           <span className="text-slate-600">{nameOf(id)}</span>
           <select aria-label={`Role of ${user.username} on ${nameOf(id)}`} data-testid="user-engine-role-set" className={selectClass} value={r} onChange={(e) => onChange(user, e.target.value as Role, id)}>
-            {ROLES.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
           <button
             type="button"
@@ -56,11 +53,7 @@ export function EngineRoles({ user, engines, onChange }: { user: UserRecord; eng
             ))}
           </select>
           <select aria-label={`New role of ${user.username} on that engine`} data-testid="user-engine-role-pick" className={selectClass} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((x) => (
-              <option key={x} value={x}>
-                {x}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
           <button type="button" data-testid="user-engine-add" className={buttonClass.secondary} disabled={!chosen} onClick={() => onChange(user, role, chosen)}>
             Give

@@ -9,8 +9,9 @@ import useSWR from "swr";
 import { lesserRole, ROLES, type Role } from "@/lib/auth/roles";
 import type { NewTokenBody, TokensBody } from "@/lib/auth/types";
 import { copyText } from "@/lib/client/clipboard";
-import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
+import { fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
+import { useActionError } from "@/lib/hooks/use-action-error";
 import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
 
 const EXPIRIES = [
@@ -27,28 +28,22 @@ export function TokensDialog({ role, onClose }: { role: Role; onClose: () => voi
   const [tokenRole, setTokenRole] = useState<Role>(role);
   const [expires, setExpires] = useState("30d");
   const [made, setMade] = useState<NewTokenBody | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useActionError();
 
   const create = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const body = await sendJson<NewTokenBody>("POST", "/api/tokens", { name, role: tokenRole, ...(expires ? { expires } : {}) });
       if (body) setMade(body);
       setName("");
       await mutate();
-    } catch (err) {
-      setError(err instanceof ApiClientError ? err.message : String(err));
-    }
+    });
   };
   const revoke = async (id: string): Promise<void> => {
-    setError(null);
-    try {
+    await run(async () => {
       await sendJson("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
       await mutate();
-    } catch (err) {
-      setError(err instanceof ApiClientError ? err.message : String(err));
-    }
+    });
   };
 
   return (

@@ -8,13 +8,15 @@
  */
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import type { UserRecord } from "@/lib/auth/accounts";
-import { ApiClientError, fetchJson } from "@/lib/client/fetch-json";
+import { fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
+import { useActionError } from "@/lib/hooks/use-action-error";
 import { useEngines } from "@/lib/hooks/use-engines";
 import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
 import { EngineRoles, type RoleChange } from "./EngineRoles";
+import { RoleOptions } from "./RoleOptions";
 
 interface UsersBody {
   users: (UserRecord & { tokens: number })[];
@@ -32,19 +34,11 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [engine, setEngine] = useState("");
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    setError(null);
-    try {
-      await action();
-      await mutate();
-      return true;
-    } catch (err) {
-      setError(err instanceof ApiClientError ? err.message : String(err));
-      return false;
-    }
-  };
+  const { error, run: runAction } = useActionError();
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => runAction(async () => {
+    await action();
+    await mutate();
+  });
   const add = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const ok = await run(() => sendJson("POST", "/api/users", { username, password, role, ...(engine ? { engine } : {}) }));
@@ -80,11 +74,7 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
         <label className="text-slate-700">
           Role
           <select data-testid="user-role" className="mt-0.5 block rounded border border-slate-300 px-1.5 py-1" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <label className="text-slate-700">
@@ -122,11 +112,7 @@ export function UsersDialog({ me, onClose }: { me: string; onClose: () => void }
                   onChange={(e) => changeRole(u, e.target.value === "" ? null : (e.target.value as Role), "")}
                 >
                   <option value="">none</option>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
+                  <RoleOptions />
                 </select>
               </td>
               <td className="py-1 pr-2">

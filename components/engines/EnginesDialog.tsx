@@ -8,11 +8,11 @@
  * so the switcher follows every change at once.
  */
 import { useState } from "react";
-import { ApiClientError } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
 import { fixedEngineReason } from "@/lib/engines/added";
 import { engineOriginText, engineStatusText } from "@/lib/engines/form";
 import type { EngineSummary } from "@/lib/engines/types";
+import { useActionError } from "@/lib/hooks/use-action-error";
 import { useEngines } from "@/lib/hooks/use-engines";
 import { useReadOnly } from "@/lib/hooks/use-health";
 import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
@@ -55,16 +55,13 @@ function RemoveControl({ engine, onRemove }: { engine: EngineSummary; onRemove: 
 export function EnginesDialog({ onClose }: { onClose: () => void }) {
   const { data, mutate } = useEngines();
   const readOnly = useReadOnly();
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useActionError();
 
   const remove = async (engine: EngineSummary): Promise<void> => {
-    setError(null);
-    try {
+    await run(async () => {
       await sendJson("DELETE", `/api/engines/${encodeURIComponent(engine.id)}`);
       await mutate((current) => current && { engines: current.engines.filter((e) => e.id !== engine.id) }, { revalidate: true });
-    } catch (err) {
-      setError(err instanceof ApiClientError ? err.message : String(err));
-    }
+    });
   };
   const added = async (engine: EngineSummary): Promise<void> => {
     await mutate((current) => current && { engines: [...current.engines.filter((e) => e.id !== engine.id), engine] }, { revalidate: true });
