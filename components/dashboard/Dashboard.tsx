@@ -3,7 +3,8 @@ import { useCallback, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { ApiClientError } from "@/lib/client/fetch-json";
 import { filterTopology } from "@/lib/graph/filter";
-import { highlightFor } from "@/lib/graph/highlight";
+import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
+import { useStable } from "@/lib/hooks/use-stable";
 import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
 import { useEngineId } from "@/lib/hooks/use-engine-scope";
@@ -70,7 +71,10 @@ export function Dashboard() {
 
   const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
   // Reachability and findings always come from the whole engine, whatever the filter hides.
-  const highlight = useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]);
+  const highlight = useStable(
+    useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]),
+    sameHighlight,
+  );
   const findings = useMemo(() => (data ? adviseTopology(data) : []), [data]);
   const findingSummary = useMemo(() => summarizeFindings(findings), [findings]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).

@@ -76,3 +76,14 @@ export function edgeEmphasised(h: Highlight, edge: { id: string; type?: string; 
   if (edge.type === "endpoint") return h.edges.has(edge.id);
   return h.nodes.has(edge.source) && h.nodes.has(edge.target);
 }
+
+/** Whether two highlights emphasise the same things the same way (a new topology often leaves it as it was). */
+export function sameHighlight(a: Highlight | null, b: Highlight | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.nodes.size !== b.nodes.size || a.edges.size !== b.edges.size || a.reachable.size !== b.reachable.size) return false;
+  for (const [id, e] of a.nodes) if (b.nodes.get(id) !== e) return false;
+  for (const id of a.edges) if (!b.edges.has(id)) return false;
+  for (const id of a.reachable) if (!b.reachable.has(id)) return false;
+  return true;
+}

@@ -6,9 +6,10 @@
  * a 404 (the engine is gone). SWR's own refreshInterval cannot do that: it
  * skips its polls while the key is in error.
  */
-import { useEffect } from "react";
-import useSWR from "swr";
+import { useCallback, useEffect } from "react";
+import useSWR, { useSWRConfig } from "swr";
 import { ApiClientError, fetchJson } from "../client/fetch-json";
+import { shareTopology } from "../topology/patch";
 import type { Topology } from "../topology/types";
 import { useApiPath } from "./use-engine-scope";
 
@@ -19,8 +20,18 @@ export function useTopologyKey(): string {
   return useApiPath()("/api/topology");
 }
 
+/** Identity, not SWR's deep comparison: a patch or a shared fetch keeps unchanged objects, and a new object is a change. */
+const sameTopology = (a: Topology | undefined, b: Topology | undefined): boolean => a === b;
+
 export function useTopology() {
-  const res = useSWR<Topology, ApiClientError | Error>(useTopologyKey(), fetchJson<Topology>, {
+  const { cache } = useSWRConfig();
+  // A whole topology fetched again shares what did not change with the one held (lib/topology/patch).
+  const fetcher = useCallback(
+    async (url: string): Promise<Topology> => shareTopology(cache.get(url)?.data as Topology | undefined, await fetchJson<Topology>(url)),
+    [cache],
+  );
+  const res = useSWR<Topology, ApiClientError | Error>(useTopologyKey(), fetcher, {
+    compare: sameTopology,
     revalidateOnFocus: true,
     keepPreviousData: true,
     shouldRetryOnError: false,

@@ -112,3 +112,18 @@ export function applyLivePatch(current: Topology | undefined, patch: TopologyPat
   if (live.version !== patch.from) return { kind: "gap" };
   return { kind: "applied", topology: applyPatch(current, patch) };
 }
+
+/**
+ * `next` (a topology fetched whole) sharing every network, sandbox and
+ * endpoint that has not changed since `previous`: the same objects, so the
+ * canvas redraws only what changed even after a full fetch. The live stamp
+ * is `next`'s.
+ */
+export function shareTopology(previous: Topology | undefined, next: Topology): Topology {
+  if (!previous) return next;
+  const patch = diffTopology(previous, next, { epoch: "", from: 0, to: 0 });
+  if (!patch && previous.live?.epoch === next.live?.epoch && previous.live?.version === next.live?.version) return previous;
+  const shared = patch ? applyPatch(previous, patch) : previous;
+  const { live, ...rest } = { ...shared, live: next.live };
+  return live ? { ...rest, live } : rest;
+}
