@@ -4,6 +4,7 @@ import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { EndpointEdgeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
+import { useDetail } from "./canvas/use-detail";
 import { driverStyle } from "./driver-style";
 import { useLabelDimmed } from "./highlight-context";
 
@@ -26,22 +27,28 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const { editable, selectEndpoint, requestDisconnect } = useCanvasEditing();
   const dimmed = useLabelDimmed({ id, type: "endpoint", source, target });
+  const detail = useDetail();
   if (!data) return null;
   const { endpoint: e, networkName, ownerName } = data;
   const stroke = driverStyle(data.driver).stroke;
   const aliases = visibleAliases(e.aliases, e.containerId);
+  const line = (
+    <BaseEdge
+      id={id}
+      path={path}
+      style={{
+        stroke,
+        strokeWidth: selected ? 3 : detail === "compact" ? 3 : 1.75,
+        strokeDasharray: e.active ? undefined : "6 4",
+        opacity: e.active ? 1 : 0.5,
+      }}
+    />
+  );
+  // Zoomed out, a label could not be read: the line alone.
+  if (detail === "compact") return line;
   return (
     <>
-      <BaseEdge
-        id={id}
-        path={path}
-        style={{
-          stroke,
-          strokeWidth: selected ? 3 : 1.75,
-          strokeDasharray: e.active ? undefined : "6 4",
-          opacity: e.active ? 1 : 0.5,
-        }}
-      />
+      {line}
       <EdgeLabelRenderer>
         <div
           data-testid="endpoint"

@@ -1,7 +1,9 @@
 "use client";
 import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { networkHeight } from "@/lib/graph/to-graph";
 import type { NetworkNodeData } from "@/lib/graph/types";
+import { useDetail, useSteppedZoom } from "./canvas/use-detail";
 import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
@@ -9,12 +11,45 @@ import { useRecentChange } from "./recent-changes";
 
 export type NetworkFlowNode = Node<NetworkNodeData, "network">;
 
+/**
+ * Zoomed out: the accent, and the name with its endpoint count in a label
+ * above the node that keeps a readable size on screen whatever the zoom
+ * (useSteppedZoom). Same size as the full node, so nothing moves.
+ */
+function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string }) {
+  const { network: n, bridge, flags, defaultBridge } = data;
+  const style = driverStyle(n.driver);
+  const zoom = useSteppedZoom();
+  return (
+    <div
+      data-testid="network-node"
+      data-name={n.name}
+      data-driver={n.driver}
+      data-detail="compact"
+      style={{ height: networkHeight(n, flags.length, bridge !== null, defaultBridge) }}
+      className={`relative w-[260px] rounded-lg border-2 bg-white ${frame}`}
+    >
+      <div className={`h-full rounded-[6px] opacity-30 ${style.accent}`} />
+      <div
+        data-testid="network-label"
+        className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
+        style={{ fontSize: Math.min(300, 15 / zoom) }}
+      >
+        {n.name}
+        <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+    </div>
+  );
+}
+
 function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
   const actions = useNetworkActions();
   const hint = useDropHint();
   const changed = useRecentChange(n.id);
+  const detail = useDetail();
   const drop = hint?.nodeId === id ? hint.verdict : null;
   const frame = drop
     ? drop.ok
@@ -23,6 +58,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
     : selected
       ? "border-sky-600 ring-2 ring-sky-300"
       : "border-slate-300";
+  if (detail === "compact" && !drop && !changed) return <CompactNetwork data={data} frame={frame} />;
   return (
     <div
       data-testid="network-node"

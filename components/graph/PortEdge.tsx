@@ -14,6 +14,7 @@ import { BaseEdge, EdgeLabelRenderer, Position, getBezierPath, type Edge, type E
 import { hostAddress } from "@/lib/graph/to-graph";
 import type { HostModeEdgeData, PortEdgeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
+import { useDetail } from "./canvas/use-detail";
 import { useLabelDimmed } from "./highlight-context";
 
 export type PortFlowEdge = Edge<PortEdgeData, "port"> & { data: PortEdgeData };
@@ -65,6 +66,8 @@ function ColumnLabel({ edge, at, stopped, title, attrs, children }: LabelProps) 
   const { id, selected } = edge;
   const { selectEndpoint } = useCanvasEditing();
   const dimmed = useLabelDimmed(edge);
+  // Zoomed out, a label could not be read: the line alone.
+  if (useDetail() === "compact") return null;
   return (
     <EdgeLabelRenderer>
       <div

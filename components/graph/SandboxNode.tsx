@@ -2,8 +2,10 @@
 import { memo, useEffect, useRef, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
+import { sandboxHeight } from "@/lib/graph/to-graph";
 import type { SandboxNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
+import { useDetail } from "./canvas/use-detail";
 
 export type SandboxFlowNode = Node<SandboxNodeData, "sandbox">;
 
@@ -77,7 +79,41 @@ function SandboxMenu({ sandboxId, ownerName }: { sandboxId: string; ownerName: s
   );
 }
 
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      {/* Where published ports and host mode arrive from the host node (after the top one: endpoints keep theirs). */}
+      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+    </>
+  );
+}
+
+/** Zoomed out: the owner's name, large, and its state; the same size as the full node, so nothing moves. */
+function CompactSandbox({ data, selected }: Pick<NodeProps<SandboxFlowNode>, "data" | "selected">) {
+  const { sandbox: s, stopped } = data;
+  const state = s.containers[0]?.state ?? "";
+  return (
+    <div
+      data-testid="sandbox-node"
+      data-owner={data.ownerName}
+      data-stopped={stopped ? "true" : "false"}
+      data-detail="compact"
+      style={{ height: sandboxHeight(s) }}
+      className={`flex w-[240px] items-center gap-3 rounded-lg border-2 bg-white px-4 ${stopped ? "opacity-55" : ""} ${
+        selected ? "border-sky-600" : "border-slate-400"
+      }`}
+    >
+      <Handles />
+      <span className={`h-5 w-5 shrink-0 rounded-full ${STATE_DOT[state] ?? "bg-slate-300"}`} />
+      <span className="truncate text-[26px] font-semibold leading-tight text-slate-900">{data.ownerName}</span>
+    </div>
+  );
+}
+
 function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
+  const detail = useDetail();
+  if (detail === "compact") return <CompactSandbox data={data} selected={selected} />;
   const { sandbox: s, stopped } = data;
   return (
     <div
@@ -88,9 +124,7 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
         selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
       }`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
-      {/* Where published ports and host mode arrive from the host node (after the top one: endpoints keep theirs). */}
-      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+      <Handles />
       <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
         <span className="shrink-0 whitespace-nowrap">sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
         <span className="flex min-w-0 items-center gap-1">

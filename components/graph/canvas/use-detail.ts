@@ -1,0 +1,34 @@
+"use client";
+/**
+ * Level of detail. Below DETAIL_ZOOM a node's text is too small to read and
+ * its many elements only cost frames: nodes draw a compact face (the name,
+ * large, and the state), endpoint and port labels are left out, and network
+ * names are drawn at a size that stays readable however far out the view is
+ * (useSteppedZoom).
+ * Components re-render when the level changes, not on every zoom step.
+ */
+import { useStore, type ReactFlowState } from "@xyflow/react";
+
+/** Under this zoom the canvas draws compact nodes and no edge labels. */
+export const DETAIL_ZOOM = 0.45;
+
+export type Detail = "full" | "compact";
+
+export function detailAt(zoom: number): Detail {
+  return zoom < DETAIL_ZOOM ? "compact" : "full";
+}
+
+const selectDetail = (s: ReactFlowState): Detail => detailAt(s.transform[2]);
+
+export function useDetail(): Detail {
+  return useStore(selectDetail);
+}
+
+/** Zoom steps of 15%: a label sized against the zoom re-renders once per step, not on every frame. */
+const ZOOM_STEP = Math.log(1.15);
+const selectZoomStep = (s: ReactFlowState): number => Math.round(Math.log(s.transform[2]) / ZOOM_STEP);
+
+/** The zoom, to within a 15% step (for text that keeps a readable size on screen). */
+export function useSteppedZoom(): number {
+  return Math.exp(useStore(selectZoomStep) * ZOOM_STEP);
+}
