@@ -89,7 +89,7 @@ export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
  * For each node with incoming edges (a sandbox), its first source (its main
  * network). Side edges (published ports, host mode) never make a parent.
  */
-function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
+export function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
   const ids = new Set(nodes.map((n) => n.id));
   const parent = new Map<string, string>();
   for (const e of edges) {
@@ -123,7 +123,7 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
     const kids = children.get(head.id) ?? [];
     if (kids.length === 0) return { width: head.width, height: head.height, items: [{ id: head.id, x: 0, y: 0 }] };
     const cols = Math.max(1, Math.ceil(Math.sqrt(kids.length * 1.6)));
-    const cellW = maxOf(kids, (k) => k.width) + GAP;
+    const cellW = extreme(Math.max, kids, (k) => k.width) + GAP;
     const rows: LayoutNode[][] = [];
     for (let i = 0; i < kids.length; i += cols) rows.push(kids.slice(i, i + cols));
     const gridW = Math.min(cols, kids.length) * cellW - GAP;
@@ -133,14 +133,14 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
     for (const row of rows) {
       const x0 = Math.round((width - (row.length * cellW - GAP)) / 2);
       row.forEach((k, i) => items.push({ id: k.id, x: x0 + i * cellW, y }));
-      y += maxOf(row, (k) => k.height) + GAP;
+      y += extreme(Math.max, row, (k) => k.height) + GAP;
     }
     return { width, height: y - GAP, items };
   });
 
   // Shelf-pack the blocks, widest rows first in reading order, to about 16:9.
   const area = blocks.reduce((sum, b) => sum + (b.width + RANK_GAP) * (b.height + RANK_GAP), 0);
-  const rowWidth = Math.max(Math.sqrt((area * 16) / 9), maxOf(blocks, (b) => b.width));
+  const rowWidth = Math.max(Math.sqrt((area * 16) / 9), extreme(Math.max, blocks, (b) => b.width));
   const out = new Map<string, XY>();
   let x = 0;
   let y = 0;
@@ -159,21 +159,14 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
 }
 
 /**
- * The largest `value` over `items` (-Infinity for none, NaN if any is NaN):
- * Math.max(...items.map(value)) in one pass, with no array and no argument
- * list as long as the graph.
+ * `pick(...items.map(value))` (pick: Math.max or Math.min) in one pass, with
+ * no array and no argument list as long as the graph; the same answer, -0,
+ * NaN and an empty list (pick() itself) included.
  */
-function maxOf<T>(items: readonly T[], value: (item: T) => number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const item of items) max = Math.max(max, value(item));
-  return max;
-}
-
-/** The smallest `value` over `items`, like Math.min(...items.map(value)), in one pass. */
-function minOf<T>(items: readonly T[], value: (item: T) => number): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const item of items) min = Math.min(min, value(item));
-  return min;
+function extreme<T>(pick: (...values: number[]) => number, items: readonly T[], value: (item: T) => number): number {
+  let result = pick();
+  for (const item of items) result = pick(result, value(item));
+  return result;
 }
 
 /**
@@ -183,8 +176,8 @@ function minOf<T>(items: readonly T[], value: (item: T) => number): number {
  */
 function satelliteStarts(positions: readonly XY[]): (n: LayoutNode) => XY {
   if (positions.length === 0) return () => ({ x: 0, y: 0 });
-  const left = minOf(positions, (p) => p.x);
-  const top = minOf(positions, (p) => p.y);
+  const left = extreme(Math.min, positions, (p) => p.x);
+  const top = extreme(Math.min, positions, (p) => p.y);
   return (n) => ({ x: left - SATELLITE_GAP - n.width, y: top });
 }
 
@@ -271,8 +264,8 @@ export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: Read
   const parent = primaryParents(nodes, edges);
   const satellites = satelliteIds(nodes, edges);
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const right = maxOf(drawn, (b) => b.x + b.width);
-  const top = minOf(drawn, (b) => b.y);
+  const right = extreme(Math.max, drawn, (b) => b.x + b.width);
+  const top = extreme(Math.min, drawn, (b) => b.y);
   const satelliteStart = satelliteStarts(drawn);
   // Networks (and anything unattached) first, so their sandboxes can hang under them.
   const ordered = [...fresh.filter((n) => !parent.has(n.id)), ...fresh.filter((n) => parent.has(n.id))];

@@ -3,9 +3,18 @@
  * 091474d): every candidate spot tested against every box, Math.min over all
  * boxes per satellite. Kept frozen, as the reference the fast placement must
  * match position for position. Not a test file (no `.test.ts`). Only the
- * parts that changed are copied; dagre and the edge rules are the module's.
+ * parts that changed are copied; dagre, the edge rules and the parents are
+ * the module's.
  */
-import { DAGRE_LIMIT, SATELLITE_GAP, dagreLayout, isSideEdge, satelliteIds, type LayoutEdge, type LayoutNode } from "@/lib/graph/layout";
+import {
+  DAGRE_LIMIT,
+  SATELLITE_GAP,
+  dagreLayout,
+  primaryParents,
+  satelliteIds,
+  type LayoutEdge,
+  type LayoutNode,
+} from "@/lib/graph/layout";
 import { near, type Box } from "@/lib/graph/spatial-index";
 import type { XY } from "@/lib/graph/types";
 
@@ -14,16 +23,6 @@ const RANK_GAP = 150;
 
 function overlaps(a: Box, b: Box): boolean {
   return near(a, b, GAP);
-}
-
-function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
-  const ids = new Set(nodes.map((n) => n.id));
-  const parent = new Map<string, string>();
-  for (const e of edges) {
-    if (isSideEdge(e)) continue;
-    if (ids.has(e.source) && ids.has(e.target) && !parent.has(e.target)) parent.set(e.target, e.source);
-  }
-  return parent;
 }
 
 export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
