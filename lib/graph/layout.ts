@@ -10,7 +10,9 @@
  * - An update keeps every known position (nodes already drawn, or placed by
  *   the user) and puts each new node next to what it is attached to: a new
  *   sandbox under its network, a new network beside the graph, in the first
- *   free spot. Nothing already on the canvas moves.
+ *   free spot. Nothing already on the canvas moves. Spots are tested
+ *   against a grid index of what is placed (spatial-index.ts), not every
+ *   node, so placing k nodes among n costs about k, not k·n.
  * - The host node (published ports, host mode) is a satellite: its edges
  *   ("port", "host-mode") are not attachments, so they neither rank the
  *   graph nor make the host any sandbox's parent. It is placed left of the
@@ -18,6 +20,7 @@
  *   labels; its edges reach the sandboxes' left side.
  */
 import dagre from "@dagrejs/dagre";
+import { BoxIndex, type Box } from "./spatial-index";
 import type { XY } from "./types";
 
 export interface LayoutNode {
@@ -67,15 +70,6 @@ const RANK_GAP = 150;
 /** Room between a satellite (the host) and the graph, for the column of port labels beside it. */
 export const SATELLITE_GAP = 340;
 
-interface Box extends XY {
-  width: number;
-  height: number;
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP;
-}
-
 export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "TB", nodesep: 36, ranksep: RANK_GAP + 20, edgesep: 16, marginx: 16, marginy: 16, ranker: "tight-tree" });
@@ -95,7 +89,7 @@ export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
  * For each node with incoming edges (a sandbox), its first source (its main
  * network). Side edges (published ports, host mode) never make a parent.
  */
-function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
+export function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
   const ids = new Set(nodes.map((n) => n.id));
   const parent = new Map<string, string>();
   for (const e of edges) {
@@ -112,7 +106,11 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
   for (const n of nodes) {
     const p = parent.get(n.id);
     if (p === undefined) heads.push(n);
-    else children.set(p, [...(children.get(p) ?? []), n]);
+    else {
+      const kids = children.get(p);
+      if (kids) kids.push(n);
+      else children.set(p, [n]);
+    }
   }
 
   // Lay out each block at the origin: the head centred above a grid of its children.
@@ -125,7 +123,7 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
     const kids = children.get(head.id) ?? [];
     if (kids.length === 0) return { width: head.width, height: head.height, items: [{ id: head.id, x: 0, y: 0 }] };
     const cols = Math.max(1, Math.ceil(Math.sqrt(kids.length * 1.6)));
-    const cellW = Math.max(...kids.map((k) => k.width)) + GAP;
+    const cellW = extreme(Math.max, kids, (k) => k.width) + GAP;
     const rows: LayoutNode[][] = [];
     for (let i = 0; i < kids.length; i += cols) rows.push(kids.slice(i, i + cols));
     const gridW = Math.min(cols, kids.length) * cellW - GAP;
@@ -135,14 +133,14 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
     for (const row of rows) {
       const x0 = Math.round((width - (row.length * cellW - GAP)) / 2);
       row.forEach((k, i) => items.push({ id: k.id, x: x0 + i * cellW, y }));
-      y += Math.max(...row.map((k) => k.height)) + GAP;
+      y += extreme(Math.max, row, (k) => k.height) + GAP;
     }
     return { width, height: y - GAP, items };
   });
 
   // Shelf-pack the blocks, widest rows first in reading order, to about 16:9.
   const area = blocks.reduce((sum, b) => sum + (b.width + RANK_GAP) * (b.height + RANK_GAP), 0);
-  const rowWidth = Math.max(Math.sqrt((area * 16) / 9), ...blocks.map((b) => b.width));
+  const rowWidth = Math.max(Math.sqrt((area * 16) / 9), extreme(Math.max, blocks, (b) => b.width));
   const out = new Map<string, XY>();
   let x = 0;
   let y = 0;
@@ -160,12 +158,32 @@ export function blockLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
   return out;
 }
 
-/** Where satellites go: stacked left of everything in `boxes`, the first level with its top. */
-function satelliteStart(boxes: readonly Box[], n: LayoutNode): XY {
-  if (boxes.length === 0) return { x: 0, y: 0 };
-  const left = Math.min(...boxes.map((b) => b.x));
-  const top = Math.min(...boxes.map((b) => b.y));
-  return { x: left - SATELLITE_GAP - n.width, y: top };
+/**
+ * `pick(...items.map(value))` (pick: Math.max or Math.min) in one pass, with
+ * no array and no argument list as long as the graph; the same answer, -0,
+ * NaN and an empty list (pick() itself) included.
+ */
+function extreme<T>(pick: (...values: number[]) => number, items: readonly T[], value: (item: T) => number): number {
+  let result = pick();
+  for (const item of items) result = pick(result, value(item));
+  return result;
+}
+
+/**
+ * Where satellites go: stacked left of the nodes at `positions`, the first
+ * level with their top. The returned function gives a satellite's start; the
+ * nodes' left and top are found once, not per satellite.
+ */
+function satelliteStarts(positions: readonly XY[]): (n: LayoutNode) => XY {
+  if (positions.length === 0) return () => ({ x: 0, y: 0 });
+  const left = extreme(Math.min, positions, (p) => p.x);
+  const top = extreme(Math.min, positions, (p) => p.y);
+  return (n) => ({ x: left - SATELLITE_GAP - n.width, y: top });
+}
+
+/** Node `n`'s box at `p`. A literal, not `{ ...p }`: spreading is several times slower, and runs once per node. */
+function boxAt(p: XY, n: LayoutNode): Box {
+  return { x: p.x, y: p.y, width: n.width, height: n.height };
 }
 
 /**
@@ -178,11 +196,11 @@ export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string
   const out = main.length <= DAGRE_LIMIT ? dagreLayout(main, edges) : blockLayout(main, edges);
   if (satellites.size === 0) return out;
   // One column left of the graph, each satellite's right edge SATELLITE_GAP from it.
-  const boxes: Box[] = main.map((n) => ({ ...(out.get(n.id) ?? { x: 0, y: 0 }), width: n.width, height: n.height }));
+  const satelliteStart = satelliteStarts(main.map((n) => out.get(n.id) ?? { x: 0, y: 0 }));
   let y: number | undefined;
   for (const n of nodes) {
     if (!satellites.has(n.id)) continue;
-    const start = satelliteStart(boxes, n);
+    const start = satelliteStart(n);
     y ??= start.y;
     out.set(n.id, { x: start.x, y });
     y += n.height + GAP;
@@ -190,15 +208,19 @@ export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string
   return out;
 }
 
-/** The first spot free of every box, scanning rows downward from `start`, each row outward from its x. */
-function freeSpot(start: XY, size: { width: number; height: number }, boxes: Box[]): XY {
+const OFFSETS = [0, 1, -1, 2, -2, 3, -3];
+
+/**
+ * The first spot free of every box in `placed` (none within GAP of it),
+ * scanning rows downward from `start`, each row outward from its x.
+ */
+function freeSpot(start: XY, size: { width: number; height: number }, placed: BoxIndex): XY {
   const stepX = size.width + GAP;
   const stepY = size.height + GAP;
-  const offsets = [0, 1, -1, 2, -2, 3, -3];
   for (let row = 0; row < 10_000; row++) {
-    for (const k of offsets) {
-      const box: Box = { x: start.x + k * stepX, y: start.y + row * stepY, ...size };
-      if (!boxes.some((b) => overlaps(box, b))) return { x: box.x, y: box.y };
+    for (const k of OFFSETS) {
+      const box: Box = { x: start.x + k * stepX, y: start.y + row * stepY, width: size.width, height: size.height };
+      if (!placed.anyNear(box)) return { x: box.x, y: box.y };
     }
   }
   return start;
@@ -212,25 +234,28 @@ function freeSpot(start: XY, size: { width: number; height: number }, boxes: Box
  */
 export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: ReadonlyMap<string, XY>): Map<string, XY> {
   const out = new Map<string, XY>();
-  const boxes: Box[] = [];
+  const drawn: Box[] = [];
   const fresh: LayoutNode[] = [];
   for (const n of nodes) {
     const p = known.get(n.id);
     if (p) {
       out.set(n.id, p);
-      boxes.push({ ...p, width: n.width, height: n.height });
+      drawn.push(boxAt(p, n));
     } else {
       fresh.push(n);
     }
   }
   if (fresh.length === 0) return out;
+  // Everything placed so far, known or new, for freeSpot to keep clear of.
+  const placed = new BoxIndex(GAP);
+  for (const b of drawn) placed.insert(b);
 
   if (fresh.length * 2 > nodes.length) {
     const auto = autoLayout(nodes, edges);
     for (const n of fresh) {
       const p = auto.get(n.id) ?? { x: 0, y: 0 };
-      const spot = boxes.length > 0 ? freeSpot(p, n, boxes) : p;
-      boxes.push({ ...spot, width: n.width, height: n.height });
+      const spot = placed.size > 0 ? freeSpot(p, n, placed) : p;
+      placed.insert(boxAt(spot, n));
       out.set(n.id, spot);
     }
     return out;
@@ -239,9 +264,9 @@ export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: Read
   const parent = primaryParents(nodes, edges);
   const satellites = satelliteIds(nodes, edges);
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const top = Math.min(...boxes.map((b) => b.y));
-  const drawn = [...boxes];
+  const right = extreme(Math.max, drawn, (b) => b.x + b.width);
+  const top = extreme(Math.min, drawn, (b) => b.y);
+  const satelliteStart = satelliteStarts(drawn);
   // Networks (and anything unattached) first, so their sandboxes can hang under them.
   const ordered = [...fresh.filter((n) => !parent.has(n.id)), ...fresh.filter((n) => parent.has(n.id))];
   for (const n of ordered) {
@@ -249,12 +274,12 @@ export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: Read
     const anchor = parentId === undefined ? undefined : out.get(parentId);
     const anchorNode = parentId === undefined ? undefined : byId.get(parentId);
     const start = satellites.has(n.id)
-      ? satelliteStart(drawn, n)
+      ? satelliteStart(n)
       : anchor && anchorNode
         ? { x: Math.round(anchor.x + (anchorNode.width - n.width) / 2), y: anchor.y + anchorNode.height + RANK_GAP }
         : { x: right + RANK_GAP, y: top };
-    const spot = freeSpot(start, n, boxes);
-    boxes.push({ ...spot, width: n.width, height: n.height });
+    const spot = freeSpot(start, n, placed);
+    placed.insert(boxAt(spot, n));
     out.set(n.id, spot);
   }
   return out;

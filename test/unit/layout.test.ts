@@ -3,7 +3,9 @@ import { DAGRE_LIMIT, autoLayout, placeNodes, type LayoutEdge, type LayoutNode }
 import { topologyToGraph } from "@/lib/graph/to-graph";
 import type { XY } from "@/lib/graph/types";
 import { buildTopology } from "@/lib/topology/build";
+import { seededRandom } from "../support/random";
 import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
+import * as bruteForce from "./helpers/layout-brute-force";
 
 const GAP = 24;
 
@@ -226,5 +228,121 @@ describe("block layout for large graphs", () => {
 
   it("is deterministic", () => {
     expect(autoLayout(nodes, edges)).toEqual(out);
+  });
+});
+
+/** Pairs of boxes that overlap or touch, found by a sweep along x (fast enough for thousands). */
+function overlappingPairs(all: (XY & { id: string; width: number; height: number })[]): string[] {
+  const sorted = [...all].sort((a, b) => a.x - b.x);
+  const pairs: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const a = must(sorted[i], "a");
+    for (let j = i + 1; j < sorted.length && must(sorted[j], "b").x < a.x + a.width; j++) {
+      const b = must(sorted[j], "b");
+      if (tooClose(a, b, 0)) pairs.push(`${a.id} / ${b.id}`);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * A graph like a large engine's: `networks` networks, `sandboxes` sandboxes
+ * spread over them (a third on a second network too, some with published
+ * ports to the host node), of varied heights, and a few unattached nodes.
+ */
+function syntheticGraph(networks: number, sandboxes: number, seed: number): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
+  const random = seededRandom(seed);
+  const nodes: LayoutNode[] = [{ id: "host:engine", width: 220, height: 104 }];
+  const edges: LayoutEdge[] = [];
+  for (let n = 0; n < networks; n++) nodes.push({ id: `net:${n}`, width: 260, height: 100 + Math.floor(random() * 4) * 18 });
+  for (let s = 0; s < sandboxes; s++) {
+    const id = `sbx:${s}`;
+    nodes.push({ id, width: 240, height: 86 + Math.floor(random() * 4) * 21 });
+    if (s % 97 === 5) continue; // unattached: a stopped container
+    const first = Math.floor(random() * networks);
+    edges.push({ source: `net:${first}`, target: id });
+    if (random() < 1 / 3) edges.push({ source: `net:${(first + 1 + Math.floor(random() * (networks - 1))) % networks}`, target: id });
+    if (random() < 0.1) edges.push({ source: "host:engine", target: id, type: "port" });
+  }
+  return { nodes, edges };
+}
+
+describe("placement at scale matches the brute-force placement exactly", () => {
+  const { nodes, edges } = syntheticGraph(100, 1000, 42);
+  const random = seededRandom(9);
+  const first = bruteForce.placeNodes(nodes, edges, new Map());
+  const span = (axis: "x" | "y"): number => Math.max(...[...first.values()].map((p) => p[axis]));
+
+  it("on a first layout with nothing known (the block layout and the host beside it)", () => {
+    expect(nodes.length).toBeGreaterThan(DAGRE_LIMIT);
+    expect(placeNodes(nodes, edges, new Map())).toEqual(first);
+  });
+
+  it("on a first layout with some positions known, piled where new nodes would go", () => {
+    const known = new Map<string, XY>();
+    for (const n of nodes) {
+      if (random() < 0.15) known.set(n.id, { x: Math.floor(random() * span("x")) + (random() < 0.3 ? 0.5 : 0), y: Math.floor(random() * span("y")) });
+    }
+    const out = placeNodes(nodes, edges, known);
+    expect(out).toEqual(bruteForce.placeNodes(nodes, edges, known));
+    // Some nodes really were moved off their automatic spot, so the free-spot search was exercised.
+    expect([...out].filter(([id, p]) => !known.has(id) && (p.x !== first.get(id)?.x || p.y !== first.get(id)?.y)).length).toBeGreaterThan(20);
+  });
+
+  it("on an update: new sandboxes, networks and the host among nodes the user moved", () => {
+    const known = new Map<string, XY>();
+    for (const [id, p] of first) {
+      if (random() < 0.08) continue; // new since the last draw
+      // The user dragged some nodes, a few onto others.
+      known.set(id, random() < 0.2 ? { x: p.x + Math.floor(random() * 600) - 300, y: p.y + Math.floor(random() * 400) - 200 } : p);
+    }
+    known.delete("host:engine");
+    const out = placeNodes(nodes, edges, known);
+    expect(nodes.length - known.size).toBeGreaterThan(50);
+    expect(out).toEqual(bruteForce.placeNodes(nodes, edges, known));
+  });
+
+  it("on a graph small enough for dagre, with a few positions known", () => {
+    const small = syntheticGraph(12, DAGRE_LIMIT - 13, 5);
+    const auto = bruteForce.placeNodes(small.nodes, small.edges, new Map());
+    expect(placeNodes(small.nodes, small.edges, new Map())).toEqual(auto);
+    const known = new Map<string, XY>();
+    small.nodes.forEach((n, i) => {
+      const p = must(auto.get(n.id), n.id);
+      if (i % 5 === 0) known.set(n.id, { x: p.x + 130, y: p.y + 40 });
+    });
+    expect(placeNodes(small.nodes, small.edges, known)).toEqual(bruteForce.placeNodes(small.nodes, small.edges, known));
+  });
+});
+
+describe("placing 2,000 new nodes among 2,000 known ones", () => {
+  const { nodes, edges } = syntheticGraph(200, 3799, 11);
+  const random = seededRandom(3);
+  // The known half: networks and sandboxes where the automatic layout put them, some dragged about, a few onto each other.
+  const auto = autoLayout(nodes, edges);
+  const known = new Map<string, XY>();
+  for (const n of nodes) {
+    if (known.size >= 2000 || (n.id.startsWith("sbx:") && random() < 0.5)) continue;
+    const p = pos(auto, n.id);
+    known.set(n.id, random() < 0.25 ? { x: p.x + Math.floor(random() * 800) - 400, y: p.y + Math.floor(random() * 500) - 250 } : p);
+  }
+  const out = placeNodes(nodes, edges, known);
+
+  it("keeps every known position and places every new node", () => {
+    expect(nodes.length).toBe(4000);
+    expect(known.size).toBe(2000);
+    expect(out.size).toBe(4000);
+    for (const [id, p] of known) expect(out.get(id)).toEqual(p);
+  });
+
+  it("overlaps nothing: new nodes stay clear of known ones and of each other", () => {
+    const fresh = boxes(
+      nodes.filter((n) => !known.has(n.id)),
+      out,
+    );
+    const knownIds = new Set(known.keys());
+    const clashes = overlappingPairs(boxes(nodes, out)).filter((pair) => pair.split(" / ").some((id) => !knownIds.has(id)));
+    expect(fresh.length).toBe(2000);
+    expect(clashes).toEqual([]);
   });
 });
