@@ -65,11 +65,13 @@ import { SandboxNode, type SandboxFlowNode } from "./SandboxNode";
 import { EndpointEdge, type EndpointFlowEdge } from "./EndpointEdge";
 import { HostNode, type HostFlowNode } from "./HostNode";
 import { HostModeEdge, PortEdge, type HostModeFlowEdge, type PortFlowEdge } from "./PortEdge";
+import type { ClusterFlowNode } from "./ClusterNode";
+import type { LinkFlowEdge } from "./LinkEdge";
 import { driverStyle } from "./driver-style";
 import { HighlightContext } from "./highlight-context";
 
-type FlowNode = NetworkFlowNode | SandboxFlowNode | HostFlowNode;
-type FlowEdge = EndpointFlowEdge | PortFlowEdge | HostModeFlowEdge;
+type FlowNode = NetworkFlowNode | SandboxFlowNode | HostFlowNode | ClusterFlowNode;
+type FlowEdge = EndpointFlowEdge | PortFlowEdge | HostModeFlowEdge | LinkFlowEdge;
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge };
