@@ -17,6 +17,8 @@ export interface CanvasEditing {
   selectEndpoint(edgeId: string): void;
   /** Starts removing endpoints (by canvas edge IDs): at once, or after a confirmation for a last endpoint. */
   requestDisconnect(edgeIds: string[]): void;
+  /** Opens a cluster node into its sandboxes, or closes them back into it (by cluster node ID). Not an edit: read-only mode has it too. */
+  toggleCluster?(clusterId: string): void;
 }
 
 const NONE: CanvasEditing = {
@@ -24,6 +26,7 @@ const NONE: CanvasEditing = {
   openConnect: () => undefined,
   selectEndpoint: () => undefined,
   requestDisconnect: () => undefined,
+  toggleCluster: () => undefined,
 };
 
 export const CanvasEditingContext = createContext<CanvasEditing>(NONE);

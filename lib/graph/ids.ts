@@ -7,5 +7,11 @@ export const HOST_NODE_ID = "host:engine";
 export const portEdgeId = (sandboxId: string, hostIp: string, hostPort: number, protocol: string): string =>
   `port:${sandboxId}:${hostIp}:${hostPort}/${protocol}`;
 export const hostModeEdgeId = (sandboxId: string): string => `hostmode:${sandboxId}`;
-/** The sandbox node's handle that host edges (published ports, host mode) arrive at. */
+/** A cluster node: the sandboxes of one network (`key` its engine ID, or "unattached") or of one compose project. */
+export const clusterNodeId = (by: "network" | "project", key: string): string => `cluster:${by}:${key}`;
+/** The key of the cluster of sandboxes that are on no network. */
+export const UNATTACHED_KEY = "unattached";
+/** A link edge: the edges from one node into one cluster's sandboxes, drawn as one. */
+export const linkEdgeId = (source: string, clusterId: string): string => `link:${source}->${clusterId}`;
+/** The handle that host edges (published ports, host mode) arrive at, on sandbox and cluster nodes. */
 export const SANDBOX_HOST_HANDLE = "host";

@@ -33,13 +33,21 @@ export interface LayoutEdge {
   target: string;
   /** The graph edge's type; "port" and "host-mode" edges do not shape the layout. */
   type?: string;
+  /** The graph edge's data: a "link" edge standing for published ports (`kind: "ports"`) is a side edge too. */
+  data?: Record<string, unknown>;
 }
 
 /** Edge types that show a relation without attaching the target under the source. */
 const SIDE_EDGE_TYPES: ReadonlySet<string> = new Set(["port", "host-mode"]);
 
+/**
+ * Whether an edge only shows a relation (published ports, host mode, or a
+ * cluster's link standing for those) rather than attaching its target under
+ * its source. A cluster's endpoint link is an attachment, like an endpoint.
+ */
 export function isSideEdge(e: LayoutEdge): boolean {
-  return e.type !== undefined && SIDE_EDGE_TYPES.has(e.type);
+  if (e.type === undefined) return false;
+  return SIDE_EDGE_TYPES.has(e.type) || (e.type === "link" && e.data?.kind === "ports");
 }
 
 /**
@@ -86,8 +94,8 @@ export function dagreLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<strin
 }
 
 /**
- * For each node with incoming edges (a sandbox), its first source (its main
- * network). Side edges (published ports, host mode) never make a parent.
+ * For each node with incoming edges (a sandbox or cluster), its first source
+ * (its main network). Side edges (published ports, host mode) never make a parent.
  */
 export function primaryParents(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, string> {
   const ids = new Set(nodes.map((n) => n.id));

@@ -21,6 +21,7 @@ import {
   sandboxNodeId,
 } from "./ids";
 import type {
+  ClusterNodeData,
   Graph,
   GraphEdge,
   GraphNode,
@@ -45,6 +46,18 @@ export function networkHeight(n: Network, flags: number, hasBridge: boolean, def
 
 export function sandboxHeight(s: Sandbox): number {
   return 44 + 42 * s.containers.length + (s.ports.length > 0 ? 10 + 18 * s.ports.length : 0);
+}
+
+/** A cluster node (lib/graph/group.ts) is as wide as a sandbox, so it takes a sandbox's cell in the block layout. */
+export const CLUSTER_WIDTH = SANDBOX_WIDTH;
+
+/**
+ * What ClusterNode draws: the stripe, a header, the label, the count, the
+ * running/stopped line and the endpoints line; a project cluster adds a line
+ * naming its networks.
+ */
+export function clusterHeight(c: Pick<ClusterNodeData, "networks">): number {
+  return 150 + (c.networks === undefined ? 0 : 16);
 }
 
 

@@ -67,6 +67,57 @@ export interface HostModeEdgeData extends Record<string, unknown> {
   stopped: boolean;
 }
 
+/** How sandboxes are folded into cluster nodes (lib/graph/group.ts). */
+export type ClusterBy = "network" | "project";
+
+/** Many sandboxes drawn as one node: those of one network, of one compose project, or on no network. */
+export interface ClusterNodeData extends Record<string, unknown> {
+  by: ClusterBy;
+  /** The network's engine ID (or "unattached"), or the compose project's name. */
+  key: string;
+  /** The network's name, the project's name, or "not on a network". */
+  label: string;
+  /** The network's driver, for colouring a network cluster; null for the others. */
+  driver: string | null;
+  sandboxCount: number;
+  /** Sandboxes whose owner is up, and the others. */
+  running: number;
+  stopped: number;
+  /** Containers in those sandboxes (owners and the containers sharing their namespace). */
+  containerCount: number;
+  /** Endpoints of the member sandboxes, on any network. */
+  endpointCount: number;
+  /** Canvas IDs of the member sandboxes, sorted. */
+  members: string[];
+  /** For a project cluster: the names of the networks its sandboxes are on, sorted. */
+  networks?: string[];
+}
+
+/**
+ * Several edges into a cluster's sandboxes drawn as one: a network's
+ * endpoints ("endpoints"), or the host's published ports and host-mode marks
+ * ("ports").
+ */
+export interface LinkEdgeData extends Record<string, unknown> {
+  kind: "endpoints" | "ports";
+  /** How many edges this link stands for. */
+  count: number;
+  /** Of those, how many belong to sandboxes whose owner is up (active endpoints, live ports). */
+  active: number;
+  /**
+   * The cluster's own network: for a network cluster its members' primary
+   * network; for a project cluster a network of the same compose project.
+   * Always false for "ports".
+   */
+  home: boolean;
+  /** The source network's driver, for colouring; "" for "ports". */
+  driver: string;
+  /** "12 endpoints", "3 published ports, 1 in host mode". */
+  label: string;
+  /** IDs of the edges it stands for, in graph order. */
+  replaces: string[];
+}
+
 export interface XY {
   x: number;
   y: number;
@@ -85,7 +136,8 @@ interface GraphNodeBase<T extends string, D> {
 export type NetworkGraphNode = GraphNodeBase<"network", NetworkNodeData>;
 export type SandboxGraphNode = GraphNodeBase<"sandbox", SandboxNodeData>;
 export type HostGraphNode = GraphNodeBase<"host", HostNodeData>;
-export type GraphNode = NetworkGraphNode | SandboxGraphNode | HostGraphNode;
+export type ClusterGraphNode = GraphNodeBase<"cluster", ClusterNodeData>;
+export type GraphNode = NetworkGraphNode | SandboxGraphNode | HostGraphNode | ClusterGraphNode;
 
 interface GraphEdgeBase<T extends string, D> {
   id: string;
@@ -100,7 +152,8 @@ interface GraphEdgeBase<T extends string, D> {
 export type EndpointGraphEdge = GraphEdgeBase<"endpoint", EndpointEdgeData>;
 export type PortGraphEdge = GraphEdgeBase<"port", PortEdgeData>;
 export type HostModeGraphEdge = GraphEdgeBase<"host-mode", HostModeEdgeData>;
-export type GraphEdge = EndpointGraphEdge | PortGraphEdge | HostModeGraphEdge;
+export type LinkGraphEdge = GraphEdgeBase<"link", LinkEdgeData>;
+export type GraphEdge = EndpointGraphEdge | PortGraphEdge | HostModeGraphEdge | LinkGraphEdge;
 
 export interface Graph {
   nodes: GraphNode[];

@@ -1,0 +1,97 @@
+"use client";
+/**
+ * Many sandboxes drawn as one node (lib/graph/group.ts): those whose primary
+ * network is one network, those of one compose project, or those on no
+ * network. The count is large, to be read at fit-to-view; "Expand" opens the
+ * cluster into its sandboxes through the canvas context.
+ */
+import { memo } from "react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
+import type { ClusterNodeData } from "@/lib/graph/types";
+import { useCanvasEditing } from "../editing/editing-context";
+import { driverStyle } from "./driver-style";
+
+export type ClusterFlowNode = Node<ClusterNodeData, "cluster">;
+
+/** The header: what the sandboxes have in common. */
+function kind(data: ClusterNodeData): string {
+  if (data.by === "project") return "compose project";
+  return data.driver === null ? "sandboxes" : "sandboxes on network";
+}
+
+function accent(data: ClusterNodeData): string {
+  if (data.driver !== null) return driverStyle(data.driver).accent;
+  return data.by === "project" ? "bg-teal-500" : "bg-zinc-400";
+}
+
+function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
+  const { toggleCluster } = useCanvasEditing();
+  const { label, sandboxCount, running, stopped, endpointCount, containerCount, networks } = data;
+  const runningShare = sandboxCount > 0 ? Math.round((running / sandboxCount) * 100) : 0;
+  return (
+    <div
+      data-testid="cluster-node"
+      data-by={data.by}
+      data-key={data.key}
+      data-label={label}
+      data-count={sandboxCount}
+      // Two offset card edges behind it: a pile of sandboxes, not one.
+      className={`w-[240px] rounded-lg border bg-white text-left shadow-[4px_4px_0_-1px_#fff,4px_4px_0_0_#cbd5e1,8px_8px_0_-1px_#fff,8px_8px_0_0_#e2e8f0] ${
+        selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
+      }`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      {/* Published ports and host mode of its sandboxes arrive here, as on a sandbox. */}
+      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+      <div className={`h-1.5 rounded-t-[7px] ${accent(data)}`} />
+      <div className="px-3 py-2">
+        <div className="flex h-5 items-center justify-between gap-2 text-[10px] uppercase tracking-wide text-slate-500">
+          <span className="truncate">{kind(data)}</span>
+          <button
+            type="button"
+            data-testid="cluster-expand"
+            aria-label={`Expand ${label}`}
+            title={`Draw these ${sandboxCount} sandboxes one by one`}
+            onClick={(e) => {
+              e.stopPropagation();
+              toggleCluster?.(id);
+            }}
+            className="nodrag nopan shrink-0 rounded border border-slate-300 px-1.5 text-[10px] font-medium normal-case leading-4 tracking-normal text-slate-700 hover:border-sky-600 hover:bg-sky-50 hover:text-sky-800"
+          >
+            Expand
+          </button>
+        </div>
+        <div className="truncate font-semibold text-slate-900" title={label}>
+          {label}
+        </div>
+        <div className="flex items-baseline gap-1.5">
+          <span data-testid="cluster-count" className="text-4xl font-semibold leading-10 tabular-nums text-slate-900">
+            {sandboxCount}
+          </span>
+          <span className="text-xs text-slate-500">sandboxes</span>
+        </div>
+        <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-200" title={`${running} of ${sandboxCount} running`}>
+          <div className="h-full bg-emerald-500" style={{ width: `${runningShare}%` }} />
+        </div>
+        <div className="flex items-center gap-1.5 text-[11px] leading-4 text-slate-700">
+          <span className="h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
+          <span data-testid="cluster-running">{running} running</span>
+          <span className="text-slate-400">·</span>
+          <span className="h-2 w-2 shrink-0 rounded-full bg-slate-400" />
+          <span data-testid="cluster-stopped">{stopped} stopped</span>
+        </div>
+        <div className="truncate text-[11px] leading-4 text-slate-500">
+          {endpointCount} endpoint{endpointCount === 1 ? "" : "s"} · {containerCount} container{containerCount === 1 ? "" : "s"}
+        </div>
+        {networks !== undefined && (
+          <div className="truncate text-[11px] leading-4 text-slate-500" title={networks.join(", ")}>
+            {networks.length === 0 ? "on no network" : `on ${networks.join(", ")}`}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export const ClusterNode = memo(ClusterNodeView);
