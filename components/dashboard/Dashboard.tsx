@@ -6,6 +6,7 @@ import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
 import { useStable } from "@/lib/hooks/use-stable";
 import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
+import { useGraphView } from "@/lib/hooks/use-graph-view";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
 import { useEngineId } from "@/lib/hooks/use-engine-scope";
 import { useEditable, useHealth } from "@/lib/hooks/use-health";
@@ -66,6 +67,7 @@ export function Dashboard() {
 
   const { selection, setSelection } = useSelection();
   const { filter, setFilter } = useCanvasFilter();
+  const view = useGraphView();
   const [advisorOpen, setAdvisorOpen] = useState(false);
   const [matrixOpen, setMatrixOpen] = useState(false);
 
@@ -146,7 +148,14 @@ export function Dashboard() {
                 {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
                 {shown && (
                   <>
-                    <TopologyCanvas topology={shown} editable={editable} selection={selection} onSelectionChange={select} highlight={highlight} />
+                    <TopologyCanvas
+                      topology={shown}
+                      editable={editable}
+                      selection={selection}
+                      onSelectionChange={select}
+                      highlight={highlight}
+                      view={view}
+                    />
                     <NetworkSelectionBar topology={shown} />
                   </>
                 )}

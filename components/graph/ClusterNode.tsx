@@ -10,7 +10,9 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
 import type { ClusterNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
+import { useDetail } from "./canvas/use-detail";
 import { driverStyle } from "./driver-style";
+import { clusterHeight } from "@/lib/graph/to-graph";
 
 export type ClusterFlowNode = Node<ClusterNodeData, "cluster">;
 
@@ -25,8 +27,39 @@ function accent(data: ClusterNodeData): string {
   return data.by === "project" ? "bg-teal-500" : "bg-zinc-400";
 }
 
+/** Zoomed out: the count, as large as the node allows, over the running share; a click still opens it. */
+function CompactCluster({ id, data, selected }: Pick<NodeProps<ClusterFlowNode>, "id" | "data" | "selected">) {
+  const { toggleCluster } = useCanvasEditing();
+  const runningShare = data.sandboxCount > 0 ? Math.round((data.running / data.sandboxCount) * 100) : 0;
+  return (
+    <div
+      data-testid="cluster-node"
+      data-by={data.by}
+      data-key={data.key}
+      data-label={data.label}
+      data-count={data.sandboxCount}
+      data-detail="compact"
+      style={{ height: clusterHeight(data) }}
+      className={`flex w-[240px] flex-col items-center justify-center rounded-lg border-2 bg-white ${selected ? "border-sky-600" : "border-slate-400"}`}
+      title={`${data.label}: ${data.sandboxCount} sandboxes, ${data.running} running`}
+      onDoubleClick={() => toggleCluster?.(id)}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+      <span data-testid="cluster-count" className="text-[84px] font-bold leading-none tabular-nums text-slate-900">
+        {data.sandboxCount}
+      </span>
+      <div className="mt-2 h-3 w-3/4 overflow-hidden rounded-full bg-slate-300">
+        <div className="h-full bg-emerald-500" style={{ width: `${runningShare}%` }} />
+      </div>
+    </div>
+  );
+}
+
 function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
   const { toggleCluster } = useCanvasEditing();
+  const detail = useDetail();
+  if (detail === "compact") return <CompactCluster id={id} data={data} selected={selected} />;
   const { label, sandboxCount, running, stopped, endpointCount, containerCount, networks } = data;
   const runningShare = sandboxCount > 0 ? Math.round((running / sandboxCount) * 100) : 0;
   return (

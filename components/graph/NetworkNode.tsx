@@ -3,6 +3,7 @@ import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { networkHeight } from "@/lib/graph/to-graph";
 import type { NetworkNodeData } from "@/lib/graph/types";
+import { middleEllipsis } from "@/lib/graph/labels";
 import { useDetail, useSteppedZoom } from "./canvas/use-detail";
 import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
@@ -16,15 +17,19 @@ export type NetworkFlowNode = Node<NetworkNodeData, "network">;
  * above the node that keeps a readable size on screen whatever the zoom
  * (useSteppedZoom). Same size as the full node, so nothing moves.
  */
+/** The room a compact label may take: the node's width and most of the gap beside it (layout's RANK_GAP). */
+const LABEL_ROOM = 260 + 120;
+
 function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
-  const zoom = useSteppedZoom();
+  const fontSize = Math.min(300, 13 / useSteppedZoom());
   return (
     <div
       data-testid="network-node"
       data-name={n.name}
       data-driver={n.driver}
+      data-endpoints={data.endpointCount}
       data-detail="compact"
       style={{ height: networkHeight(n, flags.length, bridge !== null, defaultBridge) }}
       className={`relative w-[260px] rounded-lg border-2 bg-white ${frame}`}
@@ -32,10 +37,12 @@ function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string 
       <div className={`h-full rounded-[6px] opacity-30 ${style.accent}`} />
       <div
         data-testid="network-label"
-        className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
-        style={{ fontSize: Math.min(300, 15 / zoom) }}
+        className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 truncate whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
+        // As wide as the node and the gap beside it: neighbouring labels never overlap.
+        style={{ fontSize, maxWidth: LABEL_ROOM }}
+        title={n.name}
       >
-        {n.name}
+        {middleEllipsis(n.name, Math.floor(LABEL_ROOM / (fontSize * 0.62)) - 4)}
         <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
@@ -64,6 +71,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
       data-testid="network-node"
       data-name={n.name}
       data-driver={n.driver}
+      data-endpoints={data.endpointCount}
       data-drop={drop ? (drop.ok ? "ok" : "refused") : undefined}
       className={`relative w-[260px] rounded-lg border bg-white text-left shadow-sm ${frame}`}
     >

@@ -3,8 +3,10 @@
  * The live CNM graph: React Flow fed by focused hooks (canvas/), as the
  * xyflow examples do.
  *
- * - use-shared-graph: topology -> nodes and edges, unchanged ones shared, so
- *   a patch that changes one endpoint redraws that edge and its two nodes.
+ * - use-canvas-graph: topology -> nodes and edges, grouped into clusters
+ *   (automatically past 300 sandboxes), narrowed to a focus, unchanged ones
+ *   shared, so a patch that changes one endpoint redraws that edge and its
+ *   two nodes.
  * - use-placement: positions (kept, saved, placed for new nodes).
  * - use-canvas-selection: one selection, reported to and applied from the URL.
  * - use-drag-to-connect, use-disconnect, use-connect: editing (hidden in
@@ -18,8 +20,11 @@ import { Background, Controls, MiniMap, Panel, ReactFlow, type EdgeTypes, type N
 import { parseEndpointEdgeId, planDisconnect, type EndpointRef } from "@/lib/editing/disconnect-plan";
 import { withClassNames } from "@/lib/graph/flow";
 import { edgeEmphasised, type Highlight } from "@/lib/graph/highlight";
-import { endpointEdgeId } from "@/lib/graph/ids";
-import type { Selection } from "@/lib/selection";
+import { endpointEdgeId, sandboxNodeId } from "@/lib/graph/ids";
+import type { GraphNode } from "@/lib/graph/types";
+import { resolveGroup } from "@/lib/graph/view";
+import type { GraphView } from "@/lib/hooks/use-graph-view";
+import { formatSelection, type Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
 import { useSavedPositions } from "@/lib/hooks/use-saved-positions";
 import { ConnectDialog, type ConnectRequest } from "../editing/ConnectDialog";
@@ -39,16 +44,44 @@ import { useConnect } from "./canvas/use-connect";
 import { useDisconnect } from "./canvas/use-disconnect";
 import { useDragToConnect } from "./canvas/use-drag-to-connect";
 import { usePlacement } from "./canvas/use-placement";
-import { useSharedGraph } from "./canvas/use-shared-graph";
+import { useCanvasGraph } from "./canvas/use-canvas-graph";
+import { ClusterNode } from "./ClusterNode";
+import { LinkEdge } from "./LinkEdge";
+import { ViewControls } from "./ViewControls";
 
-const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode };
-const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge };
+const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
+const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
 /** Past this many nodes only what is in view is rendered: panning a zoomed-in view of a large engine stays smooth. */
 const VISIBLE_ONLY_FROM = 300;
 
-function emphasisClass(h: Highlight, id: string): string | undefined {
-  const e = h.nodes.get(id);
+function emphasisClass(h: Highlight, node: FlowNode): string | undefined {
+  // A cluster stands for its sandboxes: drawn plain when the highlight keeps any of them.
+  if (node.type === "cluster") return node.data.members.some((m) => h.nodes.has(m)) ? undefined : "cnmap-dim";
+  const e = h.nodes.get(node.id);
   return e === undefined ? "cnmap-dim" : e === "focus" ? "cnmap-focus" : e === "reach" ? "cnmap-reach" : undefined;
+}
+
+/** Whether an edge stays at full strength; a link into a cluster does when its source and one of the cluster's sandboxes do. */
+function edgeKept(h: Highlight, e: FlowEdge, clusters: ReadonlyMap<string, readonly string[]>): boolean {
+  if (e.type !== "link") return edgeEmphasised(h, e);
+  return h.nodes.has(e.source) && (clusters.get(e.target) ?? []).some((m) => h.nodes.has(m));
+}
+
+const NO_VIEW: GraphView = { group: "none", setGroup: () => undefined, focus: null, setFocus: () => undefined };
+
+/** The name a person knows a canvas node by. */
+function nodeName(n: GraphNode | undefined): string {
+  if (!n) return "";
+  switch (n.type) {
+    case "network":
+      return n.data.network.name;
+    case "sandbox":
+      return n.data.ownerName;
+    case "cluster":
+      return n.data.label;
+    case "host":
+      return "the host";
+  }
 }
 
 const miniMapColor = (n: FlowNode): string =>
@@ -60,12 +93,17 @@ interface Props {
   selection?: Selection | null;
   onSelectionChange?(sel: Selection | null): void;
   highlight?: Highlight | null;
+  /** Grouping and focus (kept in the URL by the dashboard); each sandbox, no focus, when absent. */
+  view?: GraphView;
 }
 
-export function TopologyCanvas({ topology, editable = false, selection = null, onSelectionChange, highlight = null }: Props) {
+export function TopologyCanvas({ topology, editable = false, selection = null, onSelectionChange, highlight = null, view = NO_VIEW }: Props) {
   const saved = useSavedPositions(topology.engine.host);
-  const graph = useSharedGraph(topology);
-  const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved);
+  const auto = resolveGroup("auto", topology.sandboxes.length);
+  const by = resolveGroup(view.group, topology.sandboxes.length);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const { graph, base } = useCanvasGraph(topology, { by, expanded, focus: view.focus, selection });
+  const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: by !== "none" });
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });
@@ -74,21 +112,38 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   const { requestDisconnect, hidden } = disconnect;
 
   const openConnect = useCallback((sandboxId: string) => setConnectFor(sandboxId), []);
-  const editing = useMemo<CanvasEditing>(
-    () => ({ editable, openConnect, selectEndpoint: select.selectEndpoint, requestDisconnect }),
-    [editable, openConnect, select.selectEndpoint, requestDisconnect],
+  const toggleCluster = useCallback(
+    (id: string) =>
+      setExpanded((open) => {
+        const next = new Set(open);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
   );
+  const editing = useMemo<CanvasEditing>(
+    () => ({ editable, openConnect, selectEndpoint: select.selectEndpoint, requestDisconnect, toggleCluster }),
+    [editable, openConnect, select.selectEndpoint, requestDisconnect, toggleCluster],
+  );
+
+  // Focus: on the selected node (an endpoint's sandbox), named as people know it.
+  const byId = useMemo(() => new Map([...base.nodes, ...graph.nodes].map((n) => [n.id, n])), [base, graph]);
+  const focusTarget = selection ? (selection.kind === "endpoint" ? sandboxNodeId(selection.sandboxId) : formatSelection(selection)) : null;
+  const focusable = focusTarget && focusTarget !== view.focus && byId.has(focusTarget) ? { id: focusTarget, name: nodeName(byId.get(focusTarget)) } : null;
+  const focus = view.focus ? { id: view.focus, name: nodeName(byId.get(view.focus)) || view.focus } : null;
+  const openClusters = by === "none" ? 0 : expanded.size;
 
   // ---- what is drawn: a highlight dims what it does not concern, reusing unchanged objects ----
   // Caches of the dimmed copies (mutable, held for the canvas's life; not state that renders).
   const [edgeClasses] = useState(() => new Map<string, { base: FlowEdge; className: string; out: FlowEdge }>());
   const [nodeClasses] = useState(() => new Map<string, { base: FlowNode; className: string; out: FlowNode }>());
+  const clusters = useMemo(() => new Map(graph.nodes.flatMap((n) => (n.type === "cluster" ? [[n.id, n.data.members] as const] : []))), [graph]);
   const visibleEdges = useMemo(() => {
     const shown = hidden.size === 0 ? edges : edges.filter((e) => !hidden.has(e.id));
-    return withClassNames(shown, (e) => (highlight && !edgeEmphasised(highlight, e) ? "cnmap-dim" : undefined), edgeClasses);
-  }, [edges, hidden, highlight, edgeClasses]);
+    return withClassNames(shown, (e) => (highlight && !edgeKept(highlight, e, clusters) ? "cnmap-dim" : undefined), edgeClasses);
+  }, [edges, hidden, highlight, edgeClasses, clusters]);
   const drawnNodes = useMemo(
-    () => withClassNames(nodes, (n) => (highlight ? emphasisClass(highlight, n.id) : undefined), nodeClasses),
+    () => withClassNames(nodes, (n) => (highlight ? emphasisClass(highlight, n) : undefined), nodeClasses),
     [nodes, highlight, nodeClasses],
   );
 
@@ -141,14 +196,18 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable nodeColor={miniMapColor} />
             <Panel position="top-right">
-              <button
-                type="button"
-                onClick={resetLayout}
-                className="rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50"
-                title="Forget the arrangement and lay the whole graph out again"
-              >
-                Reset layout
-              </button>
+              <ViewControls
+                group={view.group}
+                drawn={by}
+                auto={auto}
+                onGroupChange={view.setGroup}
+                openClusters={openClusters}
+                onCollapseAll={() => setExpanded(new Set())}
+                focusable={focusable}
+                focus={focus}
+                onFocusChange={view.setFocus}
+                onResetLayout={resetLayout}
+              />
             </Panel>
             {editable && (
               <Panel position="top-center">

@@ -194,14 +194,23 @@ function boxAt(p: XY, n: LayoutNode): Box {
   return { x: p.x, y: p.y, width: n.width, height: n.height };
 }
 
+export interface LayoutOptions {
+  /**
+   * Blocks whatever the size. A grouped graph (lib/graph/group) is small but
+   * dense: dagre draws its networks in one row above their clusters, a strip
+   * 36 times wider than high, where blocks give a readable screen shape.
+   */
+  blocks?: boolean;
+}
+
 /**
- * A first layout of the whole graph: dagre when small, blocks when large;
- * satellites (the host node) left of the result, level with its top.
+ * A first layout of the whole graph: dagre when small, blocks when large (or
+ * asked for); satellites (the host node) left of the result, level with its top.
  */
-export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, XY> {
+export function autoLayout(nodes: LayoutNode[], edges: LayoutEdge[], options: LayoutOptions = {}): Map<string, XY> {
   const satellites = satelliteIds(nodes, edges);
   const main = satellites.size === 0 ? nodes : nodes.filter((n) => !satellites.has(n.id));
-  const out = main.length <= DAGRE_LIMIT ? dagreLayout(main, edges) : blockLayout(main, edges);
+  const out = main.length <= DAGRE_LIMIT && !options.blocks ? dagreLayout(main, edges) : blockLayout(main, edges);
   if (satellites.size === 0) return out;
   // One column left of the graph, each satellite's right edge SATELLITE_GAP from it.
   const satelliteStart = satelliteStarts(main.map((n) => out.get(n.id) ?? { x: 0, y: 0 }));
@@ -240,7 +249,7 @@ function freeSpot(start: XY, size: { width: number; height: number }, placed: Bo
  * automatic layout's positions, moved to the nearest free spot; otherwise
  * each new node goes next to what it is attached to.
  */
-export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: ReadonlyMap<string, XY>): Map<string, XY> {
+export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: ReadonlyMap<string, XY>, options: LayoutOptions = {}): Map<string, XY> {
   const out = new Map<string, XY>();
   const drawn: Box[] = [];
   const fresh: LayoutNode[] = [];
@@ -259,7 +268,7 @@ export function placeNodes(nodes: LayoutNode[], edges: LayoutEdge[], known: Read
   for (const b of drawn) placed.insert(b);
 
   if (fresh.length * 2 > nodes.length) {
-    const auto = autoLayout(nodes, edges);
+    const auto = autoLayout(nodes, edges, options);
     for (const n of fresh) {
       const p = auto.get(n.id) ?? { x: 0, y: 0 };
       const spot = placed.size > 0 ? freeSpot(p, n, placed) : p;

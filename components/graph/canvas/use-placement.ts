@@ -9,7 +9,7 @@
 import { useCallback, useState } from "react";
 import { MarkerType, applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { toFlowEdges, toFlowNodes } from "@/lib/graph/flow";
-import { placeNodes } from "@/lib/graph/layout";
+import { placeNodes, type LayoutOptions } from "@/lib/graph/layout";
 import type { Graph, GraphEdge, XY } from "@/lib/graph/types";
 import type { SavedPositions } from "@/lib/hooks/use-saved-positions";
 import type { FlowEdge, FlowNode } from "./flow-types";
@@ -18,12 +18,12 @@ import type { FlowEdge, FlowNode } from "./flow-types";
 const PORT_ARROW = { type: MarkerType.ArrowClosed, color: "#d97706", width: 16, height: 16 };
 const decorate = (e: GraphEdge): Partial<FlowEdge> => (e.type === "port" ? { markerEnd: PORT_ARROW } : {});
 
-function place(graph: Graph, known: ReadonlyMap<string, XY>, previous: readonly FlowNode[]): FlowNode[] {
-  return toFlowNodes(graph, placeNodes(graph.nodes, graph.edges, known), previous);
+function place(graph: Graph, known: ReadonlyMap<string, XY>, previous: readonly FlowNode[], options: LayoutOptions): FlowNode[] {
+  return toFlowNodes(graph, placeNodes(graph.nodes, graph.edges, known, options), previous);
 }
 
-export function usePlacement(graph: Graph, saved: SavedPositions) {
-  const [nodes, setNodes] = useState<FlowNode[]>(() => place(graph, saved.load(), []));
+export function usePlacement(graph: Graph, saved: SavedPositions, options: LayoutOptions = {}) {
+  const [nodes, setNodes] = useState<FlowNode[]>(() => place(graph, saved.load(), [], options));
   const [edges, setEdges] = useState<FlowEdge[]>(() => toFlowEdges(graph, [], decorate));
   const [shownGraph, setShownGraph] = useState(graph);
 
@@ -32,17 +32,18 @@ export function usePlacement(graph: Graph, saved: SavedPositions) {
     setShownGraph(graph);
     const known = saved.load();
     for (const n of nodes) known.set(n.id, n.position);
-    setNodes(place(graph, known, nodes));
+    setNodes(place(graph, known, nodes, options));
     setEdges(toFlowEdges(graph, edges, decorate));
   }
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
+  const blocks = options.blocks ?? false;
   const resetLayout = useCallback(() => {
     saved.clear();
-    setNodes((ns) => place(graph, new Map(), ns));
-  }, [graph, saved]);
+    setNodes((ns) => place(graph, new Map(), ns, { blocks }));
+  }, [graph, saved, blocks]);
 
   return { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout };
 }

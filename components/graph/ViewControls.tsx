@@ -1,0 +1,73 @@
+"use client";
+/**
+ * The canvas's view controls (top right): grouping (each sandbox, by network,
+ * by compose project, or automatic by size), closing opened clusters, focus
+ * on the selected node and leaving it, and resetting the arrangement.
+ */
+import type { GroupBy } from "@/lib/graph/group";
+import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
+
+const BUTTON = "rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50";
+
+interface Props {
+  group: GroupChoice;
+  /** The grouping drawn now. */
+  drawn: GroupBy;
+  /** What "auto" comes to on this graph. */
+  auto: GroupBy;
+  onGroupChange(choice: GroupChoice): void;
+  openClusters: number;
+  onCollapseAll(): void;
+  /** The node focus would be on (the selection), and its name; null when nothing is selected. */
+  focusable: { id: string; name: string } | null;
+  focus: { id: string; name: string } | null;
+  onFocusChange(nodeId: string | null): void;
+  onResetLayout(): void;
+}
+
+const AUTO_LABEL: Record<GroupBy, string> = { none: "each sandbox", network: "by network", project: "by project" };
+
+export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, focusable, focus, onFocusChange, onResetLayout }: Props) {
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-1.5">
+      {focus ? (
+        <span data-testid="focus-banner" className="flex items-center gap-1 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs text-sky-900 shadow-sm">
+          Focus: <span className="max-w-[200px] truncate font-medium">{focus.name}</span> and its neighbours
+          <button type="button" data-testid="focus-leave" onClick={() => onFocusChange(null)} className="ml-1 rounded px-1 font-medium hover:bg-sky-100" title="Draw the whole graph again">
+            Leave focus
+          </button>
+        </span>
+      ) : (
+        focusable && (
+          <button type="button" data-testid="focus-enter" onClick={() => onFocusChange(focusable.id)} className={BUTTON} title={`Draw only ${focusable.name} and what it is joined to`}>
+            Focus on {focusable.name.length > 24 ? `${focusable.name.slice(0, 23)}…` : focusable.name}
+          </button>
+        )
+      )}
+      {openClusters > 0 && (
+        <button type="button" data-testid="collapse-all" onClick={onCollapseAll} className={BUTTON} title="Fold the opened clusters back">
+          Fold {openClusters} open cluster{openClusters === 1 ? "" : "s"}
+        </button>
+      )}
+      <label className="flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm">
+        Group
+        <select
+          data-testid="group-select"
+          data-drawn={drawn}
+          value={group}
+          onChange={(e) => onGroupChange(e.target.value as GroupChoice)}
+          className="bg-transparent text-xs text-slate-900 outline-none"
+          title={`Automatic: by network past ${GROUP_AUTO_FROM} sandboxes, each sandbox below`}
+        >
+          <option value="auto">auto ({AUTO_LABEL[auto]})</option>
+          <option value="none">each sandbox</option>
+          <option value="network">by network</option>
+          <option value="project">by compose project</option>
+        </select>
+      </label>
+      <button type="button" onClick={onResetLayout} className={BUTTON} title="Forget the arrangement and lay the whole graph out again">
+        Reset layout
+      </button>
+    </div>
+  );
+}
