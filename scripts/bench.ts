@@ -46,15 +46,19 @@ import { docker } from "../test/support/docker-cli";
 import { benchApiRatio } from "./bench/api-ratio";
 import { launchBrowser, waitForLive, type Page } from "./bench/browser";
 import { ensureBuild, portIsFree } from "./bench/build";
-import { benchCliChange } from "./bench/cli-change";
+import { benchCliChange, type ChangeView } from "./bench/cli-change";
 import { benchFanOut } from "./bench/fan-out";
 import { failed, printFigures, type Figure } from "./bench/figures";
-import { benchFirstDraw } from "./bench/first-draw";
+import { benchFirstDraw, fleetNodeIds } from "./bench/first-draw";
 import { makeFleet, networksFor, removeFleet, stopMaking, type Fleet } from "./bench/fleet";
 import { benchFrames } from "./bench/frames";
 import { benchPure } from "./bench/pure";
 import { errorText, log, table } from "./bench/report";
 import { startBenchServer, treeRss, waitForLiveModel } from "./bench/server";
+import { groupGraph } from "../lib/graph/group";
+import { topologyToGraph } from "../lib/graph/to-graph";
+import { GROUP_PARAM, resolveGroup } from "../lib/graph/view";
+import type { Topology } from "../lib/topology/types";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -148,7 +152,7 @@ async function benchSize(size: number): Promise<Figure[]> {
       if (!flag("skip-browser")) {
         // Chromium failing to start is an error row too, and the memory figures still run.
         await measure(figures, "Chromium figures", "-", async () => {
-          await browserFigures(figures, server.url, fleet, size);
+          await browserFigures(figures, server.url, fleet, size, topology);
           return [];
         });
       }
@@ -168,25 +172,41 @@ async function benchSize(size: number): Promise<Figure[]> {
   return figures;
 }
 
-/** First draw, then, on the page it left at its first view, CLI changes, panning and zooming. */
-async function browserFigures(figures: Figure[], url: string, fleet: Fleet, size: number): Promise<void> {
+/**
+ * For each view, first draw, then, on the page it left at its first view,
+ * CLI changes, panning and zooming. The view of each sandbox (`?group=none`)
+ * is measured at every size; the grouped view, which the canvas shows by
+ * itself past GROUP_AUTO_FROM sandboxes, where it does.
+ */
+async function browserFigures(figures: Figure[], url: string, fleet: Fleet, size: number, topology: Topology): Promise<void> {
   const browser = await launchBrowser();
   const releaseBrowser = hold("close Chromium", () => browser.close());
+  const views: { suffix: string; path: string; ids: string[]; change: ChangeView }[] = [
+    { suffix: "", path: `/?${GROUP_PARAM}=none`, ids: fleetNodeIds(fleet), change: "each" },
+  ];
+  if (resolveGroup("auto", topology.sandboxes.length) !== "none") {
+    // Every node of the default view: networks, clusters, and the sandboxes alone in theirs.
+    const grouped = groupGraph(topologyToGraph(topology), { by: resolveGroup("auto", topology.sandboxes.length), expanded: new Set() });
+    views.push({ suffix: ", grouped view", path: "/", ids: grouped.nodes.map((n) => n.id), change: "grouped" });
+  }
   try {
     log(`Chromium ${browser.version()}`);
-    let page: Page | undefined;
-    await measure(figures, "first draw after load", "< 1.5 s", async () => {
-      const run = await benchFirstDraw(browser, url, fleet, size, DRAWS);
-      page = run.page;
-      return run.figure;
-    });
-    const shown = page;
-    if (!shown) return;
-    await measure(figures, "a CLI change drawn (docker network connect)", "median < 150 ms, p95 < 300 ms", async () => {
-      await waitForLive(shown);
-      return benchCliChange(shown, url, fleet, size, REPEATS);
-    });
-    await measure(figures, "frame time while panning / zooming", "p95 < 33 ms", () => benchFrames(shown, size));
+    for (const view of views) {
+      let page: Page | undefined;
+      await measure(figures, `first draw after load${view.suffix}`, "< 1.5 s", async () => {
+        const run = await benchFirstDraw(browser, `${url}${view.path}`, view.ids, size, DRAWS, view.suffix);
+        page = run.page;
+        return run.figure;
+      });
+      const shown = page;
+      if (!shown) continue;
+      await measure(figures, `a CLI change drawn${view.suffix}`, "median < 150 ms, p95 < 300 ms", async () => {
+        await waitForLive(shown);
+        return benchCliChange(shown, url, fleet, size, REPEATS, view.change);
+      });
+      await measure(figures, `frame time while panning / zooming${view.suffix}`, "p95 < 33 ms", () => benchFrames(shown, size, view.suffix));
+      await shown.context().close();
+    }
   } finally {
     await releaseBrowser();
   }

@@ -6,7 +6,7 @@
  * `docker network disconnect` undoes it, timed the same way until the edge is
  * gone (for information), before the next repeat. Two untimed repeats first.
  */
-import { endpointEdgeId } from "../../lib/graph/ids";
+import { endpointEdgeId, networkNodeId } from "../../lib/graph/ids";
 import { epochNow, inPage, type Page } from "./browser";
 import { before, GOALS, timedFigure, type Figure } from "./figures";
 import { dockerAsync, type Fleet } from "./fleet";
@@ -38,19 +38,31 @@ const watchEdge = inPage(({ selector, present }: { selector: string; present: bo
       observer.disconnect();
       resolve(performance.timeOrigin + performance.now());
     });
-    observer.observe(document.body, { childList: true, subtree: true });
+    // Grouped, the change is an attribute of a node already drawn (its endpoint count).
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-endpoints"] });
   });
   return { seen };
 });
 
-/** Runs the docker command and returns when the page shows its effect: times from the command's start. */
-async function timeChange(page: Page, edgeId: string, present: boolean, command: string[]): Promise<{ drawn: number; cli: number }> {
-  const watch = await page.evaluateHandle(watchEdge, { selector: `.react-flow__edge[data-id="${edgeId}"]`, present });
+/**
+ * What shows a connect on the canvas: in the view of each sandbox, its edge;
+ * in the grouped view, where the sandbox is inside a cluster, the network's
+ * endpoint count (the label it shows zoomed out).
+ */
+export type ChangeView = "each" | "grouped";
+
+function changeSelector(view: ChangeView, edgeId: string, networkId: string, endpoints: number): string {
+  return view === "each" ? `.react-flow__edge[data-id="${edgeId}"]` : `.react-flow__node[data-id="${networkNodeId(networkId)}"] [data-endpoints="${endpoints}"]`;
+}
+
+/** Runs the docker command and returns when the page shows its effect (`selector` there, or gone): times from the command's start. */
+async function timeChange(page: Page, selector: string, present: boolean, command: string[]): Promise<{ drawn: number; cli: number }> {
+  const watch = await page.evaluateHandle(watchEdge, { selector, present });
   try {
     const t0 = epochNow();
     await dockerAsync(...command);
     const cli = epochNow() - t0;
-    const what = `the edge ${edgeId} ${present ? "drawn" : "gone"} after \`docker ${command.join(" ")}\``;
+    const what = `${selector} ${present ? "drawn" : "gone"} after \`docker ${command.join(" ")}\``;
     const seen = await withTimeout(watch.evaluate((w) => w.seen), EDGE_TIMEOUT_MS, what);
     return { drawn: seen - t0, cli };
   } finally {
@@ -61,7 +73,15 @@ async function timeChange(page: Page, edgeId: string, present: boolean, command:
 /** How many times the page has fetched the whole topology (it does after a version gap, instead of applying a patch). */
 const topologyFetches = inPage((): number => performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/topology")).length);
 
-export async function benchCliChange(page: Page, url: string, fleet: Fleet, size: number, repeats: number): Promise<Figure[]> {
+/** The network's endpoint count the page shows now. */
+async function shownEndpoints(page: Page, networkId: string): Promise<number> {
+  const value = await page.locator(`.react-flow__node[data-id="${networkNodeId(networkId)}"] [data-endpoints]`).first().getAttribute("data-endpoints");
+  const n = Number(value);
+  if (value === null || !Number.isInteger(n)) throw new Error(`network ${networkId} shows no endpoint count`);
+  return n;
+}
+
+export async function benchCliChange(page: Page, url: string, fleet: Fleet, size: number, repeats: number, view: ChangeView = "each"): Promise<Figure[]> {
   // Running containers on one network, each connected to a network it is not on (and disconnected again).
   const single = fleet.containers.filter((c) => c.networks.length === 1);
   if (single.length === 0 || fleet.networks.length < 2) throw new Error("no container on a single network to connect");
@@ -81,10 +101,15 @@ export async function benchCliChange(page: Page, url: string, fleet: Fleet, size
   for (let i = 0; i < WARMUP + repeats; i++) {
     const { container, network, sandbox } = pick(i);
     const edge = endpointEdgeId(network.id, sandbox);
+    const count = view === "grouped" ? await shownEndpoints(page, network.id) : 0;
     const [fetchesBefore, healthBefore] = await Promise.all([page.evaluate(topologyFetches), health(url)]);
-    const on = await timeChange(page, edge, true, ["network", "connect", network.name, container]);
+    const on = await timeChange(page, changeSelector(view, edge, network.id, count + 1), true, ["network", "connect", network.name, container]);
     const [fetchesAfter, healthAfter] = await Promise.all([page.evaluate(topologyFetches), health(url)]);
-    const off = await timeChange(page, edge, false, ["network", "disconnect", network.name, container]);
+    // Gone: the edge leaves; grouped, the count goes back.
+    const off =
+      view === "each"
+        ? await timeChange(page, changeSelector(view, edge, network.id, 0), false, ["network", "disconnect", network.name, container])
+        : await timeChange(page, changeSelector(view, edge, network.id, count), true, ["network", "disconnect", network.name, container]);
     if (i < WARMUP) continue;
     connect.push(on.drawn);
     cli.push(on.cli);
@@ -101,7 +126,7 @@ export async function benchCliChange(page: Page, url: string, fleet: Fleet, size
     );
   }
   const connected = timedFigure(
-    "a CLI change drawn (docker network connect)",
+    view === "each" ? "a CLI change drawn (docker network connect)" : "a CLI change drawn, grouped view",
     connect,
     { median: GOALS.cliChangeMedianMs, p95: GOALS.cliChangeP95Ms },
     { before: before(size, "cliChange") },
@@ -110,5 +135,5 @@ export async function benchCliChange(page: Page, url: string, fleet: Fleet, size
   connected.note =
     `a CLI change: timed from the command's start; the docker command itself took ${ms(cliStats.median)} (median), ${ms(cliStats.p95)} (p95); ` +
     `in ${refetches} of ${repeats} connects the page fetched the whole topology, in ${fullReads} the model read the engine in full`;
-  return [connected, timedFigure("  the disconnect gone from the canvas", disconnect, {})];
+  return [connected, timedFigure(view === "each" ? "  the disconnect gone from the canvas" : "  the disconnect drawn, grouped view", disconnect, {})];
 }

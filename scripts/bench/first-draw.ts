@@ -70,9 +70,17 @@ async function loadOnce(browser: Browser, url: string, ids: string[]): Promise<{
  * Returns the figure and the page of the last run, left open at its first
  * view (fit to the graph) for the figures that follow.
  */
-export async function benchFirstDraw(browser: Browser, url: string, fleet: Fleet, size: number, runs: number): Promise<{ figure: Figure; page: Page }> {
-  const ids = [...fleet.networks.map((n) => networkNodeId(n.id)), ...fleet.containers.map((c) => sandboxNodeId(c.id))];
-  log(`first draw: one untimed load, then ${runs} timed ...`);
+/** The canvas nodes of the fleet in the view of each sandbox: its networks and sandboxes. */
+export function fleetNodeIds(fleet: Fleet): string[] {
+  return [...fleet.networks.map((n) => networkNodeId(n.id)), ...fleet.containers.map((c) => sandboxNodeId(c.id))];
+}
+
+/**
+ * `url` is the page to load, `ids` the canvas nodes that must all be drawn;
+ * `suffix` names the view measured (", grouped view").
+ */
+export async function benchFirstDraw(browser: Browser, url: string, ids: string[], size: number, runs: number, suffix = ""): Promise<{ figure: Figure; page: Page }> {
+  log(`first draw${suffix}: one untimed load, then ${runs} timed ...`);
   const warm = await loadOnce(browser, url, ids);
   await warm.page.context().close();
   const drawn: number[] = [];
@@ -87,7 +95,7 @@ export async function benchFirstDraw(browser: Browser, url: string, fleet: Fleet
     log(`  draw ${i + 1}: ${ms(run.times.drawn)} (topology received at ${ms(run.times.topology)})`);
   }
   if (!page) throw new Error("no first-draw run (--draws=0?)");
-  const figure = timedFigure("first draw after load", drawn, { median: GOALS.firstDrawMs }, { before: before(size, "firstDraw") });
+  const figure = timedFigure(`first draw after load${suffix}`, drawn, { median: GOALS.firstDrawMs }, { before: suffix ? undefined : before(size, "firstDraw") });
   const sortedFetch = [...fetched].sort((a, b) => a - b);
   figure.note = `first draw: ${ids.length} nodes; GET /api/topology had arrived at ${ms(sortedFetch[sortedFetch.length >> 1] ?? NaN)} (median), the rest is the browser's work`;
   return { figure, page };

@@ -83,7 +83,8 @@ async function record(page: Page, gesture: () => Promise<void>): Promise<number[
   }
 }
 
-export async function benchFrames(page: Page, size: number): Promise<Figure[]> {
+/** `suffix` names the view measured (", grouped view"); the figures of the view of each sandbox have none. */
+export async function benchFrames(page: Page, size: number, suffix = ""): Promise<Figure[]> {
   const start = await page.evaluate(emptyPanePoint);
   if (!start) throw new Error("no empty spot of the pane to start a drag on");
   const end = { x: start.x + PAN_DISTANCE.x, y: start.y + PAN_DISTANCE.y };
@@ -118,8 +119,8 @@ export async function benchFrames(page: Page, size: number): Promise<Figure[]> {
   });
 
   return [
-    timedFigure("frame time while panning", pan, { p95: GOALS.frameP95Ms }, { before: before(size, "pan"), note: spread("panning", pan) }),
-    timedFigure("frame time while zooming (wheel)", zoom, { p95: GOALS.frameP95Ms }, { before: before(size, "zoom"), note: spread("zooming", zoom) }),
+    timedFigure(`frame time while panning${suffix}`, pan, { p95: GOALS.frameP95Ms }, { before: suffix ? undefined : before(size, "pan"), note: spread(`panning${suffix}`, pan) }),
+    timedFigure(`frame time while zooming (wheel)${suffix}`, zoom, { p95: GOALS.frameP95Ms }, { before: suffix ? undefined : before(size, "zoom"), note: spread(`zooming${suffix}`, zoom) }),
   ];
 }
 
