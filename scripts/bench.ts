@@ -13,6 +13,8 @@
  *      bridges, a third on two networks) and starts the built dashboard;
  *    - GET /api/topology against the two raw list calls, in the same run
  *      (api-ratio.ts; goal <= 1.0x);
+ *    - in the view of each sandbox (?group=none) and, past 300 sandboxes, in
+ *      the grouped view the canvas shows by itself:
  *    - first draw after load (first-draw.ts; goal < 1.5 s);
  *    - a `docker network connect` drawn, ~20 times (cli-change.ts; goals
  *      median < 150 ms, p95 < 300 ms);
