@@ -45,10 +45,34 @@ export function endpointKey(e: Pick<Endpoint, "sandboxId" | "networkId">): strin
 const networkKey = (n: Network): string => n.id;
 const sandboxKey = (s: Sandbox): string => s.id;
 
-/** Same value: both sides are built by the same code from JSON, so their keys come in the same order. */
-function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Same JSON value, compared in place: the model compares every object of a
+ * 1,000-sandbox topology on each change, and serialising both sides cost
+ * twice the time and all the garbage. Keys compare as a set, so their order
+ * does not matter; `undefined` members count as absent, as in JSON.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    count++;
+    if (!sameJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) count--;
+  return count === 0;
 }
+
+const same = sameJson;
 
 function diffList<T>(before: readonly T[], after: readonly T[], key: (t: T) => string): ListPatch<T> | undefined {
   const old = new Map(before.map((t) => [key(t), t] as const));

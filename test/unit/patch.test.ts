@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTopology } from "@/lib/topology/build";
 import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engine-json";
-import { applyLivePatch, applyPatch, diffTopology, type TopologyPatch } from "@/lib/topology/patch";
+import { applyLivePatch, applyPatch, diffTopology, sameJson, type TopologyPatch } from "@/lib/topology/patch";
 import type { Topology } from "@/lib/topology/types";
 import { loadFixture, snapshotOf, type EngineFixture, type FixtureName } from "./helpers/fixtures";
 import { seededRandom } from "../support/random";
@@ -119,5 +119,26 @@ describe("applyLivePatch: what a browser does with a patch", () => {
     expect(applyLivePatch(base, patch(4, "e2")).kind).toBe("gap");
     expect(applyLivePatch({ ...base, live: undefined }, patch(4)).kind).toBe("gap");
     expect(applyLivePatch(undefined, patch(4)).kind).toBe("gap");
+  });
+});
+
+describe("sameJson", () => {
+  it("agrees with comparing the JSON texts (keys in order) on values made from engine JSON", () => {
+    const t = topologyOf(loadFixture("local"));
+    const values: unknown[] = [...t.networks, ...t.sandboxes, ...t.endpoints, t.engine, null, 0, "", [], {}, [1, [2]], { a: undefined }];
+    for (const a of values) {
+      for (const b of values) expect(sameJson(a, b), `${JSON.stringify(a)?.slice(0, 60)} vs ${JSON.stringify(b)?.slice(0, 60)}`).toBe(JSON.stringify(a) === JSON.stringify(b));
+      expect(sameJson(a, structuredClone(a))).toBe(true);
+    }
+  });
+
+  it("tells apart what JSON tells apart, and takes an undefined member as absent", () => {
+    expect(sameJson({ a: 1, b: [1, 2] }, { b: [1, 2], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: null })).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+    expect(sameJson({ a: { b: [1, { c: "x" }] } }, { a: { b: [1, { c: "y" }] } })).toBe(false);
+    expect(sameJson("1", 1)).toBe(false);
   });
 });
