@@ -10,7 +10,7 @@
  */
 import { bridgeDevice, hasContainerDns, isDefaultBridge, isUp, networkFlags, sandboxName } from "../topology/describe";
 import { hostAddress } from "../net/cidr";
-import type { Network, PublishedPort, Sandbox, Topology } from "../topology/types";
+import type { Endpoint, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
 import {
   HOST_NODE_ID,
   SANDBOX_HOST_HANDLE,
@@ -22,6 +22,7 @@ import {
 } from "./ids";
 import type {
   ClusterNodeData,
+  EndpointGraphEdge,
   Graph,
   GraphEdge,
   GraphNode,
@@ -152,43 +153,75 @@ function hostPart(sandboxes: readonly Sandbox[], ownerNames: ReadonlyMap<string,
   };
 }
 
+/**
+ * Nodes and edges already made, by the topology object they were made from:
+ * a patch keeps the identity of unchanged networks, sandboxes and endpoints
+ * (lib/topology/patch), so after a change only what it touched is built
+ * again, and the rest comes back as the same objects. The entries hold what
+ * else went into each object; an entry that no longer matches is replaced.
+ * Weak: a topology object no longer held lets its entry go.
+ */
+const networkMade = new WeakMap<Network, NetworkGraphNode>();
+const sandboxMade = new WeakMap<Sandbox, SandboxGraphNode>();
+const endpointMade = new WeakMap<Endpoint, EndpointGraphEdge>();
+
+function networkNode(network: Network, endpointCount: number): NetworkGraphNode {
+  const made = networkMade.get(network);
+  if (made && made.data.endpointCount === endpointCount) return made;
+  const bridge = bridgeDevice(network);
+  const flags = networkFlags(network);
+  const defaultBridge = isDefaultBridge(network);
+  const node: NetworkGraphNode = {
+    id: networkNodeId(network.id),
+    type: "network",
+    position: { x: 0, y: 0 },
+    width: NETWORK_WIDTH,
+    height: networkHeight(network, flags.length, bridge !== null, defaultBridge),
+    data: { network, bridge, flags, defaultBridge, dns: hasContainerDns(network), endpointCount },
+  };
+  networkMade.set(network, node);
+  return node;
+}
+
+function sandboxNode(sandbox: Sandbox): SandboxGraphNode {
+  const made = sandboxMade.get(sandbox);
+  if (made) return made;
+  const node: SandboxGraphNode = {
+    id: sandboxNodeId(sandbox.id),
+    type: "sandbox",
+    position: { x: 0, y: 0 },
+    width: SANDBOX_WIDTH,
+    height: sandboxHeight(sandbox),
+    data: { sandbox, ownerName: sandboxName(sandbox), stopped: !isUp(sandbox.containers[0]?.state ?? "") },
+  };
+  sandboxMade.set(sandbox, node);
+  return node;
+}
+
+function endpointEdge(endpoint: Endpoint, network: Network, ownerName: string): EndpointGraphEdge {
+  const made = endpointMade.get(endpoint);
+  if (made && made.data.networkName === network.name && made.data.driver === network.driver && made.data.ownerName === ownerName) return made;
+  const edge: EndpointGraphEdge = {
+    id: endpointEdgeId(endpoint.networkId, endpoint.sandboxId),
+    type: "endpoint",
+    source: networkNodeId(endpoint.networkId),
+    target: sandboxNodeId(endpoint.sandboxId),
+    data: { endpoint, networkName: network.name, driver: network.driver, ownerName },
+  };
+  endpointMade.set(endpoint, edge);
+  return edge;
+}
+
 export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "endpoints">): Graph {
   const endpointCount = new Map<string, number>();
   for (const e of t.endpoints) endpointCount.set(e.networkId, (endpointCount.get(e.networkId) ?? 0) + 1);
-
-  const networkNodes: NetworkGraphNode[] = t.networks.map((network) => {
-    const bridge = bridgeDevice(network);
-    const flags = networkFlags(network);
-    const defaultBridge = isDefaultBridge(network);
-    return {
-      id: networkNodeId(network.id),
-      type: "network",
-      position: { x: 0, y: 0 },
-      width: NETWORK_WIDTH,
-      height: networkHeight(network, flags.length, bridge !== null, defaultBridge),
-      data: {
-        network,
-        bridge,
-        flags,
-        defaultBridge,
-        dns: hasContainerDns(network),
-        endpointCount: endpointCount.get(network.id) ?? 0,
-      },
-    };
-  });
+  const networkNodes = t.networks.map((network) => networkNode(network, endpointCount.get(network.id) ?? 0));
 
   const ownerNames = new Map<string, string>();
-  const sandboxNodes: SandboxGraphNode[] = t.sandboxes.map((sandbox) => {
-    const ownerName = sandboxName(sandbox);
-    ownerNames.set(sandbox.id, ownerName);
-    return {
-      id: sandboxNodeId(sandbox.id),
-      type: "sandbox",
-      position: { x: 0, y: 0 },
-      width: SANDBOX_WIDTH,
-      height: sandboxHeight(sandbox),
-      data: { sandbox, ownerName, stopped: !isUp(sandbox.containers[0]?.state ?? "") },
-    };
+  const sandboxNodes = t.sandboxes.map((sandbox) => {
+    const node = sandboxNode(sandbox);
+    ownerNames.set(sandbox.id, node.data.ownerName);
+    return node;
   });
 
   const networksById = new Map(t.networks.map((n) => [n.id, n]));
@@ -197,13 +230,7 @@ export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "en
     const network = networksById.get(endpoint.networkId);
     const ownerName = ownerNames.get(endpoint.sandboxId);
     if (network === undefined || ownerName === undefined) continue;
-    edges.push({
-      id: endpointEdgeId(endpoint.networkId, endpoint.sandboxId),
-      type: "endpoint",
-      source: networkNodeId(endpoint.networkId),
-      target: sandboxNodeId(endpoint.sandboxId),
-      data: { endpoint, networkName: network.name, driver: network.driver, ownerName },
-    });
+    edges.push(endpointEdge(endpoint, network, ownerName));
   }
 
   const host = hostPart(t.sandboxes, ownerNames);

@@ -140,3 +140,29 @@ describe("withClassNames", () => {
     expect(cache.size).toBe(0);
   });
 });
+
+describe("topologyToGraph", () => {
+  it("gives back the same node and edge objects for the same topology objects", () => {
+    const g1 = topologyToGraph(full);
+    const g2 = topologyToGraph({ ...full });
+    expect(g2.nodes.filter((n) => n.type !== "host").every((n, i) => n === g1.nodes[i])).toBe(true);
+    expect(g2.edges.filter((e) => e.type === "endpoint").every((e, i) => e === g1.edges[i])).toBe(true);
+  });
+
+  it("makes a network's node anew when its endpoint count changes, and an endpoint's edge when its owner is renamed", () => {
+    const { before, added } = beforeConnect();
+    const g1 = topologyToGraph(before);
+    const g2 = topologyToGraph(full);
+    const id = networkNodeId(added.networkId);
+    expect(g2.nodes.find((n) => n.id === id)).not.toBe(g1.nodes.find((n) => n.id === id));
+    const owner = full.sandboxes.find((s) => s.id === added.sandboxId);
+    const first = owner?.containers[0];
+    if (!owner || !first) throw new Error("no owner");
+    const renamed = { ...owner, containers: [{ ...first, name: "renamed" }, ...owner.containers.slice(1)] };
+    const g3 = topologyToGraph({ ...full, sandboxes: full.sandboxes.map((s) => (s === owner ? renamed : s)) });
+    const edgeId = endpointEdgeId(added.networkId, added.sandboxId);
+    const edge = g3.edges.find((e) => e.id === edgeId);
+    expect(edge).not.toBe(g2.edges.find((e) => e.id === edgeId));
+    expect(edge?.type === "endpoint" && edge.data.ownerName).toBe("renamed");
+  });
+});
