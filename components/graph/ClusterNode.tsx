@@ -27,17 +27,18 @@ function accent(data: ClusterNodeData): string {
   return data.by === "project" ? "bg-teal-500" : "bg-zinc-400";
 }
 
+/** What tests find a cluster by, on both faces. */
+function nodeAttributes(data: ClusterNodeData) {
+  return { "data-testid": "cluster-node", "data-by": data.by, "data-key": data.key, "data-label": data.label, "data-count": data.sandboxCount };
+}
+
 /** Zoomed out: the count, as large as the node allows, over the running share; a click still opens it. */
 function CompactCluster({ id, data, selected }: Pick<NodeProps<ClusterFlowNode>, "id" | "data" | "selected">) {
   const { toggleCluster } = useCanvasEditing();
   const runningShare = data.sandboxCount > 0 ? Math.round((data.running / data.sandboxCount) * 100) : 0;
   return (
     <div
-      data-testid="cluster-node"
-      data-by={data.by}
-      data-key={data.key}
-      data-label={data.label}
-      data-count={data.sandboxCount}
+      {...nodeAttributes(data)}
       data-detail="compact"
       style={{ height: clusterHeight(data) }}
       className={`flex w-[240px] flex-col items-center justify-center rounded-lg border-2 bg-white ${selected ? "border-sky-600" : "border-slate-400"}`}
@@ -64,11 +65,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
   const runningShare = sandboxCount > 0 ? Math.round((running / sandboxCount) * 100) : 0;
   return (
     <div
-      data-testid="cluster-node"
-      data-by={data.by}
-      data-key={data.key}
-      data-label={label}
-      data-count={sandboxCount}
+      {...nodeAttributes(data)}
       // Two offset card edges behind it: a pile of sandboxes, not one.
       className={`w-[240px] rounded-lg border bg-white text-left shadow-[4px_4px_0_-1px_#fff,4px_4px_0_0_#cbd5e1,8px_8px_0_-1px_#fff,8px_8px_0_0_#e2e8f0] ${
         selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"

@@ -17,6 +17,11 @@ export type NetworkFlowNode = Node<NetworkNodeData, "network">;
  * above the node that keeps a readable size on screen whatever the zoom
  * (useSteppedZoom). Same size as the full node, so nothing moves.
  */
+/** What tests and the bench find a network node by, on both faces. */
+function nodeAttributes(data: NetworkNodeData) {
+  return { "data-testid": "network-node", "data-name": data.network.name, "data-driver": data.network.driver, "data-endpoints": data.endpointCount };
+}
+
 /** The room a compact label may take: the node's width and most of the gap beside it (layout's RANK_GAP). */
 const LABEL_ROOM = 260 + 120;
 
@@ -26,10 +31,7 @@ function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string 
   const fontSize = Math.min(300, 13 / useSteppedZoom());
   return (
     <div
-      data-testid="network-node"
-      data-name={n.name}
-      data-driver={n.driver}
-      data-endpoints={data.endpointCount}
+      {...nodeAttributes(data)}
       data-detail="compact"
       style={{ height: networkHeight(n, flags.length, bridge !== null, defaultBridge) }}
       className={`relative w-[260px] rounded-lg border-2 bg-white ${frame}`}
@@ -68,10 +70,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   if (detail === "compact" && !drop && !changed) return <CompactNetwork data={data} frame={frame} />;
   return (
     <div
-      data-testid="network-node"
-      data-name={n.name}
-      data-driver={n.driver}
-      data-endpoints={data.endpointCount}
+      {...nodeAttributes(data)}
       data-drop={drop ? (drop.ok ? "ok" : "refused") : undefined}
       className={`relative w-[260px] rounded-lg border bg-white text-left shadow-sm ${frame}`}
     >
