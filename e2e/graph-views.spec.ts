@@ -133,7 +133,7 @@ test("zoomed out, nodes are compact and endpoint labels are left out; zoomed in,
   const label = endpointLabel(page, names.a, names.onA[0] as string);
   await expect(label).toBeVisible();
   const zoomOut = page.locator(".react-flow__controls-zoomout");
-  // Each click zooms out by 1.2x: below 0.45 the canvas draws compact nodes.
+  // Each click zooms out by 1.2x: below 0.2 a small graph is drawn with compact nodes (a large one below 0.45).
   await expect
     .poll(async () => {
       await zoomOut.click();

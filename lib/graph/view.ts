@@ -33,3 +33,17 @@ export function resolveGroup(choice: GroupChoice, sandboxCount: number): GroupBy
 export function parseFocus(raw: string | null): string | null {
   return raw && /^(net|sbx|cluster|host):[\w:.-]{1,200}$/.test(raw) ? raw : null;
 }
+
+/** Under this zoom a large graph is drawn with compact nodes and no edge labels (components/graph/canvas/use-detail). */
+export const DETAIL_ZOOM = 0.45;
+/** A small graph costs little to draw in full: its labels stay down to this zoom, to be found and clicked even if small. */
+export const SMALL_DETAIL_ZOOM = 0.2;
+/** Up to this many nodes a graph is small. */
+export const SMALL_GRAPH = 150;
+
+export type Detail = "full" | "compact";
+
+/** How much of each node and edge the canvas draws at `zoom` with `nodeCount` nodes. */
+export function detailAt(zoom: number, nodeCount: number): Detail {
+  return zoom < (nodeCount > SMALL_GRAPH ? DETAIL_ZOOM : SMALL_DETAIL_ZOOM) ? "compact" : "full";
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { autoLayout, blockLayout, dagreLayout, type LayoutNode } from "@/lib/graph/layout";
-import { GROUP_AUTO_FROM, parseFocus, parseGroup, resolveGroup } from "@/lib/graph/view";
+import { DETAIL_ZOOM, GROUP_AUTO_FROM, SMALL_DETAIL_ZOOM, SMALL_GRAPH, detailAt, parseFocus, parseGroup, resolveGroup } from "@/lib/graph/view";
 
 describe("the canvas's grouping and focus in the URL", () => {
   it("reads a known grouping and takes anything else as auto", () => {
@@ -44,5 +44,15 @@ describe("autoLayout's blocks option", () => {
   it("lays a small graph out in blocks when asked, and with dagre otherwise", () => {
     expect(autoLayout(nodes, edges, { blocks: true })).toEqual(blockLayout(nodes, edges));
     expect(autoLayout(nodes, edges)).toEqual(dagreLayout(nodes, edges));
+  });
+});
+
+describe("the level of detail", () => {
+  it("draws a large graph compact below DETAIL_ZOOM, a small one only below SMALL_DETAIL_ZOOM", () => {
+    expect(detailAt(DETAIL_ZOOM, SMALL_GRAPH + 1)).toBe("full");
+    expect(detailAt(DETAIL_ZOOM - 0.01, SMALL_GRAPH + 1)).toBe("compact");
+    expect(detailAt(DETAIL_ZOOM - 0.01, SMALL_GRAPH)).toBe("full");
+    expect(detailAt(SMALL_DETAIL_ZOOM - 0.01, SMALL_GRAPH)).toBe("compact");
+    expect(detailAt(1, 0)).toBe("full");
   });
 });

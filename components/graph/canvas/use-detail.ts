@@ -1,24 +1,17 @@
 "use client";
 /**
- * Level of detail. Below DETAIL_ZOOM a node's text is too small to read and
- * its many elements only cost frames: nodes draw a compact face (the name,
+ * Level of detail. Below DETAIL_ZOOM a node's text is too small to read and,
+ * on a large graph, its many elements only cost frames (a small graph keeps
+ * them down to SMALL_DETAIL_ZOOM): nodes draw a compact face (the name,
  * large, and the state), endpoint and port labels are left out, and network
  * names are drawn at a size that stays readable however far out the view is
  * (useSteppedZoom).
  * Components re-render when the level changes, not on every zoom step.
  */
 import { useStore, type ReactFlowState } from "@xyflow/react";
+import { detailAt, type Detail } from "@/lib/graph/view";
 
-/** Under this zoom the canvas draws compact nodes and no edge labels. */
-export const DETAIL_ZOOM = 0.45;
-
-export type Detail = "full" | "compact";
-
-export function detailAt(zoom: number): Detail {
-  return zoom < DETAIL_ZOOM ? "compact" : "full";
-}
-
-const selectDetail = (s: ReactFlowState): Detail => detailAt(s.transform[2]);
+const selectDetail = (s: ReactFlowState): Detail => detailAt(s.transform[2], s.nodeLookup.size);
 
 export function useDetail(): Detail {
   return useStore(selectDetail);
