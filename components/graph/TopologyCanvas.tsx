@@ -22,7 +22,7 @@ import { withClassNames } from "@/lib/graph/flow";
 import { edgeEmphasised, type Highlight } from "@/lib/graph/highlight";
 import { endpointEdgeId, sandboxNodeId } from "@/lib/graph/ids";
 import type { GraphNode } from "@/lib/graph/types";
-import { resolveGroup } from "@/lib/graph/view";
+import { SMALL_DETAIL_ZOOM, SMALL_GRAPH, resolveGroup } from "@/lib/graph/view";
 import type { GraphView } from "@/lib/hooks/use-graph-view";
 import { formatSelection, type Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
@@ -51,6 +51,8 @@ import { ViewControls } from "./ViewControls";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
+const FAR_VIEWPORT = { x: 0, y: 0, zoom: SMALL_DETAIL_ZOOM / 2 };
+const NEAR_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 /** Past this many nodes only what is in view is rendered: panning a zoomed-in view of a large engine stays smooth. */
 const VISIBLE_ONLY_FROM = 300;
 
@@ -188,6 +190,9 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             deleteKeyCode={null}
             fitView
             fitViewOptions={{ padding: 0.08 }}
+            // A large graph starts zoomed out, as its fit will be: its nodes are drawn compact once,
+            // not in full at 100% and again compact when the view fits.
+            defaultViewport={nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT}
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: false }}
