@@ -6,34 +6,17 @@
  * engine is a dockerd in its own network namespace (scripts/engine2-up.sh);
  * its objects are made and checked with its own CLI.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { cleanupLabelled, createNetwork, docker, dockerTry, LABEL, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
 import { freePort, freshDataDir, startServer, type RunningServer } from "../test/support/server";
 import { addUser } from "../test/support/users-cli";
-import { containerItem, networkNode } from "./helpers";
+import { containerItem, engine2Down, engine2Up, networkNode, signInAs } from "./helpers";
 
-const SCRIPTS = path.resolve(__dirname, "..", "scripts");
-
-async function signInAs(browser: Browser, url: string, name: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await expect(page).toHaveURL(/\/login\?next=/);
-  await page.getByTestId("login-username").fill(name);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
-  return page;
-}
 
 test.describe("engines added in the UI", () => {
   let server: RunningServer;
-  let engine2 = process.env.CNMAP_ENGINE2_HOST ?? "";
-  let startedEngine2 = false;
-  const d2 = (...args: string[]): string => docker("-H", engine2, ...args);
+  let engine2 = { host: "", started: false };
+  const d2 = (...args: string[]): string => docker("-H", engine2.host, ...args);
   const dataDir = freshDataDir();
   const passwords: Record<string, string> = {};
   const net1 = uniqueName("ui-e1-net");
@@ -41,10 +24,7 @@ test.describe("engines added in the UI", () => {
   const box2 = uniqueName("ui-e2-box");
 
   test.beforeAll(async () => {
-    if (!engine2) {
-      engine2 = execFileSync("bash", [path.join(SCRIPTS, "engine2-up.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-      startedEngine2 = true;
-    }
+    engine2 = engine2Up();
     createNetwork(net1);
     d2("network", "create", "--label", LABEL, net2);
     d2("run", "-d", "--label", LABEL, "--name", box2, "--network", net2, TEST_IMAGE, "sleep", "600");
@@ -54,9 +34,9 @@ test.describe("engines added in the UI", () => {
   });
   test.afterAll(async () => {
     await server?.stop();
-    cleanupLabelled(LABEL, engine2);
+    cleanupLabelled(LABEL, engine2.host);
     cleanupLabelled();
-    if (startedEngine2) execFileSync("bash", [path.join(SCRIPTS, "engine2-down.sh")], { stdio: "inherit" });
+    engine2Down(engine2);
   });
 
   test("an admin adds the second engine, works on it, and removes it; a viewer who had it open is told", async ({ browser }) => {
@@ -77,7 +57,7 @@ test.describe("engines added in the UI", () => {
     await dialog.getByTestId("new-engine-add").click();
     await expect(dialog.getByTestId("new-engine-name-error")).toContainText('"bad name" is not an engine name');
     await dialog.getByTestId("new-engine-name").fill("LOCAL");
-    await dialog.getByTestId("new-engine-address").fill(engine2);
+    await dialog.getByTestId("new-engine-address").fill(engine2.host);
     await expect(dialog.getByTestId("new-engine-name-error")).toHaveCount(0);
     await dialog.getByTestId("new-engine-add").click();
     await expect(dialog.getByTestId("new-engine-name-error")).toHaveText(/^An engine named local exists already \(DOCKER_HOST\)/);
@@ -99,7 +79,7 @@ test.describe("engines added in the UI", () => {
     await expect(networkNode(ada, net2)).toBeVisible();
     await expect(containerItem(ada, box2)).toBeVisible();
     await expect(networkNode(ada, net1)).toHaveCount(0);
-    await expect(ada.getByTestId("engine-info")).toContainText(engine2);
+    await expect(ada.getByTestId("engine-info")).toContainText(engine2.host);
 
     // Another person has the same engine open.
     const vera = await signInAs(browser, `${server.url}/?engine=second`, "vera", passwords.vera ?? "");
@@ -129,7 +109,7 @@ test.describe("engines added in the UI", () => {
     }
     const goneAt = Date.now();
     // The engine itself is as it was.
-    expect(dockerTry("-H", engine2, "network", "inspect", net2).ok).toBe(true);
+    expect(dockerTry("-H", engine2.host, "network", "inspect", net2).ok).toBe(true);
 
     // The audit page lists both changes.
     await ada.goto(`${server.url}/audit`);

@@ -4,41 +4,34 @@
  * The second engine is a dockerd in its own network namespace
  * (scripts/engine2-up.sh; scripts/test-all.sh starts it).
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { cleanupLabelled, docker, LABEL, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
-import { containerItem, MISSING_ENGINE, networkNode, openDashboard } from "./helpers";
+import { containerItem, engine2Down, engine2Up, MISSING_ENGINE, networkNode, openDashboard } from "./helpers";
 
 const PORT = 3227;
-const SCRIPTS = path.resolve(__dirname, "..", "scripts");
 const local = process.env.DOCKER_HOST || "unix:///var/run/docker.sock";
 
 test.describe("several engines", () => {
   let server: RunningServer;
-  let engine2 = process.env.CNMAP_ENGINE2_HOST ?? "";
-  let startedEngine2 = false;
-  const d2 = (...args: string[]): string => docker("-H", engine2, ...args);
+  let engine2 = { host: "", started: false };
+  const d2 = (...args: string[]): string => docker("-H", engine2.host, ...args);
   const net2 = uniqueName("e2-net");
   const box2 = uniqueName("e2-box");
   const box1 = uniqueName("e1-box");
 
   test.beforeAll(async () => {
-    if (!engine2) {
-      engine2 = execFileSync("bash", [path.join(SCRIPTS, "engine2-up.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-      startedEngine2 = true;
-    }
+    engine2 = engine2Up();
     d2("network", "create", "--label", LABEL, net2);
     d2("run", "-d", "--label", LABEL, "--name", box2, "--network", net2, TEST_IMAGE, "sleep", "600");
     docker("run", "-d", "--label", LABEL, "--name", box1, TEST_IMAGE, "sleep", "600");
-    server = await startServer(PORT, { CNMAP_ENGINES: `main=${local};second=${engine2};gone=${MISSING_ENGINE}` });
+    server = await startServer(PORT, { CNMAP_ENGINES: `main=${local};second=${engine2.host};gone=${MISSING_ENGINE}` });
   });
   test.afterAll(async () => {
     await server?.stop();
-    cleanupLabelled(LABEL, engine2);
+    cleanupLabelled(LABEL, engine2.host);
     cleanupLabelled();
-    if (startedEngine2) execFileSync("bash", [path.join(SCRIPTS, "engine2-down.sh")], { stdio: "inherit" });
+    engine2Down(engine2);
   });
 
   test("switches engines through the URL, each with its own live graph; one down leaves the others working", async ({ page }) => {
@@ -54,7 +47,7 @@ test.describe("several engines", () => {
     await expect(networkNode(page, net2)).toBeVisible();
     await expect(containerItem(page, box2)).toBeVisible();
     await expect(containerItem(page, box1)).toHaveCount(0);
-    await expect(page.getByTestId("engine-info")).toContainText(engine2);
+    await expect(page.getByTestId("engine-info")).toContainText(engine2.host);
 
     // Live: a change made on the second engine with its own CLI is drawn.
     const later = uniqueName("e2-later");

@@ -4,7 +4,8 @@
  * docker CLI, and a few geometry checks done in the page.
  */
 import { execFileSync } from "node:child_process";
-import { expect, type Locator, type Page } from "@playwright/test";
+import path from "node:path";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { createNetwork, docker, dockerTry, inspect, LABEL_KEY, RUN_ID } from "../test/support/docker-cli";
 
 export const LIVE_URL = "http://127.0.0.1:3220";
@@ -198,4 +199,36 @@ export async function flowPosition(node: Locator): Promise<{ x: number; y: numbe
   const m = /translate\(\s*(-?[\d.]+)px\s*,\s*(-?[\d.]+)px\s*\)/.exec(transform);
   if (!m?.[1] || !m[2]) throw new Error(`no translate() in node transform "${transform}"`);
   return { x: Number(m[1]), y: Number(m[2]) };
+}
+
+// ---- people and engines ------------------------------------------------------
+
+/** Signs `name` in at `url` in a browser context of their own; resolves once the graph is drawn and live. */
+export async function signInAs(browser: Browser, url: string, name: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  // No session: the sign-in page, which brings the person back afterwards.
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByTestId("login-username").fill(name);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  return page;
+}
+
+const SCRIPTS = path.resolve(__dirname, "..", "scripts");
+
+/** The second engine: CNMAP_ENGINE2_HOST when given, else one started here (and `started`, so engine2Down stops it). */
+export function engine2Up(): { host: string; started: boolean } {
+  const given = process.env.CNMAP_ENGINE2_HOST;
+  if (given) return { host: given, started: false };
+  const host = execFileSync("bash", [path.join(SCRIPTS, "engine2-up.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  return { host, started: true };
+}
+
+/** Stops the second engine if engine2Up started it. */
+export function engine2Down(engine: { started: boolean }): void {
+  if (engine.started) execFileSync("bash", [path.join(SCRIPTS, "engine2-down.sh")], { stdio: "inherit" });
 }

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addUser } from "../test/support/users-cli";
 import { cleanupLabelled, createNetwork, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freshDataDir, startServer, type RunningServer } from "../test/support/server";
-import { ENGINE_TIMEOUT, networkNode, rectOf, sandboxOf } from "./helpers";
+import { ENGINE_TIMEOUT, networkNode, rectOf, sandboxOf, signInAs } from "./helpers";
 
 const PORT = 3228;
 
@@ -16,17 +16,9 @@ function networksOf(container: string): string[] {
   return Object.keys(JSON.parse(docker("inspect", "-f", "{{json .NetworkSettings.Networks}}", container)) as Record<string, unknown>).sort();
 }
 
-async function signInAs(browser: Browser, base: string, name: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  // No session: the sign-in page, which brings the person back afterwards.
-  await expect(page).toHaveURL(/\/login\?next=/);
-  await page.getByTestId("login-username").fill(name);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+/** Signs in, and the header names the role the person has. */
+async function signIn(browser: Browser, base: string, name: string, password: string): Promise<Page> {
+  const page = await signInAs(browser, `${base}/`, name, password);
   await expect(page.getByTestId("identity")).toHaveAttribute("data-role", /viewer|operator|admin/);
   return page;
 }
@@ -65,8 +57,8 @@ test.describe("two people on one engine", () => {
   });
 
   test("a viewer looks, an operator rewires, and both see who did what", async ({ browser }) => {
-    const vera = await signInAs(browser, server.url, "vera", passwords.vera ?? "");
-    const otto = await signInAs(browser, server.url, "otto", passwords.otto ?? "");
+    const vera = await signIn(browser, server.url, "vera", passwords.vera ?? "");
+    const otto = await signIn(browser, server.url, "otto", passwords.otto ?? "");
     const veraChanges: string[] = [];
     vera.on("request", (r) => {
       if (r.method() !== "GET" && r.url().includes("/api/") && !r.url().endsWith("/api/session")) veraChanges.push(`${r.method()} ${r.url()}`);
@@ -124,7 +116,7 @@ test.describe("two people on one engine", () => {
   });
 
   test("an operator makes an API token in the UI, a script uses it, and revoking it ends it", async ({ browser }) => {
-    const otto = await signInAs(browser, server.url, "otto", passwords.otto ?? "");
+    const otto = await signIn(browser, server.url, "otto", passwords.otto ?? "");
     await otto.getByTestId("tokens").click();
     const dialog = otto.getByTestId("tokens-dialog");
     // At most the operator's own role.
@@ -144,7 +136,7 @@ test.describe("two people on one engine", () => {
   });
 
   test("an admin adds a person, gives them a role everywhere or on one engine, and removes them, in the People dialog", async ({ browser }) => {
-    const ada = await signInAs(browser, server.url, "ada", passwords.ada ?? "");
+    const ada = await signIn(browser, server.url, "ada", passwords.ada ?? "");
     await ada.getByTestId("people").click();
     const dialog = ada.getByTestId("users-dialog");
     await dialog.getByTestId("user-name").fill("pat");
