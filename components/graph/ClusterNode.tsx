@@ -6,12 +6,12 @@
  * cluster into its sandboxes through the canvas context.
  */
 import { memo } from "react";
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
+import type { Node, NodeProps } from "@xyflow/react";
 import type { ClusterNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
 import { useDetail } from "./canvas/use-detail";
 import { driverStyle } from "./driver-style";
+import { SandboxHandles } from "./SandboxNode";
 import { clusterHeight } from "@/lib/graph/to-graph";
 
 export type ClusterFlowNode = Node<ClusterNodeData, "cluster">;
@@ -45,8 +45,7 @@ function CompactCluster({ id, data, selected }: Pick<NodeProps<ClusterFlowNode>,
       title={`${data.label}: ${data.sandboxCount} sandboxes, ${data.running} running`}
       onDoubleClick={() => toggleCluster?.(id)}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
-      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+      <SandboxHandles />
       <span data-testid="cluster-count" className="text-[84px] font-bold leading-none tabular-nums text-slate-900">
         {data.sandboxCount}
       </span>
@@ -71,9 +70,8 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
         selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
       }`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
-      {/* Published ports and host mode of its sandboxes arrive here, as on a sandbox. */}
-      <Handle type="target" id={SANDBOX_HOST_HANDLE} position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-amber-500" />
+      {/* Its sandboxes' endpoints, published ports and host mode arrive as on a sandbox. */}
+      <SandboxHandles />
       <div className={`h-1.5 rounded-t-[7px] ${accent(data)}`} />
       <div className="px-3 py-2">
         <div className="flex h-5 items-center justify-between gap-2 text-[10px] uppercase tracking-wide text-slate-500">

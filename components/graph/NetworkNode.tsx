@@ -1,7 +1,7 @@
 "use client";
 import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { networkHeight } from "@/lib/graph/to-graph";
+import { NETWORK_WIDTH, networkHeight } from "@/lib/graph/to-graph";
 import type { NetworkNodeData } from "@/lib/graph/types";
 import { middleEllipsis } from "@/lib/graph/labels";
 import { useDetail, useSteppedZoom } from "./canvas/use-detail";
@@ -23,7 +23,7 @@ function nodeAttributes(data: NetworkNodeData) {
 }
 
 /** The room a compact label may take: the node's width and most of the gap beside it (layout's RANK_GAP). */
-const LABEL_ROOM = 260 + 120;
+const LABEL_ROOM = NETWORK_WIDTH + 120;
 
 function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;

@@ -79,7 +79,8 @@ function SandboxMenu({ sandboxId, ownerName }: { sandboxId: string; ownerName: s
   );
 }
 
-function Handles() {
+/** A sandbox's handles: endpoints arrive at the top, published ports and host mode at the left. A cluster of sandboxes has the same. */
+export function SandboxHandles() {
   return (
     <>
       <Handle type="target" position={Position.Top} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
@@ -104,7 +105,7 @@ function CompactSandbox({ data, selected }: Pick<NodeProps<SandboxFlowNode>, "da
         selected ? "border-sky-600" : "border-slate-400"
       }`}
     >
-      <Handles />
+      <SandboxHandles />
       <span className={`h-5 w-5 shrink-0 rounded-full ${STATE_DOT[state] ?? "bg-slate-300"}`} />
       <span className="truncate text-[26px] font-semibold leading-tight text-slate-900">{data.ownerName}</span>
     </div>
@@ -124,7 +125,7 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
         selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
       }`}
     >
-      <Handles />
+      <SandboxHandles />
       <div className="flex items-center justify-between gap-2 border-b border-slate-100 px-3 py-1.5 text-[10px] uppercase tracking-wide text-slate-500">
         <span className="shrink-0 whitespace-nowrap">sandbox{s.containers.length > 1 ? ` · ${s.containers.length} containers` : ""}</span>
         <span className="flex min-w-0 items-center gap-1">

@@ -147,7 +147,7 @@ export function shareTopology(previous: Topology | undefined, next: Topology): T
   if (!previous) return next;
   const patch = diffTopology(previous, next, { epoch: "", from: 0, to: 0 });
   if (!patch && previous.live?.epoch === next.live?.epoch && previous.live?.version === next.live?.version) return previous;
-  const shared = patch ? applyPatch(previous, patch) : previous;
-  const { live, ...rest } = { ...shared, live: next.live };
-  return live ? { ...rest, live } : rest;
+  // applyPatch stamps the patch's (made-up) version: the stamp is the fetched topology's, or none.
+  const { live: _stamp, ...shared } = patch ? applyPatch(previous, patch) : previous;
+  return next.live ? { ...shared, live: next.live } : shared;
 }
