@@ -47,7 +47,7 @@ import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
 import { ClusterNode } from "./ClusterNode";
 import { LinkEdge } from "./LinkEdge";
-import { ViewControls } from "./ViewControls";
+import { FocusControl, ViewControls } from "./ViewControls";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
@@ -208,11 +208,11 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
                 onGroupChange={view.setGroup}
                 openClusters={openClusters}
                 onCollapseAll={() => setExpanded(new Set())}
-                focusable={focusable}
-                focus={focus}
-                onFocusChange={view.setFocus}
                 onResetLayout={resetLayout}
               />
+            </Panel>
+            <Panel position="bottom-center">
+              <FocusControl focusable={focusable} focus={focus} onFocusChange={view.setFocus} />
             </Panel>
             {editable && (
               <Panel position="top-center">

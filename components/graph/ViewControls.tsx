@@ -1,8 +1,9 @@
 "use client";
 /**
- * The canvas's view controls (top right): grouping (each sandbox, by network,
- * by compose project, or automatic by size), closing opened clusters, focus
- * on the selected node and leaving it, and resetting the arrangement.
+ * The canvas's view controls: grouping (each sandbox, by network, by compose
+ * project, or automatic by size), closing opened clusters and resetting the
+ * arrangement (top right); focus on the selected node and leaving it (bottom
+ * centre, clear of the selection panel at the top).
  */
 import type { GroupBy } from "@/lib/graph/group";
 import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
@@ -27,23 +28,29 @@ interface Props {
 
 const AUTO_LABEL: Record<GroupBy, string> = { none: "each sandbox", network: "by network", project: "by project" };
 
-export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, focusable, focus, onFocusChange, onResetLayout }: Props) {
+/** Focus on the selected node, or the banner that says what is in focus, with the way out. */
+export function FocusControl({ focusable, focus, onFocusChange }: Pick<Props, "focusable" | "focus" | "onFocusChange">) {
+  if (focus) {
+    return (
+      <span data-testid="focus-banner" className="flex items-center gap-1 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs text-sky-900 shadow-sm">
+        Focus: <span className="max-w-[200px] truncate font-medium">{focus.name}</span> and its neighbours
+        <button type="button" data-testid="focus-leave" onClick={() => onFocusChange(null)} className="ml-1 rounded px-1 font-medium hover:bg-sky-100" title="Draw the whole graph again">
+          Leave focus
+        </button>
+      </span>
+    );
+  }
+  if (!focusable) return null;
+  return (
+    <button type="button" data-testid="focus-enter" onClick={() => onFocusChange(focusable.id)} className={BUTTON} title={`Draw only ${focusable.name} and what it is joined to`}>
+      Focus on {focusable.name.length > 24 ? `${focusable.name.slice(0, 23)}…` : focusable.name}
+    </button>
+  );
+}
+
+export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
   return (
     <div className="flex flex-wrap items-center justify-end gap-1.5">
-      {focus ? (
-        <span data-testid="focus-banner" className="flex items-center gap-1 rounded border border-sky-300 bg-sky-50 px-2 py-1 text-xs text-sky-900 shadow-sm">
-          Focus: <span className="max-w-[200px] truncate font-medium">{focus.name}</span> and its neighbours
-          <button type="button" data-testid="focus-leave" onClick={() => onFocusChange(null)} className="ml-1 rounded px-1 font-medium hover:bg-sky-100" title="Draw the whole graph again">
-            Leave focus
-          </button>
-        </span>
-      ) : (
-        focusable && (
-          <button type="button" data-testid="focus-enter" onClick={() => onFocusChange(focusable.id)} className={BUTTON} title={`Draw only ${focusable.name} and what it is joined to`}>
-            Focus on {focusable.name.length > 24 ? `${focusable.name.slice(0, 23)}…` : focusable.name}
-          </button>
-        )
-      )}
       {openClusters > 0 && (
         <button type="button" data-testid="collapse-all" onClick={onCollapseAll} className={BUTTON} title="Fold the opened clusters back">
           Fold {openClusters} open cluster{openClusters === 1 ? "" : "s"}
