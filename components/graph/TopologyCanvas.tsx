@@ -16,7 +16,7 @@
  * A `highlight` dims what the selection does not concern.
  */
 import { useCallback, useMemo, useState } from "react";
-import { Background, Controls, MiniMap, Panel, ReactFlow, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { Controls, MiniMap, Panel, ReactFlow, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { parseEndpointEdgeId, planDisconnect, type EndpointRef } from "@/lib/editing/disconnect-plan";
 import { withClassNames } from "@/lib/graph/flow";
 import { edgeEmphasised, type Highlight } from "@/lib/graph/highlight";
@@ -36,6 +36,7 @@ import { SandboxNode } from "./SandboxNode";
 import { EndpointEdge } from "./EndpointEdge";
 import { HostNode } from "./HostNode";
 import { HostModeEdge, PortEdge } from "./PortEdge";
+import { DotBackground } from "./DotBackground";
 import { driverStyle } from "./driver-style";
 import { HighlightContext } from "./highlight-context";
 import type { FlowEdge, FlowNode } from "./canvas/flow-types";
@@ -197,7 +198,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             maxZoom={2}
             proOptions={{ hideAttribution: false }}
           >
-            <Background gap={24} color="#e2e8f0" />
+            <DotBackground gap={24} color="#e2e8f0" />
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable nodeColor={miniMapColor} />
             <Panel position="top-right">
