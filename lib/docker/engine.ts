@@ -84,6 +84,23 @@ export function checkProbeArgv(argv: readonly string[]): void {
   }
 }
 
+/**
+ * The only reads the data path view runs in a container (lib/server/datapath.ts),
+ * whole argument lists compared exactly: nothing of them comes from a request.
+ */
+export const DATAPATH_READS: readonly (readonly string[])[] = [
+  ["ip", "-o", "link"],
+  ["ip", "route"],
+  ["cat", "/etc/resolv.conf"],
+];
+
+/** Throws unless argv is one of DATAPATH_READS. */
+export function checkReadArgv(argv: readonly string[]): void {
+  if (!DATAPATH_READS.some((allowed) => allowed.length === argv.length && allowed.every((a, i) => a === argv[i]))) {
+    throw new Error(`execRead: "${argv.slice(0, 5).join(" ")}" is not an allowed data path read`);
+  }
+}
+
 /** Time past the tool's own deadline before cnmap stops waiting for it. */
 const EXEC_MARGIN_MS = 1000;
 
@@ -247,6 +264,16 @@ export class EngineClient {
    */
   async execProbe(containerId: string, argv: readonly string[], timeoutMs: number, maxOutputBytes: number): Promise<ExecProbeResult> {
     checkProbeArgv(argv);
+    return this.execBounded(containerId, argv, timeoutMs, maxOutputBytes);
+  }
+
+  /** Runs one of the data path's fixed reads (DATAPATH_READS) in a running container, with the probes' bounds. */
+  async execRead(containerId: string, argv: readonly string[], timeoutMs: number, maxOutputBytes: number): Promise<ExecProbeResult> {
+    checkReadArgv(argv);
+    return this.execBounded(containerId, argv, timeoutMs, maxOutputBytes);
+  }
+
+  private async execBounded(containerId: string, argv: readonly string[], timeoutMs: number, maxOutputBytes: number): Promise<ExecProbeResult> {
     const created = await this.call(() =>
       this.docker
         .getContainer(containerId)

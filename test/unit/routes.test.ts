@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   "networks/[idOrName]/disconnect": { POST: "operate" },
   "networks/prune": { POST: "administer" },
   probe: { POST: "operate" },
+  datapath: { GET: "read" },
   topology: { GET: "read" },
   engines: { GET: "read", POST: "administer" },
   "engines/[engine]": { DELETE: "administer" },

@@ -1,0 +1,221 @@
+/**
+ * GET /api/datapath: the Linux data path behind the engine's networks
+ * (issue 13), read from the engine's host and from inside the sandboxes,
+ * and put together by lib/datapath/assemble.ts.
+ *
+ * Sources, unprivileged first:
+ * - the engine's inspect: namespace modes, each container's PID and resolv.conf path;
+ * - inside each running sandbox, through exec with a fixed argv (the probes'
+ *   bounds; DATAPATH_READS is the allow-list): `ip -o link`, `ip route`,
+ *   `cat /etc/resolv.conf`;
+ * - the host's /sys/class/net and /proc (no privilege);
+ * - with root on the engine's host: `iptables-save`, and for a container
+ *   without `ip` of its own, the host's `ip` in its namespace (nsenter) and
+ *   its resolv.conf read from the host.
+ * What cannot be read is said in `limits`; the rest is answered.
+ *
+ * A sandbox is read once per state: the reads are cached under its active
+ * endpoints' IDs, which change whenever it connects, disconnects or restarts.
+ */
+import "server-only";
+import { assembleDatapath, type SandboxRead } from "../datapath/assemble";
+import { parseIpLink, parseIpRoute, type IpLink } from "../datapath/ip-output";
+import type { ContainerModes } from "../datapath/namespaces";
+import { parseResolvConf } from "../datapath/resolv-conf";
+import type { DatapathBody, DatapathRoute } from "../datapath/types";
+import type { Sandbox, Topology } from "../topology/types";
+import { hostOutOfSight, ipInNamespace, readDockerProxies, readHostLinks, readIptables, readResolvConfFile } from "./datapath-host";
+import type { EngineSession } from "./engine-session";
+
+/** Bounds of one read inside a container (cat and ip answer at once). */
+const READ_TIMEOUT_MS = 3_000;
+const READ_MAX_BYTES = 256 * 1024;
+/** Sandboxes read at once: each read is three execs through the engine. */
+const PARALLEL = 6;
+
+/** What the data path needs of a container's inspect. */
+interface Inspected {
+  modes: ContainerModes;
+  pid: number;
+  resolvConfPath: string;
+}
+
+/** The fields read of `GET /containers/{id}/json`. */
+interface InspectFields {
+  Id?: string;
+  Name?: string;
+  State?: { Pid?: number };
+  ResolvConfPath?: string;
+  HostConfig?: { NetworkMode?: string; PidMode?: string; IpcMode?: string; UTSMode?: string };
+}
+
+interface Cached<T> {
+  key: string;
+  value: T;
+}
+
+class DatapathCache {
+  readonly inspects = new Map<string, Cached<Inspected>>();
+  readonly reads = new Map<string, Cached<SandboxRead>>();
+}
+
+const caches = new WeakMap<EngineSession, DatapathCache>();
+
+function cacheOf(session: EngineSession): DatapathCache {
+  let c = caches.get(session);
+  if (!c) caches.set(session, (c = new DatapathCache()));
+  return c;
+}
+
+/** Changes whenever the sandbox connects, disconnects, starts or stops. */
+function sandboxKey(t: Topology, s: Sandbox): string {
+  const eps = t.endpoints.filter((e) => e.sandboxId === s.id && e.active).map((e) => e.id);
+  return `${s.containers.map((c) => `${c.id}:${c.state}`).join(",")}|${eps.sort().join(",")}`;
+}
+
+const isRoot = (): boolean => process.getuid?.() === 0;
+
+export async function datapathOp(session: EngineSession): Promise<DatapathBody> {
+  const t = await session.topology();
+  const reason = hostOutOfSight(session.target.address);
+  if (reason !== null) {
+    return { available: false, reason, limits: [], bridges: [], endpoints: [], nat: [], networks: [], namespaces: [], resolvers: [], routes: [], forwardPolicy: null };
+  }
+  const limits: string[] = [];
+  const cache = cacheOf(session);
+  const [iptables, inspected] = await Promise.all([readIptables(), inspectAll(session, t, cache)]);
+  if (iptables.limit) limits.push(iptables.limit);
+  const reads = await readSandboxes(session, t, inspected, cache);
+  for (const r of reads.values()) limits.push(...r.limits);
+  const body = assembleDatapath({
+    topology: t,
+    host: readHostLinks(),
+    proxies: readDockerProxies(),
+    iptables: iptables.text,
+    containers: [...inspected.values()].map((i) => i.modes),
+    sandboxes: reads,
+  });
+  return { ...body, limits: [...limits, ...body.limits] };
+}
+
+async function inspectAll(session: EngineSession, t: Topology, cache: DatapathCache): Promise<Map<string, Inspected>> {
+  const out = new Map<string, Inspected>();
+  const live = new Set<string>();
+  const jobs: (() => Promise<void>)[] = [];
+  for (const s of t.sandboxes) {
+    const key = sandboxKey(t, s);
+    for (const c of s.containers) {
+      live.add(c.id);
+      const hit = cache.inspects.get(c.id);
+      if (hit?.key === key) {
+        out.set(c.id, hit.value);
+        continue;
+      }
+      jobs.push(async () => {
+        let raw: InspectFields | null;
+        try {
+          raw = (await session.engine.inspectContainer(c.id)) as InspectFields | null;
+        } catch {
+          return; // the engine went away mid-read: the container is left out, as if removed
+        }
+        if (!raw) return; // removed since the topology was read
+        const hc = raw.HostConfig ?? {};
+        const value: Inspected = {
+          modes: { id: c.id, name: c.name, sandboxId: s.id, networkMode: hc.NetworkMode ?? "", pidMode: hc.PidMode ?? "", ipcMode: hc.IpcMode ?? "", utsMode: hc.UTSMode ?? "" },
+          pid: raw.State?.Pid ?? 0,
+          resolvConfPath: raw.ResolvConfPath ?? "",
+        };
+        cache.inspects.set(c.id, { key, value });
+        out.set(c.id, value);
+      });
+    }
+  }
+  await pool(jobs);
+  for (const id of cache.inspects.keys()) if (!live.has(id)) cache.inspects.delete(id);
+  // In the topology's order, whatever order the inspects finished in.
+  return new Map(t.sandboxes.flatMap((s) => s.containers).flatMap((c) => (out.has(c.id) ? [[c.id, out.get(c.id) as Inspected] as const] : [])));
+}
+
+async function readSandboxes(session: EngineSession, t: Topology, inspected: Map<string, Inspected>, cache: DatapathCache): Promise<Map<string, SandboxRead>> {
+  const out = new Map<string, SandboxRead>();
+  const jobs: (() => Promise<void>)[] = [];
+  for (const s of t.sandboxes) {
+    const owner = s.containers[0];
+    // host and none have no namespace of their own to read; a stopped container has none at all.
+    if (!owner || owner.state !== "running" || s.networkMode === "host" || s.networkMode === "none") continue;
+    const key = sandboxKey(t, s);
+    const hit = cache.reads.get(s.id);
+    if (hit?.key === key) {
+      out.set(s.id, hit.value);
+      continue;
+    }
+    const info = inspected.get(owner.id);
+    jobs.push(async () => {
+      const value = await readSandbox(session, owner.id, owner.name, info);
+      cache.reads.set(s.id, { key, value });
+      out.set(s.id, value);
+    });
+  }
+  await pool(jobs);
+  const live = new Set(t.sandboxes.map((s) => s.id));
+  for (const id of cache.reads.keys()) if (!live.has(id)) cache.reads.delete(id);
+  return out;
+}
+
+type ExecOutcome = { output: string } | { missing: true } | { failed: string };
+
+async function execRead(session: EngineSession, containerId: string, argv: readonly string[]): Promise<ExecOutcome> {
+  try {
+    const r = await session.engine.execRead(containerId, argv, READ_TIMEOUT_MS, READ_MAX_BYTES);
+    if (!r.started) return { missing: true };
+    if (r.exitCode !== 0) return { failed: r.output.trim() || `exit ${r.exitCode ?? "unknown"}` };
+    return { output: r.output };
+  } catch (err) {
+    return { failed: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** One sandbox: its interfaces, routes and resolver, from inside it, else from the host (root). */
+async function readSandbox(session: EngineSession, id: string, name: string, info: Inspected | undefined): Promise<SandboxRead> {
+  const limits: string[] = [];
+  const viaHost = async (what: string, args: readonly ["-o", "link"] | readonly ["route"]): Promise<string | null> => {
+    if (!isRoot() || !info) {
+      limits.push(`${name} has no \`ip\` to show its ${what}: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).`);
+      return null;
+    }
+    const r = await ipInNamespace(info.pid, args);
+    if (!r.ok) limits.push(`${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).`);
+    return r.ok ? r.stdout : null;
+  };
+  const text = async (argv: readonly string[], what: string, fallback: () => Promise<string | null>): Promise<string | null> => {
+    const r = await execRead(session, id, argv);
+    if ("output" in r) return r.output;
+    if ("missing" in r) return fallback();
+    limits.push(`${name}: \`${argv.join(" ")}\` failed: ${r.failed}`);
+    return null;
+  };
+  const [links, routes, resolv] = await Promise.all([
+    text(["ip", "-o", "link"], "interfaces", () => viaHost("interfaces", ["-o", "link"])),
+    text(["ip", "route"], "routes", () => viaHost("routes", ["route"])),
+    text(["cat", "/etc/resolv.conf"], "resolv.conf", async () => {
+      const file = info ? readResolvConfFile(info.resolvConfPath) : undefined;
+      if (file === undefined) limits.push(`${name} has no \`cat\` to show its resolv.conf, and cnmap cannot read it on the host (that needs root).`);
+      return file ?? null;
+    }),
+  ]);
+  const parsedLinks: IpLink[] | null = links === null ? null : parseIpLink(links);
+  const parsedRoutes: DatapathRoute[] | null = routes === null ? null : parseIpRoute(routes);
+  return { links: parsedLinks, routes: parsedRoutes, resolv: resolv === null ? null : parseResolvConf(resolv), limits };
+}
+
+/** Runs the jobs, PARALLEL at a time. */
+async function pool(jobs: readonly (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (job) await job();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
+}
