@@ -7,6 +7,8 @@ import { useCanvasEditing } from "../editing/editing-context";
 import { useDetail } from "./canvas/use-detail";
 import { driverStyle } from "./driver-style";
 import { useLabelDimmed } from "./highlight-context";
+import { useLinuxEndpoint } from "./linux-layer";
+import { vethLabel } from "@/lib/datapath/layer";
 
 export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: EndpointEdgeData };
 
@@ -28,6 +30,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
   const { editable, selectEndpoint, requestDisconnect } = useCanvasEditing();
   const dimmed = useLabelDimmed({ id, type: "endpoint", source, target });
   const detail = useDetail();
+  const linux = useLinuxEndpoint(data?.endpoint.networkId ?? "", data?.endpoint.sandboxId ?? "");
   if (!data) return null;
   const { endpoint: e, networkName, ownerName } = data;
   const stroke = driverStyle(data.driver).stroke;
@@ -68,6 +71,21 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
           <div>{e.ipv4 || addressless(data.driver, e.active)}</div>
           {e.ipv6 && <div className="truncate">{e.ipv6}</div>}
           {aliases.length > 0 && <div className="truncate font-sans text-slate-500">{aliases.join(", ")}</div>}
+          {linux && (
+            <div
+              data-testid="endpoint-linux"
+              data-container-if={linux.containerIf.name}
+              data-veth={linux.hostIf?.name ?? ""}
+              className="truncate text-violet-700"
+              title={`In the container: ${linux.containerIf.name} (ifindex ${linux.containerIf.ifindex}, MTU ${linux.containerIf.mtu})${
+                linux.hostIf
+                  ? `\nOn the host: ${linux.hostIf.name} (ifindex ${linux.hostIf.ifindex}, MTU ${linux.hostIf.mtu}, ${linux.hostIf.state})${linux.bridge ? `, a port of ${linux.bridge}` : ""}`
+                  : "\nNo veth peer on the host (not a veth pair)"
+              }`}
+            >
+              {vethLabel(linux)}
+            </div>
+          )}
           {selected && editable && (
             <button
               type="button"

@@ -7,12 +7,15 @@
 import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { HostNodeData } from "@/lib/graph/types";
+import { natLabel } from "@/lib/datapath/layer";
+import { useLinuxLayer } from "./linux-layer";
 
 export type HostFlowNode = Node<HostNodeData, "host">;
 
 function HostNodeView({ data, selected }: NodeProps<HostFlowNode>) {
   const { portCount, hostModeOwners } = data;
   const hostMode = hostModeOwners.length;
+  const linux = useLinuxLayer();
   return (
     <div
       data-testid="host-node"
@@ -36,6 +39,20 @@ function HostNodeView({ data, selected }: NodeProps<HostFlowNode>) {
             {hostMode} in host mode
           </li>
         </ul>
+        {linux?.available && (
+          <ul data-testid="host-linux" className="mt-1 space-y-0.5 border-t border-amber-200 pt-1 font-mono text-[10px] leading-4 text-violet-800">
+            {linux.nat.map((r) => (
+              <li key={r.rule} data-testid="host-nat" data-host-port={r.hostPort} data-to={r.to} title={`${r.rule}${r.proxy ? "\nAlso served by docker-proxy (loopback and hairpin traffic)" : ""}`}>
+                DNAT {natLabel(r)}
+              </li>
+            ))}
+            {linux.forwardPolicy && (
+              <li data-testid="host-forward-policy" title="The policy of the filter table's FORWARD chain: what happens to forwarded traffic no rule accepts">
+                FORWARD policy {linux.forwardPolicy}
+              </li>
+            )}
+          </ul>
+        )}
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-amber-500" />
     </div>

@@ -9,6 +9,8 @@ import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
 import { useRecentChange } from "./recent-changes";
+import { useLinuxBridge, useLinuxLayer } from "./linux-layer";
+import { bridgeLabel } from "@/lib/datapath/layer";
 
 export type NetworkFlowNode = Node<NetworkNodeData, "network">;
 
@@ -59,6 +61,8 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   const hint = useDropHint();
   const changed = useRecentChange(n.id);
   const detail = useDetail();
+  const linuxBridge = useLinuxBridge(n.id);
+  const linuxRules = useLinuxLayer()?.rules.get(n.id);
   const drop = hint?.nodeId === id ? hint.verdict : null;
   const frame = drop
     ? drop.ok
@@ -137,9 +141,32 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
             </li>
           ))}
         </ul>
-        {bridge && (
+        {bridge && !linuxBridge && (
           <div className="mt-0.5 font-mono text-[11px] leading-4 text-slate-500" title="Linux bridge device">
             dev {bridge}
+          </div>
+        )}
+        {linuxBridge && (
+          <div
+            data-testid="network-linux"
+            data-device={linuxBridge.device}
+            data-ports={linuxBridge.ports.length}
+            data-stray={linuxBridge.strayPorts.join(" ")}
+            className={`mt-0.5 font-mono text-[11px] leading-4 ${linuxBridge.strayPorts.length > 0 ? "text-red-700" : "text-violet-700"}`}
+            title={`Linux bridge ${linuxBridge.device}, MTU ${linuxBridge.mtu}, ${linuxBridge.state}\nPorts: ${linuxBridge.ports.join(", ") || "none"}${
+              linuxBridge.strayPorts.length > 0 ? `\nStray (no endpoint the engine knows): ${linuxBridge.strayPorts.join(", ")}` : ""
+            }`}
+          >
+            {bridgeLabel(linuxBridge)}
+          </div>
+        )}
+        {linuxRules && (
+          <div
+            data-testid="network-rules"
+            className="mt-0.5 font-mono text-[11px] leading-4 text-violet-700"
+            title={[linuxRules.masquerade ?? "No MASQUERADE rule: no way out through the host", linuxRules.iccRule ?? "No ICC rule found", ...linuxRules.isolation].join("\n")}
+          >
+            {linuxRules.masquerade ? "NAT out" : "no NAT out"} · ICC {linuxRules.icc} · {linuxRules.isolation.length} isolation rule{linuxRules.isolation.length === 1 ? "" : "s"}
           </div>
         )}
         {flags.length > 0 && (

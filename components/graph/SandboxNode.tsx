@@ -6,6 +6,8 @@ import { sandboxHeight } from "@/lib/graph/to-graph";
 import type { SandboxNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
 import { useDetail } from "./canvas/use-detail";
+import { useLinuxSandbox } from "./linux-layer";
+import { routeLabel, sharedNamespaces, type LinuxSandbox } from "@/lib/datapath/layer";
 
 export type SandboxFlowNode = Node<SandboxNodeData, "sandbox">;
 
@@ -112,8 +114,43 @@ function CompactSandbox({ data, selected }: Pick<NodeProps<SandboxFlowNode>, "da
   );
 }
 
+/** The Linux layer on a sandbox: its resolver (the embedded DNS marked), its default route, and the namespaces its containers share. */
+function SandboxLinux({ linux }: { linux: LinuxSandbox }) {
+  const { resolver, routes = [] } = linux;
+  const shared = linux.namespaces.map((n) => ({ name: n.container, text: sharedNamespaces(n) })).filter((n) => n.text !== "");
+  const main = routes.find((r) => r.dst === "default") ?? routes[0];
+  return (
+    <div data-testid="sandbox-linux" data-embedded={resolver ? String(resolver.embedded) : undefined} className="space-y-px border-t border-slate-100 px-3 py-1 font-mono text-[10px] leading-[14px] text-violet-700">
+      {resolver && (
+        <div
+          data-testid="sandbox-resolver"
+          className="truncate"
+          title={`resolv.conf: nameserver ${resolver.nameservers.join(", ") || "none"}${resolver.search.length ? `; search ${resolver.search.join(" ")}` : ""}${
+            resolver.embedded ? "\n127.0.0.11 is Docker's embedded DNS server: it answers container names and aliases on user-defined networks" : ""
+          }`}
+        >
+          DNS {resolver.nameservers.join(", ") || "none"}
+          {resolver.embedded && <span className="font-sans font-medium"> (embedded)</span>}
+        </div>
+      )}
+      {main && (
+        <div data-testid="sandbox-routes" className="truncate" title={routes.map(routeLabel).join("\n")}>
+          {routeLabel(main)}
+          {routes.length > 1 && <span className="text-violet-500"> +{routes.length - 1}</span>}
+        </div>
+      )}
+      {shared.map((n) => (
+        <div key={n.name} data-testid="sandbox-namespaces" data-container={n.name} className="truncate" title={`${n.name}: ${n.text}`}>
+          {n.name}: {n.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
   const detail = useDetail();
+  const linux = useLinuxSandbox(data.sandbox.id);
   if (detail === "compact") return <CompactSandbox data={data} selected={selected} />;
   const { sandbox: s, stopped } = data;
   return (
@@ -160,6 +197,7 @@ function SandboxNodeView({ data, selected }: NodeProps<SandboxFlowNode>) {
           ))}
         </ul>
       )}
+      {linux && <SandboxLinux linux={linux} />}
     </div>
   );
 }

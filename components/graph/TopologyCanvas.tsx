@@ -48,7 +48,9 @@ import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
 import { ClusterNode } from "./ClusterNode";
 import { LinkEdge } from "./LinkEdge";
-import { FocusControl, ViewControls } from "./ViewControls";
+import { FocusControl, LinuxStatus, ViewControls } from "./ViewControls";
+import { LinuxLayerContext } from "./linux-layer";
+import { useDatapath } from "@/lib/hooks/use-datapath";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
@@ -70,7 +72,7 @@ function edgeKept(h: Highlight, e: FlowEdge, clusters: ReadonlyMap<string, reado
   return h.nodes.has(e.source) && (clusters.get(e.target) ?? []).some((m) => h.nodes.has(m));
 }
 
-const NO_VIEW: GraphView = { group: "none", setGroup: () => undefined, focus: null, setFocus: () => undefined };
+const NO_VIEW: GraphView = { group: "none", setGroup: () => undefined, focus: null, setFocus: () => undefined, linux: false, setLinux: () => undefined };
 
 /** The name a person knows a canvas node by. */
 function nodeName(n: GraphNode | undefined): string {
@@ -113,6 +115,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   const drag = useDragToConnect({ editable, topology, setNodes, saved });
   const select = useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges });
   const { requestDisconnect, hidden } = disconnect;
+  const datapath = useDatapath(view.linux, topology.live ? `${topology.live.epoch}:${topology.live.version}` : "read");
 
   const openConnect = useCallback((sandboxId: string) => setConnectFor(sandboxId), []);
   const toggleCluster = useCallback(
@@ -169,6 +172,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
     <CanvasEditingContext.Provider value={editing}>
       <DropHintContext.Provider value={drag.hint}>
         <HighlightContext.Provider value={highlight}>
+          <LinuxLayerContext.Provider value={datapath.layer}>
           <ReactFlow<FlowNode, FlowEdge>
             nodes={drawnNodes}
             edges={visibleEdges}
@@ -210,7 +214,10 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
                 openClusters={openClusters}
                 onCollapseAll={() => setExpanded(new Set())}
                 onResetLayout={resetLayout}
+                linux={view.linux}
+                onLinuxChange={view.setLinux}
               />
+              {view.linux && <LinuxStatus layer={datapath.layer} error={datapath.error} loading={datapath.loading} />}
             </Panel>
             <Panel position="bottom-center">
               <FocusControl focusable={focusable} focus={focus} onFocusChange={view.setFocus} />
@@ -228,6 +235,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
               </Panel>
             )}
           </ReactFlow>
+          </LinuxLayerContext.Provider>
         </HighlightContext.Provider>
         {editable && connectSandbox && (
           <ConnectDialog

@@ -5,6 +5,7 @@
  * arrangement (top right); focus on the selected node and leaving it (bottom
  * centre, clear of the selection panel at the top).
  */
+import type { LinuxLayer } from "@/lib/datapath/layer";
 import type { GroupBy } from "@/lib/graph/group";
 import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
 
@@ -24,6 +25,9 @@ interface Props {
   focus: { id: string; name: string } | null;
   onFocusChange(nodeId: string | null): void;
   onResetLayout(): void;
+  /** The Linux layer: veth pairs on the endpoints, bridges on the networks, NAT rules on the host. */
+  linux: boolean;
+  onLinuxChange(on: boolean): void;
 }
 
 const AUTO_LABEL: Record<GroupBy, string> = { none: "each sandbox", network: "by network", project: "by project" };
@@ -48,9 +52,58 @@ export function FocusControl({ focusable, focus, onFocusChange }: Pick<Props, "f
   );
 }
 
-export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
+/** Under the view controls while the Linux layer is on: loading, why it cannot be drawn, or what could not be read. */
+export function LinuxStatus({ layer, error, loading }: { layer: LinuxLayer | null; error: string | null; loading: boolean }) {
+  const box = "mt-1.5 ml-auto max-w-[360px] rounded border px-2 py-1 text-xs shadow-sm";
+  if (error) {
+    return (
+      <div data-testid="linux-status" data-state="error" role="alert" className={`${box} border-red-300 bg-red-50 text-red-900`}>
+        The Linux layer could not be read: {error}
+      </div>
+    );
+  }
+  if (!layer) {
+    return loading ? (
+      <div data-testid="linux-status" data-state="loading" className={`${box} border-violet-200 bg-violet-50 text-violet-900`}>
+        Reading the Linux data path…
+      </div>
+    ) : null;
+  }
+  if (!layer.available) {
+    return (
+      <div data-testid="linux-status" data-state="unavailable" role="status" className={`${box} border-amber-300 bg-amber-50 text-amber-900`}>
+        {layer.reason}
+      </div>
+    );
+  }
+  if (layer.limits.length === 0) return null;
+  return (
+    <details data-testid="linux-status" data-state="limited" className={`${box} border-amber-300 bg-amber-50 text-amber-900`}>
+      <summary className="cursor-pointer">
+        {layer.limits.length} thing{layer.limits.length === 1 ? "" : "s"} could not be read
+      </summary>
+      <ul className="mt-1 list-disc space-y-0.5 pl-4">
+        {layer.limits.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout, linux, onLinuxChange }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
   return (
     <div className="flex flex-wrap items-center justify-end gap-1.5">
+      <button
+        type="button"
+        data-testid="linux-toggle"
+        aria-pressed={linux}
+        onClick={() => onLinuxChange(!linux)}
+        className={linux ? "rounded border border-violet-500 bg-violet-600 px-2 py-1 text-xs font-medium text-white shadow-sm hover:bg-violet-700" : BUTTON}
+        title="The Linux layer: each endpoint's veth pair, each network's bridge and rules, the host's NAT rules"
+      >
+        Linux
+      </button>
       {openClusters > 0 && (
         <button type="button" data-testid="collapse-all" onClick={onCollapseAll} className={BUTTON} title="Fold the opened clusters back">
           Fold {openClusters} open cluster{openClusters === 1 ? "" : "s"}

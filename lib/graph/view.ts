@@ -12,6 +12,8 @@ import type { GroupBy } from "./group";
 
 export const GROUP_PARAM = "group";
 export const FOCUS_PARAM = "focus";
+/** `?linux=1`: the Linux layer (veth pairs, bridges, NAT rules) drawn over the graph. */
+export const LINUX_PARAM = "linux";
 /** Past this many sandboxes the canvas groups by network unless told otherwise. */
 export const GROUP_AUTO_FROM = 300;
 
@@ -32,6 +34,10 @@ export function resolveGroup(choice: GroupChoice, sandboxCount: number): GroupBy
 /** A focus value that could name a canvas node (the canvas ignores one it does not draw). */
 export function parseFocus(raw: string | null): string | null {
   return raw && /^(net|sbx|cluster|host):[\w:.-]{1,200}$/.test(raw) ? raw : null;
+}
+
+export function parseLinux(raw: string | null): boolean {
+  return raw === "1";
 }
 
 /** Under this zoom a large graph is drawn with compact nodes and no edge labels (components/graph/canvas/use-detail). */

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The canvas's grouping and focus, kept in the URL (lib/graph/view): a
+ * The canvas's grouping, focus and Linux layer, kept in the URL (lib/graph/view): a
  * grouping replaces the history entry; entering focus is a step Back undoes.
  * Other parameters are kept as they are (read from the address bar at the
  * moment of writing, as use-selection does).
@@ -10,7 +10,7 @@
  */
 import { useCallback } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import { FOCUS_PARAM, GROUP_PARAM, parseFocus, parseGroup, type GroupChoice } from "../graph/view";
+import { FOCUS_PARAM, GROUP_PARAM, LINUX_PARAM, parseFocus, parseGroup, parseLinux, type GroupChoice } from "../graph/view";
 
 export interface GraphView {
   group: GroupChoice;
@@ -18,6 +18,9 @@ export interface GraphView {
   /** The canvas node in focus, or null. */
   focus: string | null;
   setFocus(nodeId: string | null): void;
+  /** Whether the Linux layer is drawn. */
+  linux: boolean;
+  setLinux(on: boolean): void;
 }
 
 export function useGraphView(): GraphView {
@@ -25,6 +28,7 @@ export function useGraphView(): GraphView {
   const pathname = usePathname();
   const group = parseGroup(params.get(GROUP_PARAM));
   const focus = parseFocus(params.get(FOCUS_PARAM));
+  const linux = parseLinux(params.get(LINUX_PARAM));
 
   const write = useCallback(
     (name: string, value: string | null, push: boolean) => {
@@ -41,5 +45,6 @@ export function useGraphView(): GraphView {
   );
   const setGroup = useCallback((choice: GroupChoice) => write(GROUP_PARAM, choice === "auto" ? null : choice, false), [write]);
   const setFocus = useCallback((nodeId: string | null) => write(FOCUS_PARAM, nodeId, nodeId !== null), [write]);
-  return { group, setGroup, focus, setFocus };
+  const setLinux = useCallback((on: boolean) => write(LINUX_PARAM, on ? "1" : null, false), [write]);
+  return { group, setGroup, focus, setFocus, linux, setLinux };
 }

@@ -1,0 +1,28 @@
+"use client";
+/**
+ * The Linux layer's data: GET /api/datapath of the page's engine, fetched
+ * while the layer is on and again whenever the topology changes (its live
+ * version), the previous answer kept on screen meanwhile.
+ */
+import { useMemo } from "react";
+import useSWR from "swr";
+import { fetchJson } from "../client/fetch-json";
+import { linuxLayer, type LinuxLayer } from "../datapath/layer";
+import type { DatapathBody } from "../datapath/types";
+import { useApiPath } from "./use-engine-scope";
+
+export interface DatapathState {
+  layer: LinuxLayer | null;
+  error: string | null;
+  loading: boolean;
+}
+
+export function useDatapath(enabled: boolean, version: string): DatapathState {
+  const path = useApiPath()("/api/datapath");
+  const { data, error, isLoading } = useSWR<DatapathBody, Error>(enabled ? [path, version] : null, ([url]: [string, string]) => fetchJson<DatapathBody>(url), {
+    keepPreviousData: true,
+    revalidateOnFocus: false,
+  });
+  const layer = useMemo(() => (enabled && data ? linuxLayer(data) : null), [enabled, data]);
+  return { layer, error: enabled && error ? error.message : null, loading: enabled && isLoading };
+}
