@@ -30,7 +30,7 @@ import type { EngineSession } from "./engine-session";
 /** Bounds of one read inside a container (cat and ip answer at once). */
 const READ_TIMEOUT_MS = 3_000;
 const READ_MAX_BYTES = 256 * 1024;
-/** Sandboxes read at once: each read is three execs through the engine. */
+/** Execs and inspects the data path runs at once through the engines (a first read of 1,000 sandboxes is 4,000 calls). */
 const PARALLEL = 6;
 
 /** What the data path needs of a container's inspect. */
@@ -51,11 +51,12 @@ interface InspectFields {
 
 interface Cached<T> {
   key: string;
-  value: T;
+  /** Shared by concurrent requests: a sandbox is read once, however many ask. */
+  value: Promise<T>;
 }
 
 class DatapathCache {
-  readonly inspects = new Map<string, Cached<Inspected>>();
+  readonly inspects = new Map<string, Cached<Inspected | null>>();
   readonly reads = new Map<string, Cached<SandboxRead>>();
 }
 
@@ -67,6 +68,19 @@ function cacheOf(session: EngineSession): DatapathCache {
   return c;
 }
 
+/** The cached value under `key`, else `make()`'s, cached; entries of IDs not in `live` go. */
+function cached<T>(map: Map<string, Cached<T>>, id: string, key: string, make: () => Promise<T>): Promise<T> {
+  const hit = map.get(id);
+  if (hit?.key === key) return hit.value;
+  const value = make();
+  map.set(id, { key, value });
+  return value;
+}
+
+function forget<T>(map: Map<string, Cached<T>>, live: ReadonlySet<string>): void {
+  for (const id of map.keys()) if (!live.has(id)) map.delete(id);
+}
+
 /** Changes whenever the sandbox connects, disconnects, starts or stops. */
 function sandboxKey(t: Topology, s: Sandbox): string {
   const eps = t.endpoints.filter((e) => e.sandboxId === s.id && e.active).map((e) => e.id);
@@ -74,6 +88,23 @@ function sandboxKey(t: Topology, s: Sandbox): string {
 }
 
 const isRoot = (): boolean => process.getuid?.() === 0;
+
+/** At most `n` calls of `run` at once, across every request of the process: each is an exec or an inspect through the engine. */
+function limiter(n: number): <T>(run: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T,>(run: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await run();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+const engineSlot = limiter(PARALLEL);
 
 export async function datapathOp(session: EngineSession): Promise<DatapathBody> {
   const t = await session.topology();
@@ -98,75 +129,57 @@ export async function datapathOp(session: EngineSession): Promise<DatapathBody> 
   return { ...body, limits: [...limits, ...body.limits] };
 }
 
+/** Each container's inspect, in the topology's order; a container removed meanwhile is left out. */
 async function inspectAll(session: EngineSession, t: Topology, cache: DatapathCache): Promise<Map<string, Inspected>> {
-  const out = new Map<string, Inspected>();
-  const live = new Set<string>();
-  const jobs: (() => Promise<void>)[] = [];
-  for (const s of t.sandboxes) {
-    const key = sandboxKey(t, s);
-    for (const c of s.containers) {
-      live.add(c.id);
-      const hit = cache.inspects.get(c.id);
-      if (hit?.key === key) {
-        out.set(c.id, hit.value);
-        continue;
-      }
-      jobs.push(async () => {
-        let raw: InspectFields | null;
-        try {
-          raw = (await session.engine.inspectContainer(c.id)) as InspectFields | null;
-        } catch {
-          return; // the engine went away mid-read: the container is left out, as if removed
-        }
-        if (!raw) return; // removed since the topology was read
-        const hc = raw.HostConfig ?? {};
-        const value: Inspected = {
-          modes: { id: c.id, name: c.name, sandboxId: s.id, networkMode: hc.NetworkMode ?? "", pidMode: hc.PidMode ?? "", ipcMode: hc.IpcMode ?? "", utsMode: hc.UTSMode ?? "" },
-          pid: raw.State?.Pid ?? 0,
-          resolvConfPath: raw.ResolvConfPath ?? "",
-        };
-        cache.inspects.set(c.id, { key, value });
-        out.set(c.id, value);
+  const live = new Set(t.sandboxes.flatMap((s) => s.containers.map((c) => c.id)));
+  forget(cache.inspects, live);
+  const entries = await Promise.all(
+    t.sandboxes.flatMap((s) => {
+      const key = sandboxKey(t, s);
+      return s.containers.map(async (c) => {
+        const value = await cached(cache.inspects, c.id, key, () => engineSlot(() => inspectOne(session, c.id, c.name, s.id)));
+        return [c.id, value] as const;
       });
-    }
+    }),
+  );
+  return new Map(entries.flatMap(([id, v]) => (v ? [[id, v] as const] : [])));
+}
+
+async function inspectOne(session: EngineSession, id: string, name: string, sandboxId: string): Promise<Inspected | null> {
+  let raw: InspectFields | null;
+  try {
+    raw = (await session.engine.inspectContainer(id)) as InspectFields | null;
+  } catch {
+    return null; // the engine went away mid-read: left out, as if removed
   }
-  await pool(jobs);
-  for (const id of cache.inspects.keys()) if (!live.has(id)) cache.inspects.delete(id);
-  // In the topology's order, whatever order the inspects finished in.
-  return new Map(t.sandboxes.flatMap((s) => s.containers).flatMap((c) => (out.has(c.id) ? [[c.id, out.get(c.id) as Inspected] as const] : [])));
+  if (!raw) return null; // removed since the topology was read
+  const hc = raw.HostConfig ?? {};
+  return {
+    modes: { id, name, sandboxId, networkMode: hc.NetworkMode ?? "", pidMode: hc.PidMode ?? "", ipcMode: hc.IpcMode ?? "", utsMode: hc.UTSMode ?? "" },
+    pid: raw.State?.Pid ?? 0,
+    resolvConfPath: raw.ResolvConfPath ?? "",
+  };
 }
 
 async function readSandboxes(session: EngineSession, t: Topology, inspected: Map<string, Inspected>, cache: DatapathCache): Promise<Map<string, SandboxRead>> {
-  const out = new Map<string, SandboxRead>();
-  const jobs: (() => Promise<void>)[] = [];
-  for (const s of t.sandboxes) {
-    const owner = s.containers[0];
-    // host and none have no namespace of their own to read; a stopped container has none at all.
-    if (!owner || owner.state !== "running" || s.networkMode === "host" || s.networkMode === "none") continue;
-    const key = sandboxKey(t, s);
-    const hit = cache.reads.get(s.id);
-    if (hit?.key === key) {
-      out.set(s.id, hit.value);
-      continue;
-    }
-    const info = inspected.get(owner.id);
-    jobs.push(async () => {
-      const value = await readSandbox(session, owner.id, owner.name, info);
-      cache.reads.set(s.id, { key, value });
-      out.set(s.id, value);
-    });
-  }
-  await pool(jobs);
-  const live = new Set(t.sandboxes.map((s) => s.id));
-  for (const id of cache.reads.keys()) if (!live.has(id)) cache.reads.delete(id);
-  return out;
+  forget(cache.reads, new Set(t.sandboxes.map((s) => s.id)));
+  const entries = await Promise.all(
+    t.sandboxes.flatMap((s) => {
+      const owner = s.containers[0];
+      // host and none have no namespace of their own to read; a stopped container has none at all.
+      if (!owner || owner.state !== "running" || s.networkMode === "host" || s.networkMode === "none") return [];
+      const info = inspected.get(owner.id);
+      return [cached(cache.reads, s.id, sandboxKey(t, s), () => readSandbox(session, owner.id, owner.name, info)).then((r) => [s.id, r] as const)];
+    }),
+  );
+  return new Map(entries);
 }
 
 type ExecOutcome = { output: string } | { missing: true } | { failed: string };
 
 async function execRead(session: EngineSession, containerId: string, argv: readonly string[]): Promise<ExecOutcome> {
   try {
-    const r = await session.engine.execRead(containerId, argv, READ_TIMEOUT_MS, READ_MAX_BYTES);
+    const r = await engineSlot(() => session.engine.execRead(containerId, argv, READ_TIMEOUT_MS, READ_MAX_BYTES));
     if (!r.started) return { missing: true };
     if (r.exitCode !== 0) return { failed: r.output.trim() || `exit ${r.exitCode ?? "unknown"}` };
     return { output: r.output };
@@ -187,7 +200,7 @@ async function readSandbox(session: EngineSession, id: string, name: string, inf
     if (!r.ok) limits.push(`${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).`);
     return r.ok ? r.stdout : null;
   };
-  const text = async (argv: readonly string[], what: string, fallback: () => Promise<string | null>): Promise<string | null> => {
+  const text = async (argv: readonly string[], fallback: () => Promise<string | null>): Promise<string | null> => {
     const r = await execRead(session, id, argv);
     if ("output" in r) return r.output;
     if ("missing" in r) return fallback();
@@ -195,9 +208,9 @@ async function readSandbox(session: EngineSession, id: string, name: string, inf
     return null;
   };
   const [links, routes, resolv] = await Promise.all([
-    text(["ip", "-o", "link"], "interfaces", () => viaHost("interfaces", ["-o", "link"])),
-    text(["ip", "route"], "routes", () => viaHost("routes", ["route"])),
-    text(["cat", "/etc/resolv.conf"], "resolv.conf", async () => {
+    text(["ip", "-o", "link"], () => viaHost("interfaces", ["-o", "link"])),
+    text(["ip", "route"], () => viaHost("routes", ["route"])),
+    text(["cat", "/etc/resolv.conf"], async () => {
       const file = info ? readResolvConfFile(info.resolvConfPath) : undefined;
       if (file === undefined) limits.push(`${name} has no \`cat\` to show its resolv.conf, and cnmap cannot read it on the host (that needs root).`);
       return file ?? null;
@@ -206,16 +219,4 @@ async function readSandbox(session: EngineSession, id: string, name: string, inf
   const parsedLinks: IpLink[] | null = links === null ? null : parseIpLink(links);
   const parsedRoutes: DatapathRoute[] | null = routes === null ? null : parseIpRoute(routes);
   return { links: parsedLinks, routes: parsedRoutes, resolv: resolv === null ? null : parseResolvConf(resolv), limits };
-}
-
-/** Runs the jobs, PARALLEL at a time. */
-async function pool(jobs: readonly (() => Promise<void>)[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      if (job) await job();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
 }
