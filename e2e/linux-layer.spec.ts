@@ -8,16 +8,18 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { cleanupLabelled, docker, runContainer, uniqueName } from "../test/support/docker-cli";
-import { createNetworkWithSubnet, ENGINE_TIMEOUT, endpointLabel, networkId, networkNode, openDashboard } from "./helpers";
+import { containerId, createNetworkWithSubnet, ENGINE_TIMEOUT, endpointLabel, networkId, networkNode, openDashboard } from "./helpers";
 
 const net = uniqueName("e2e-lx-net");
 const web = uniqueName("e2e-lx-web");
+const plain = uniqueName("e2e-lx-plain");
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
   createNetworkWithSubnet(net);
   runContainer(web, ["--network", net, "-p", "127.0.0.1::80"]);
+  runContainer(plain);
 });
 
 test.afterAll(() => {
@@ -72,4 +74,29 @@ test("the Linux toggle draws the veth pair, the bridge and the NAT rule, as the 
   await page.getByTestId("linux-toggle").click();
   await expect(label.getByTestId("endpoint-linux")).toHaveCount(0);
   await expect(page).not.toHaveURL(/[?&]linux=1/);
+});
+
+test("a blocked pair in Who reaches whom names the host's rule that blocks it", async ({ page }) => {
+  await openDashboard(page, "/?linux=1");
+  await expect(page.getByTestId("linux-toggle")).toHaveAttribute("aria-pressed", "true");
+  // The layer has been read once the veth shows on web's edge.
+  await expect(endpointLabel(page, net, web).getByTestId("endpoint-linux")).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await page.getByTestId("open-matrix").click();
+  const matrix = page.getByTestId("reach-matrix");
+  const cell = matrix.locator(`[data-testid="reach-cell"][data-from="${containerId(web)}"][data-to="${containerId(plain)}"]`);
+  await expect(cell).toHaveAttribute("data-reach", "no");
+  await cell.click();
+  await expect(matrix).toContainText("no shared network");
+  const bridge = `br-${networkId(net).slice(0, 12)}`;
+  const jump = `-A DOCKER-ISOLATION-STAGE-1 -i ${bridge} ! -o ${bridge} -j DOCKER-ISOLATION-STAGE-2`;
+  const drop = "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP";
+  await expect(matrix.getByTestId("reach-rules")).toContainText(jump);
+  await expect(matrix.getByTestId("reach-rules")).toContainText(drop);
+  // Both are rules the host has.
+  const rules = [
+    ...execFileSync("iptables", ["-S", "DOCKER-ISOLATION-STAGE-1"], { encoding: "utf8" }).split("\n"),
+    ...execFileSync("iptables", ["-S", "DOCKER-ISOLATION-STAGE-2"], { encoding: "utf8" }).split("\n"),
+  ];
+  expect(rules).toContain(jump);
+  expect(rules).toContain(drop);
 });

@@ -7,6 +7,7 @@ import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
 import { useStable } from "@/lib/hooks/use-stable";
 import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
 import { useGraphView } from "@/lib/hooks/use-graph-view";
+import { datapathVersion, useDatapath } from "@/lib/hooks/use-datapath";
 import { useEngineEvents } from "@/lib/hooks/use-engine-events";
 import { useEngineId } from "@/lib/hooks/use-engine-scope";
 import { useEditable, useHealth } from "@/lib/hooks/use-health";
@@ -77,7 +78,10 @@ export function Dashboard() {
     useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]),
     sameHighlight,
   );
-  const findings = useMemo(() => (data ? adviseTopology(data) : []), [data]);
+  // The Linux layer's read (shared with the canvas's) adds what only the host's rules tell: the FORWARD policy, and the rule behind a blocked pair.
+  const linux = useDatapath(view.linux, datapathVersion(data)).layer;
+  const forwardPolicy = linux?.forwardPolicy;
+  const findings = useMemo(() => (data ? adviseTopology(data, { forwardPolicy }) : []), [data, forwardPolicy]);
   const findingSummary = useMemo(() => summarizeFindings(findings), [findings]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).
   const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
@@ -178,7 +182,7 @@ export function Dashboard() {
             </div>
           </ReactFlowProvider>
           </RecentChangesProvider>
-          {data && matrixOpen && <ReachMatrixDialog topology={data} sandboxIds={shownSandboxes} onSelect={select} onClose={() => setMatrixOpen(false)} />}
+          {data && matrixOpen && <ReachMatrixDialog topology={data} sandboxIds={shownSandboxes} onSelect={select} onClose={() => setMatrixOpen(false)} linux={linux} />}
         </div>
       </NetworkEditingProvider>
     </ToastProvider>

@@ -50,7 +50,7 @@ import { ClusterNode } from "./ClusterNode";
 import { LinkEdge } from "./LinkEdge";
 import { FocusControl, LinuxStatus, ViewControls } from "./ViewControls";
 import { LinuxLayerContext } from "./linux-layer";
-import { useDatapath } from "@/lib/hooks/use-datapath";
+import { datapathVersion, useDatapath } from "@/lib/hooks/use-datapath";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
@@ -115,7 +115,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   const drag = useDragToConnect({ editable, topology, setNodes, saved });
   const select = useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges });
   const { requestDisconnect, hidden } = disconnect;
-  const datapath = useDatapath(view.linux, topology.live ? `${topology.live.epoch}:${topology.live.version}` : "read");
+  const datapath = useDatapath(view.linux, datapathVersion(topology));
 
   const openConnect = useCallback((sandboxId: string) => setConnectFor(sandboxId), []);
   const toggleCluster = useCallback(

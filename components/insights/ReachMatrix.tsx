@@ -12,6 +12,8 @@ import { reachMatrix, type ReachMatrix as Matrix, type ReachVerdict } from "@/li
 import type { Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
 import { Dialog } from "../editing/Dialog";
+import { enforcingRules } from "@/lib/datapath/enforcement";
+import type { LinuxLayer } from "@/lib/datapath/layer";
 
 type CellLook = "yes" | "no" | "port" | "self";
 
@@ -130,9 +132,12 @@ export function ReachMatrix({
   onExpand,
   className = "",
   scrollClassName = "max-h-[60vh]",
+  linux = null,
 }: {
   /** The whole engine: verdicts always consider every network. */
   topology: Topology;
+  /** The Linux layer, when on: a blocked pair names the host's rule that blocks it. */
+  linux?: LinuxLayer | null;
   /** The rows and columns (e.g. what the canvas filter shows); all running sandboxes when absent. */
   sandboxIds?: ReadonlySet<string>;
   onSelect: (sel: Selection) => void;
@@ -238,6 +243,7 @@ export function ReachMatrix({
                   {from.name} → {to.name}
                 </span>
                 <span className={detail.ok ? "text-emerald-700" : "text-slate-500"}> ({detail.ok ? "reaches" : "cannot reach"})</span>: {detail.reason}
+                {linux && <EnforcedBy rules={enforcingRules(topology, from.id, to.id, detail, linux)} />}
               </>
             ) : (
               <span className="text-slate-400">Click a cell for the reason.</span>
@@ -249,17 +255,35 @@ export function ReachMatrix({
   );
 }
 
+/** The host's rules that enforce a blocked verdict (the Linux layer). */
+function EnforcedBy({ rules }: { rules: string[] }) {
+  if (rules.length === 0) return null;
+  return (
+    <span data-testid="reach-rules" className="mt-0.5 block text-[11px] text-violet-800">
+      Enforced on the host by{" "}
+      {rules.map((r, i) => (
+        <span key={r}>
+          {i > 0 && " and "}
+          <code className="rounded bg-violet-50 px-1 font-mono">{r}</code>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** The matrix in the shared modal, for a large view. Choosing a container selects it and closes the modal. */
 export function ReachMatrixDialog({
   topology,
   sandboxIds,
   onSelect,
   onClose,
+  linux = null,
 }: {
   topology: Topology;
   sandboxIds?: ReadonlySet<string>;
   onSelect: (sel: Selection) => void;
   onClose: () => void;
+  linux?: LinuxLayer | null;
 }) {
   const select = useCallback(
     (sel: Selection) => {
@@ -270,7 +294,7 @@ export function ReachMatrixDialog({
   );
   return (
     <Dialog title="Who reaches whom" onClose={onClose} size="large" testId="reach-matrix-dialog">
-      <ReachMatrix topology={topology} sandboxIds={sandboxIds} onSelect={select} scrollClassName="max-h-[70vh]" />
+      <ReachMatrix topology={topology} sandboxIds={sandboxIds} onSelect={select} scrollClassName="max-h-[70vh]" linux={linux} />
     </Dialog>
   );
 }

@@ -9,12 +9,18 @@ import useSWR from "swr";
 import { fetchJson } from "../client/fetch-json";
 import { linuxLayer, type LinuxLayer } from "../datapath/layer";
 import type { DatapathBody } from "../datapath/types";
+import type { Topology } from "../topology/types";
 import { useApiPath } from "./use-engine-scope";
 
 export interface DatapathState {
   layer: LinuxLayer | null;
   error: string | null;
   loading: boolean;
+}
+
+/** The topology state the data path is fetched for: one key for every caller, so they share one request. */
+export function datapathVersion(t: Topology | undefined): string {
+  return t?.live ? `${t.live.epoch}:${t.live.version}` : "read";
 }
 
 export function useDatapath(enabled: boolean, version: string): DatapathState {

@@ -24,7 +24,8 @@ export type FindingKind =
   | "published-all-interfaces"
   | "many-networks"
   | "stopped-endpoints"
-  | "icc-disabled";
+  | "icc-disabled"
+  | "forward-accept";
 
 export interface FindingObject {
   kind: "network" | "sandbox";
@@ -50,6 +51,8 @@ export interface AdvisorOptions {
   hostMtu?: number;
   /** A sandbox on at least this many networks is flagged (default 4). */
   manyNetworks?: number;
+  /** The host's FORWARD policy, when the data path was read (GET /api/datapath). */
+  forwardPolicy?: "ACCEPT" | "DROP" | null;
 }
 
 export const DEFAULT_MANY_NETWORKS = 4;
@@ -488,6 +491,27 @@ function iccDisabled(ctx: Ctx): Finding[] {
   return out;
 }
 
+/** Why the FORWARD policy matters (the finding's and its kind's words). */
+export const FORWARD_WHY =
+  "The filter table's FORWARD chain decides what crosses the host when no rule has: Docker sets its policy to DROP when it starts, so that only what its own rules allow passes (published ports, each network's way out, traffic within a network). With ACCEPT (the `iptables -P FORWARD ACCEPT` that tutorials give for reaching containers from other machines), any machine that routes a container subnet through this host reaches every container on every port, published or not, and traffic between networks is held back only by Docker's isolation chains. Put the policy back to DROP and allow what must pass in the DOCKER-USER chain.";
+
+/** The host forwards what no rule dropped: Docker's DROP policy was opened (the data path says so). */
+function forwardAccept(ctx: Ctx, policy: AdvisorOptions["forwardPolicy"]): Finding[] {
+  if (policy !== "ACCEPT") return [];
+  const bridges = ctx.t.networks.filter((n) => n.driver === "bridge");
+  return [
+    {
+      id: "forward-accept",
+      kind: "forward-accept",
+      severity: "warning",
+      title: "The host forwards whatever no rule drops: FORWARD policy ACCEPT",
+      objects: bridges.map(netObj),
+      why: `${FORWARD_WHY} On this engine it opens ${plural(bridges.length, "bridge network")}.`,
+      fix: "iptables -P FORWARD DROP",
+    },
+  ];
+}
+
 /** Every finding about the topology, errors first, then warnings, then info. */
 export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[] {
   const ctx = context(t);
@@ -502,6 +526,7 @@ export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[
     ...manyNetworks(ctx, options.manyNetworks ?? DEFAULT_MANY_NETWORKS),
     ...stoppedEndpoints(ctx),
     ...iccDisabled(ctx),
+    ...forwardAccept(ctx, options.forwardPolicy),
   ];
   return findings
     .map((f, i) => ({ f, i }))
@@ -509,7 +534,11 @@ export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[
     .map((x) => x.f);
 }
 
-/** The findings for a snapshot, with the host uplink's MTU when the server knows it (the mtu-host findings need it). */
-export function adviseTopology(t: Topology): Finding[] {
-  return advise(t, { hostMtu: t.engine.hostMtu });
+/**
+ * The findings for a snapshot, with the host uplink's MTU when the server
+ * knows it (the mtu-host findings need it) and the FORWARD policy when the
+ * data path was read (the Linux layer).
+ */
+export function adviseTopology(t: Topology, extra: Pick<AdvisorOptions, "forwardPolicy"> = {}): Finding[] {
+  return advise(t, { hostMtu: t.engine.hostMtu, ...extra });
 }

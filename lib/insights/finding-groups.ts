@@ -6,7 +6,7 @@
  * command fixes every finding of the kind, that command. Pure.
  */
 import { shellQuote } from "../commands/docker-cli";
-import { VXLAN_OVERHEAD, type Finding, type FindingKind, type FindingObject, type Severity } from "./advisor";
+import { FORWARD_WHY, VXLAN_OVERHEAD, type Finding, type FindingKind, type FindingObject, type Severity } from "./advisor";
 
 export interface FindingGroup {
   kind: FindingKind;
@@ -53,6 +53,7 @@ const GROUP_TITLE: Record<FindingKind, (n: number) => string> = {
   "many-networks": (n) => `${n} containers are on many networks`,
   "stopped-endpoints": (n) => `${n} containers that are not running still hold endpoints`,
   "icc-disabled": (n) => `${n} networks have ICC off, yet several containers share each`,
+  "forward-accept": () => "The host forwards whatever no rule drops (FORWARD policy ACCEPT)",
 };
 
 /** Why a kind matters, in plain words, without naming any one object. */
@@ -78,6 +79,7 @@ export const KIND_WHY: Record<FindingKind, string> = {
     "A container that is not running keeps its endpoint configuration (and aliases): its networks cannot be removed cleanly while it does (if one is removed anyway, the container fails to start), and its names answer nothing in the meantime. Start it, remove it, or disconnect it.",
   "icc-disabled":
     "With com.docker.network.bridge.enable_icc=false, containers on one network cannot open connections to each other, only to the outside and to published ports elsewhere. If that isolation is intended, nothing to do; if they are meant to talk, put them on a network that allows it.",
+  "forward-accept": FORWARD_WHY,
 };
 
 function objectKey(o: FindingObject): string {

@@ -11,7 +11,12 @@ import { assembleDatapath, type SandboxRead } from "@/lib/datapath/assemble";
 import { parseIpLink, parseIpRoute } from "@/lib/datapath/ip-output";
 import type { HostLink } from "@/lib/datapath/pairing";
 import { parseResolvConf } from "@/lib/datapath/resolv-conf";
+import { enforcingRules } from "@/lib/datapath/enforcement";
+import { linuxLayer } from "@/lib/datapath/layer";
+import { reach } from "@/lib/insights/reachability";
+import { ICC_OPTION } from "@/lib/topology/describe";
 import type { Topology } from "@/lib/topology/types";
+import { endpoint, network, sandbox } from "./helpers/topology";
 
 interface Capture {
   topology: Topology;
@@ -127,5 +132,39 @@ describe("assembleDatapath on a real engine's reads", () => {
     expect(dns("lx-db")).toMatchObject({ nameservers: ["127.0.0.11"], embedded: true });
     expect(dns("lx-plain")?.embedded).toBe(false);
     expect(body.routes.find((r) => r.sandboxId === idOf("lx-db"))?.routes[0]).toEqual({ dst: "default", via: "172.20.0.1", dev: "eth0" });
+  });
+});
+
+describe("enforcingRules: the rule behind a verdict", () => {
+  const layer = linuxLayer(build());
+
+  it("no shared network between two bridges: the source's stage-1 jump and the target's stage-2 drop", () => {
+    const v = reach(t, idOf("lx-db"), idOf("lx-plain"));
+    expect(v.ok).toBe(false);
+    expect(enforcingRules(t, idOf("lx-db"), idOf("lx-plain"), v, layer)).toEqual([
+      "-A DOCKER-ISOLATION-STAGE-1 -i br-951c6d85ef86 ! -o br-951c6d85ef86 -j DOCKER-ISOLATION-STAGE-2",
+      "-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP",
+    ]);
+  });
+
+  it("names nothing for a pair that reaches, or when the host is out of sight", () => {
+    const v = reach(t, idOf("lx-db"), idOf("lx-web"));
+    expect(v.ok).toBe(true);
+    expect(enforcingRules(t, idOf("lx-db"), idOf("lx-web"), v, layer)).toEqual([]);
+    const blocked = reach(t, idOf("lx-db"), idOf("lx-plain"));
+    expect(enforcingRules(t, idOf("lx-db"), idOf("lx-plain"), blocked, { ...layer, available: false })).toEqual([]);
+  });
+
+  it("ICC off: the FORWARD rule that drops the bridge's traffic back into itself", () => {
+    // The captured nft rule set has br-0f9e8d7c6b5a with enable_icc=false.
+    const iptables = readFileSync("test/fixtures/iptables/nft-docker.txt", "utf8");
+    const iso = network("iso", { id: "0f9e8d7c6b5a".padEnd(64, "0"), options: { [ICC_OPTION]: "false" } });
+    const a = sandbox("a");
+    const b = sandbox("b");
+    const model = { networks: [iso], sandboxes: [a, b], endpoints: [endpoint(a, iso, "172.19.0.2/16"), endpoint(b, iso, "172.19.0.3/16")] };
+    const iccLayer = linuxLayer(assembleDatapath({ topology: { ...t, ...model }, host: [], proxies: [], iptables, containers: [], sandboxes: new Map() }));
+    const v = reach(model, a.id, b.id);
+    expect(v.ok).toBe(false);
+    expect(enforcingRules(model, a.id, b.id, v, iccLayer)).toEqual(["-A FORWARD -i br-0f9e8d7c6b5a -o br-0f9e8d7c6b5a -j DROP"]);
   });
 });

@@ -173,6 +173,22 @@ describe("advise on hand-made topologies", () => {
     expect(found[0]?.fix).toBe("docker network create iso-talk && docker network connect iso-talk a && docker network connect iso-talk b");
   });
 
+  it("flags a FORWARD policy of ACCEPT, read from the host's rules, with every bridge network it opens", () => {
+    const a = network("a");
+    const b = network("b");
+    const mv = { ...network("mv"), driver: "macvlan" };
+    const t: Model = { networks: [a, b, mv], sandboxes: [], endpoints: [] };
+    const found = of(advise(t, { forwardPolicy: "ACCEPT" }), "forward-accept");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ id: "forward-accept", severity: "warning", fix: "iptables -P FORWARD DROP" });
+    expect(objectNames(found[0])).toEqual(["network:a", "network:b"]);
+    expect(found[0]?.why).toMatch(/DOCKER-USER.*2 bridge networks/);
+    // Docker's own DROP, and a policy not read at all, say nothing.
+    expect(of(advise(t, { forwardPolicy: "DROP" }), "forward-accept")).toEqual([]);
+    expect(of(advise(t, { forwardPolicy: null }), "forward-accept")).toEqual([]);
+    expect(of(advise(t), "forward-accept")).toEqual([]);
+  });
+
   it("flags a sandbox on many networks at the threshold", () => {
     const nets = ["n1", "n2", "n3", "n4"].map((n) => network(n));
     const s = sandbox("hub");

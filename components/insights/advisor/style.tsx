@@ -19,6 +19,7 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   "many-networks": "Many networks",
   "stopped-endpoints": "Stopped container's endpoints",
   "icc-disabled": "Inter-container traffic off",
+  "forward-accept": "Host forwards everything",
 };
 
 export function severityCount(severity: Severity, n: number): string {
