@@ -40,6 +40,7 @@ describe("accounts, roles, tokens and the audit trail", () => {
     { method: "GET", path: "/api/engines", access: "read" },
     { method: "GET", path: "/api/engines/local/topology", access: "read" },
     { method: "GET", path: "/api/audit", access: "read" },
+    { method: "GET", path: "/api/datapath", access: "read" },
     { method: "POST", path: `/api/networks/${net}/connect`, body: { container: box }, access: "operate" },
     { method: "POST", path: `/api/engines/local/networks/${net}/disconnect`, body: { container: box }, access: "operate" },
     { method: "POST", path: "/api/probe", body: { from: box, kind: "ping", target: "127.0.0.1", count: 1 }, access: "operate" },
@@ -111,6 +112,15 @@ describe("accounts, roles, tokens and the audit trail", () => {
         }
       }
     }
+  });
+
+  it("a viewer reads the data path, and the read is in the audit trail: it runs reads inside the containers", async () => {
+    const res = await send(server.url, "GET", "/api/datapath", { headers: { cookie: cookies.vera ?? "" } });
+    expect(res.status, res.text).toBe(200);
+    expect(json<{ available: boolean }>(res).available).toBe(true);
+    const trail = json<AuditBody>(await send(server.url, "GET", "/api/audit?actor=vera&action=datapath&limit=5", { headers: { cookie: cookies.ada ?? "" } })).entries;
+    expect(trail[0]).toMatchObject({ actor: "vera", action: "datapath", outcome: "ok", target: "data path" });
+    expect(trail[0]?.command).toMatch(/^ip -o link; ip route; cat \/etc\/resolv\.conf .*iptables-save$/);
   });
 
   it("session cookies are httpOnly and SameSite=Strict; a session reads who it is; signing out ends it on the server", async () => {

@@ -189,3 +189,37 @@ describe("GET /api/datapath on an engine in another network namespace", () => {
     expect(main.available).toBe(true);
   });
 });
+
+describe("GET /api/datapath without root", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    // nobody, in the docker group: the engine's socket, and no more.
+    const gid = Number(execFileSync("stat", ["-c", "%g", local.replace(/^unix:\/\//, "")], { encoding: "utf8" }).trim());
+    server = await startServer(await freePort(), {}, { uid: 65534, gid });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("answers what needs no privilege, and says what root would add and how to grant it", async () => {
+    const b = await datapath(server.url);
+    expect(b.available).toBe(true);
+    // Inside the busybox containers, through exec: no privilege needed.
+    const web_ = b.endpoints.find((e) => e.networkId === netId && e.sandboxId === idOf(web));
+    expect(web_?.hostIf?.name).toBe(body.endpoints.find((e) => e.networkId === netId && e.sandboxId === idOf(web))?.hostIf?.name);
+    expect(b.resolvers.find((r) => r.sandboxId === idOf(web))?.embedded).toBe(true);
+    expect(b.bridges.find((x) => x.networkId === netId)?.ports).toEqual(readdirSync(`/sys/class/net/${bridge}/brif`).sort());
+    // The rules need root.
+    expect(b.nat).toEqual([]);
+    expect(b.forwardPolicy).toBeNull();
+    expect(b.limits).toContain("NAT and filter rules: iptables-save needs root (CAP_NET_ADMIN) on the engine's host; run cnmap as root there to see them.");
+    // The notools container has no ip and no cat: the host's ip in its namespace would need root.
+    expect(b.limits.filter((l) => l.startsWith(`${bare} has no`))).toEqual([
+      `${bare} has no \`ip\` to show its interfaces: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).`,
+      `${bare} has no \`ip\` to show its routes: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).`,
+      `${bare} has no \`cat\` to show its resolv.conf, and cnmap cannot read it on the host (that needs root).`,
+    ]);
+    // Without bare's interfaces, which bridge port is its own cannot be told: no port is called stray.
+    expect(b.bridges.find((x) => x.networkId === netId)?.strayPorts).toEqual([]);
+  });
+});

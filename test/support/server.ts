@@ -5,7 +5,7 @@
  * CNMAP_DIST_DIR to use a build in another folder than .next.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { chownSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -50,12 +50,21 @@ export function freshDataDir(): string {
  */
 export const TEST_RESYNC_MS = 2000;
 
-function spawnServer(port: number, env: Record<string, string | undefined>): { child: ChildProcess; log: () => string } {
+/** Runs the server as another user: `uid` and `gid` (e.g. nobody in the docker group: the engine's socket, without root). */
+export interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+function spawnServer(port: number, env: Record<string, string | undefined>, as?: RunAs): { child: ChildProcess; log: () => string } {
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const dataDir = freshDataDir();
+  if (as) chownSync(dataDir, as.uid, as.gid);
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, CNMAP_DATA_DIR: freshDataDir(), CNMAP_RESYNC_MS: String(TEST_RESYNC_MS), ...env, NODE_ENV: "production" },
+    env: { ...process.env, CNMAP_DATA_DIR: dataDir, CNMAP_RESYNC_MS: String(TEST_RESYNC_MS), ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
+    ...(as ? { uid: as.uid, gid: as.gid } : {}),
   });
   let text = "";
   child.stdout?.on("data", (d: Buffer) => (text += d.toString()));
@@ -78,8 +87,8 @@ export function serverExit(port: number, env: Record<string, string | undefined>
   });
 }
 
-export async function startServer(port: number, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
-  const { child, log } = spawnServer(port, env);
+export async function startServer(port: number, env: Record<string, string | undefined> = {}, as?: RunAs): Promise<RunningServer> {
+  const { child, log } = spawnServer(port, env, as);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/health`, child, 30_000);
