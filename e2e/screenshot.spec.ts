@@ -1,5 +1,5 @@
 /**
- * The README's screenshot (docs/screenshot.png, 1600x900): a small shop
+ * The README's screenshots (docs/screenshot*.png, 1600x900): a small shop
  * application drawn live from the engine. The names are the plain demo names
  * unless another run holds them, then they get a unique suffix.
  *
@@ -11,6 +11,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import type { DatapathBody } from "../lib/datapath/types";
 import type { Topology } from "../lib/topology/types";
 import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
@@ -25,6 +26,7 @@ import {
 
 const OUT = path.resolve(__dirname, "..", "docs", "screenshot.png");
 const OUT_INSIGHTS = path.resolve(__dirname, "..", "docs", "screenshot-insights.png");
+const OUT_LINUX = path.resolve(__dirname, "..", "docs", "screenshot-linux.png");
 
 /** The plain name if no container or network has it yet, else a unique one. */
 function demoName(plain: string): string {
@@ -107,4 +109,19 @@ test("README screenshot of a demo application", async ({ page }) => {
   await expect(sandboxOf(page, n.api)).toBeInViewport({ ratio: 1 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: OUT_INSIGHTS });
+
+  // The same graph with the Linux layer: veth pairs, bridges and rules, the host's NAT. Only the demo's published port.
+  const port = Number(docker("port", n.web, "80/tcp").split(":").pop());
+  await page.route("**/api/datapath", async (route) => {
+    const response = await route.fetch();
+    if (!response.ok()) return route.fulfill({ response });
+    const body = (await response.json()) as DatapathBody;
+    await route.fulfill({ response, json: { ...body, nat: body.nat.filter((r) => r.hostPort === port), limits: [] } });
+  });
+  await openDashboard(page, `/?linux=1&net=${n.front},${n.back}`);
+  await expect(endpointLabel(page, n.front, n.web).getByTestId("endpoint-linux")).toBeVisible({ timeout: ENGINE_TIMEOUT });
+  await expect(networkNode(page, n.back).getByTestId("network-linux")).toBeVisible();
+  await expect(page.getByTestId("host-nat")).toHaveCount(1);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: OUT_LINUX });
 });
