@@ -181,6 +181,7 @@ async function make(sandboxes: number, networkCount: number): Promise<Fleet> {
 /** Removes every container and network of this run (its label), even those a failed `makeFleet` left behind. */
 export function removeFleet(): void {
   const t0 = performance.now();
-  cleanupLabelled();
+  const left = cleanupLabelled();
   log(`removed the bench's containers and networks (${LABEL}) in ${ms(performance.now() - t0)}`);
+  for (const l of left) log(`WARNING: left on the engine, could not be removed: ${l}`);
 }

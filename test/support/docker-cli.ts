@@ -52,11 +52,24 @@ export function networkInspect<T = Record<string, unknown>>(...refs: string[]): 
   return JSON.parse(docker("network", "inspect", ...refs)) as T[];
 }
 
-/** Removes this run's containers, then its networks, on the engine at `host` (the default one when omitted). Touches nothing else. */
-export function cleanupLabelled(label = LABEL, host?: string): void {
+/**
+ * Removes this run's containers, then its networks, on the engine at `host`
+ * (the default one when omitted). Touches nothing else. Returns what could
+ * not be removed, with the engine's words (Docker 20.10 sometimes keeps a
+ * network with a stale endpoint of a container removed in a burst).
+ */
+export function cleanupLabelled(label = LABEL, host?: string): string[] {
   const h = host ? ["-H", host] : [];
+  const failed: string[] = [];
   const ids = docker(...h, "ps", "-aq", "--filter", `label=${label}`).split("\n").filter(Boolean);
-  if (ids.length > 0) dockerTry(...h, "rm", "-f", ...ids);
+  if (ids.length > 0) {
+    const r = dockerTry(...h, "rm", "-f", ...ids);
+    if (!r.ok) failed.push(`containers: ${r.stderr.trim()}`);
+  }
   const nets = docker(...h, "network", "ls", "-q", "--filter", `label=${label}`).split("\n").filter(Boolean);
-  for (const n of nets) dockerTry(...h, "network", "rm", n);
+  for (const n of nets) {
+    const r = dockerTry(...h, "network", "rm", n);
+    if (!r.ok) failed.push(`network ${n}: ${r.stderr.trim()}`);
+  }
+  return failed;
 }
