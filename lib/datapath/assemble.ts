@@ -9,7 +9,8 @@ import type { DockerProxy } from "./host-proc";
 import { bridgeRules, dnatRules, forwardPolicy, masqueradeRules, parseIptablesSave } from "./iptables";
 import type { IpLink } from "./ip-output";
 import { namespaceModes, type ContainerModes } from "./namespaces";
-import { bridgeDevice, pairEndpoints, type HostLink } from "./pairing";
+import { bridgeDevice } from "../topology/describe";
+import { pairEndpoints, type HostLink } from "./pairing";
 import type { ResolvConf } from "./resolv-conf";
 import type { DatapathBody, DatapathNat, DatapathNetworkRules, DatapathRoute } from "./types";
 

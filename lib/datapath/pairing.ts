@@ -7,7 +7,8 @@
  * interface's ifindex: both ends of a veth pair point at each other. Names
  * are never guessed from (vethXXXX says nothing about its peer).
  */
-import type { Network, Topology } from "../topology/types";
+import { bridgeDevice } from "../topology/describe";
+import type { Topology } from "../topology/types";
 import type { IpLink } from "./ip-output";
 import type { DatapathBridge, DatapathEndpoint } from "./types";
 
@@ -23,12 +24,6 @@ export interface HostLink {
   master?: string;
   /** Set for a bridge: its ports (brif). */
   ports?: string[];
-}
-
-/** The Linux bridge behind a bridge network: its bridge.name option (docker0 for the default one), else br-<first 12 of the ID>. */
-export function bridgeDevice(network: Network): string | null {
-  if (network.driver !== "bridge") return null;
-  return network.options["com.docker.network.bridge.name"] || `br-${network.id.slice(0, 12)}`;
 }
 
 export interface Pairing {
