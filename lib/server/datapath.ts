@@ -19,10 +19,10 @@
  */
 import "server-only";
 import { assembleDatapath, type SandboxRead } from "../datapath/assemble";
-import { parseIpLink, parseIpRoute, type IpLink } from "../datapath/ip-output";
+import { parseIpLink, parseIpRoute } from "../datapath/ip-output";
 import type { ContainerModes } from "../datapath/namespaces";
 import { parseResolvConf } from "../datapath/resolv-conf";
-import type { DatapathBody, DatapathRoute } from "../datapath/types";
+import type { DatapathBody } from "../datapath/types";
 import type { Sandbox, Topology } from "../topology/types";
 import { hostOutOfSight, ipInNamespace, readDockerProxies, readHostLinks, readIptables, readResolvConfFile } from "./datapath-host";
 import type { EngineSession } from "./engine-session";
@@ -188,35 +188,44 @@ async function execRead(session: EngineSession, containerId: string, argv: reado
   }
 }
 
-/** One sandbox: its interfaces, routes and resolver, from inside it, else from the host (root). */
+/** A read's text, or null and why not. */
+interface Outcome {
+  text: string | null;
+  limit?: string;
+}
+
+/**
+ * One sandbox: its interfaces, routes and resolver, from inside it, else
+ * from the host (root). The three reads run at once; their limits are listed
+ * in that order, whichever finished first.
+ */
 async function readSandbox(session: EngineSession, id: string, name: string, info: Inspected | undefined): Promise<SandboxRead> {
-  const limits: string[] = [];
-  const viaHost = async (what: string, args: readonly ["-o", "link"] | readonly ["route"]): Promise<string | null> => {
+  const viaHost = async (what: string, args: readonly ["-o", "link"] | readonly ["route"]): Promise<Outcome> => {
     if (!isRoot() || !info) {
-      limits.push(`${name} has no \`ip\` to show its ${what}: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).`);
-      return null;
+      return { text: null, limit: `${name} has no \`ip\` to show its ${what}: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).` };
     }
     const r = await ipInNamespace(info.pid, args);
-    if (!r.ok) limits.push(`${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).`);
-    return r.ok ? r.stdout : null;
+    return r.ok ? { text: r.stdout } : { text: null, limit: `${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).` };
   };
-  const text = async (argv: readonly string[], fallback: () => Promise<string | null>): Promise<string | null> => {
+  const read = async (argv: readonly string[], fallback: () => Promise<Outcome>): Promise<Outcome> => {
     const r = await execRead(session, id, argv);
-    if ("output" in r) return r.output;
+    if ("output" in r) return { text: r.output };
     if ("missing" in r) return fallback();
-    limits.push(`${name}: \`${argv.join(" ")}\` failed: ${r.failed}`);
-    return null;
+    return { text: null, limit: `${name}: \`${argv.join(" ")}\` failed: ${r.failed}` };
   };
-  const [links, routes, resolv] = await Promise.all([
-    text(["ip", "-o", "link"], () => viaHost("interfaces", ["-o", "link"])),
-    text(["ip", "route"], () => viaHost("routes", ["route"])),
-    text(["cat", "/etc/resolv.conf"], async () => {
+  const outcomes = await Promise.all([
+    read(["ip", "-o", "link"], () => viaHost("interfaces", ["-o", "link"])),
+    read(["ip", "route"], () => viaHost("routes", ["route"])),
+    read(["cat", "/etc/resolv.conf"], async () => {
       const file = info ? readResolvConfFile(info.resolvConfPath) : undefined;
-      if (file === undefined) limits.push(`${name} has no \`cat\` to show its resolv.conf, and cnmap cannot read it on the host (that needs root).`);
-      return file ?? null;
+      return file === undefined ? { text: null, limit: `${name} has no \`cat\` to show its resolv.conf, and cnmap cannot read it on the host (that needs root).` } : { text: file };
     }),
   ]);
-  const parsedLinks: IpLink[] | null = links === null ? null : parseIpLink(links);
-  const parsedRoutes: DatapathRoute[] | null = routes === null ? null : parseIpRoute(routes);
-  return { links: parsedLinks, routes: parsedRoutes, resolv: resolv === null ? null : parseResolvConf(resolv), limits };
+  const [links = null, routes = null, resolv = null] = outcomes.map((o) => o.text);
+  return {
+    links: links === null ? null : parseIpLink(links),
+    routes: routes === null ? null : parseIpRoute(routes),
+    resolv: resolv === null ? null : parseResolvConf(resolv),
+    limits: outcomes.flatMap((o) => (o.limit ? [o.limit] : [])),
+  };
 }
