@@ -50,6 +50,7 @@ import { ClusterNode } from "./ClusterNode";
 import { LinkEdge } from "./LinkEdge";
 import { FocusControl, LinuxStatus, ViewControls } from "./ViewControls";
 import { LinuxLayerContext } from "./linux-layer";
+import { ExportMenu } from "./ExportMenu";
 import { datapathVersion, useDatapath } from "@/lib/hooks/use-datapath";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
@@ -216,6 +217,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
                 onResetLayout={resetLayout}
                 linux={view.linux}
                 onLinuxChange={view.setLinux}
+                exportMenu={<ExportMenu />}
               />
               {view.linux && <LinuxStatus layer={datapath.layer} error={datapath.error} loading={datapath.loading} />}
             </Panel>

@@ -5,6 +5,7 @@
  * arrangement (top right); focus on the selected node and leaving it (bottom
  * centre, clear of the selection panel at the top).
  */
+import type { ReactNode } from "react";
 import type { LinuxLayer } from "@/lib/datapath/layer";
 import type { GroupBy } from "@/lib/graph/group";
 import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
@@ -28,6 +29,8 @@ interface Props {
   /** The Linux layer: veth pairs on the endpoints, bridges on the networks, NAT rules on the host. */
   linux: boolean;
   onLinuxChange(on: boolean): void;
+  /** The export menu (it needs the React Flow instance, which the canvas has). */
+  exportMenu?: ReactNode;
 }
 
 const AUTO_LABEL: Record<GroupBy, string> = { none: "each sandbox", network: "by network", project: "by project" };
@@ -91,9 +94,10 @@ export function LinuxStatus({ layer, error, loading }: { layer: LinuxLayer | nul
   );
 }
 
-export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout, linux, onLinuxChange }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
+export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout, linux, onLinuxChange, exportMenu }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
   return (
     <div className="flex flex-wrap items-center justify-end gap-1.5">
+      {exportMenu}
       <button
         type="button"
         data-testid="linux-toggle"

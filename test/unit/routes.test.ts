@@ -22,6 +22,7 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   "networks/prune": { POST: "administer" },
   probe: { POST: "operate" },
   datapath: { GET: "read" },
+  export: { GET: "read" },
   topology: { GET: "read" },
   engines: { GET: "read", POST: "administer" },
   "engines/[engine]": { DELETE: "administer" },

@@ -1,0 +1,52 @@
+/**
+ * The topology as a Mermaid flowchart, which GitHub renders in Markdown:
+ * networks as hexagons, sandboxes as rounded boxes (every container in the
+ * namespace), one edge per endpoint labelled with its address and aliases.
+ * Pure.
+ */
+import { shortId } from "../topology/describe";
+import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
+
+/** Mermaid node IDs: letters, digits and underscores only, never a keyword. */
+const netNode = (n: Network): string => `net_${shortId(n.id)}`;
+const sbxNode = (s: Sandbox): string => `sbx_${shortId(s.id)}`;
+
+/** Text inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup become entities. */
+export function mermaidText(text: string): string {
+  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+
+function networkLabel(n: Network): string {
+  const subnets = n.ipam.map((c) => c.subnet).join(", ");
+  const flags = [n.internal && "internal", n.attachable && "attachable", n.ipv6 && "IPv6"].filter(Boolean).join(", ");
+  return [mermaidText(n.name), mermaidText([n.driver, subnets].filter(Boolean).join(" · ")), flags && mermaidText(flags)].filter(Boolean).join("<br/>");
+}
+
+function sandboxLabel(s: Sandbox): string {
+  const names = s.containers.map((c) => (c.state === "running" ? c.name : `${c.name} (${c.state || "unknown"})`));
+  return names.map(mermaidText).join("<br/>");
+}
+
+function endpointLabel(e: Endpoint, s: Sandbox): string {
+  // Docker's own alias (the short container ID) says nothing on a picture.
+  const aliases = e.aliases.filter((a) => !s.containers.some((c) => shortId(c.id) === a));
+  const parts = [e.ipv4 || (e.active ? "" : "inactive"), e.ipv6, aliases.join(", ")].filter(Boolean);
+  return mermaidText(parts.join(" · "));
+}
+
+export function topologyToMermaid(t: Topology): string {
+  const lines = ["graph LR"];
+  for (const n of t.networks) lines.push(`  ${netNode(n)}{{"${networkLabel(n)}"}}`);
+  for (const s of t.sandboxes) lines.push(`  ${sbxNode(s)}("${sandboxLabel(s)}")`);
+  const networks = new Map(t.networks.map((n) => [n.id, n]));
+  const sandboxes = new Map(t.sandboxes.map((s) => [s.id, s]));
+  for (const e of t.endpoints) {
+    const n = networks.get(e.networkId);
+    const s = sandboxes.get(e.sandboxId);
+    if (!n || !s) continue;
+    const label = endpointLabel(e, s);
+    const line = e.active ? "---" : "-.-";
+    lines.push(label ? `  ${sbxNode(s)} ${line}|"${label}"| ${netNode(n)}` : `  ${sbxNode(s)} ${line} ${netNode(n)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
