@@ -7,7 +7,7 @@
 import { expect, test } from "@playwright/test";
 import { cleanupLabelled, docker, LABEL, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
-import { containerItem, engine2Down, engine2Up, MISSING_ENGINE, networkNode, openDashboard } from "./helpers";
+import { containerItem, engine2Down, engine2Up, MISSING_ENGINE, networkNode, networkSettled, openDashboard } from "./helpers";
 
 const PORT = 3227;
 const local = process.env.DOCKER_HOST || "unix:///var/run/docker.sock";
@@ -55,6 +55,7 @@ test.describe("several engines", () => {
     await expect(networkNode(page, later)).toBeVisible();
 
     // A link opens the same engine.
+    await networkSettled();
     await page.reload();
     await expect(page.getByTestId("engine-switcher")).toHaveValue("second");
     await expect(networkNode(page, net2)).toBeVisible();

@@ -40,8 +40,29 @@ export function flowElement(page: Page, id: string): Locator {
   return page.locator(`.react-flow [data-id="${id}"]`);
 }
 
+/**
+ * Waits until no IPv6 address on the host is tentative. Each interface Docker
+ * brings up (a bridge's first port, a veth) gets a link-local address about
+ * 1.3 s later, once duplicate address detection ends, and Chromium takes that
+ * as a network change: requests starting then fail with ERR_NETWORK_CHANGED.
+ * A CI run lost the page's runtime chunk that way, loaded a second after its
+ * spec's beforeAll started a container, so the page never started. Every
+ * page load waits for the host's addresses to settle first: a condition of
+ * the kernel's, not a delay.
+ */
+export async function networkSettled(): Promise<void> {
+  await expect
+    .poll(() => execFileSync("ip", ["-6", "-o", "addr", "show", "tentative"], { encoding: "utf8" }).trim(), {
+      message: "IPv6 addresses still tentative on the host",
+      timeout: ENGINE_TIMEOUT,
+      intervals: [50],
+    })
+    .toBe("");
+}
+
 /** Opens the dashboard and waits until the canvas is drawn and the event stream is live. */
 export async function openDashboard(page: Page, url = "/"): Promise<void> {
+  await networkSettled();
   await page.goto(url);
   await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
@@ -207,6 +228,7 @@ export async function flowPosition(node: Locator): Promise<{ x: number; y: numbe
 export async function signInAs(browser: Browser, url: string, name: string, password: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
   const page = await context.newPage();
+  await networkSettled();
   await page.goto(url);
   // No session: the sign-in page, which brings the person back afterwards.
   await expect(page).toHaveURL(/\/login\?next=/);

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, inspect, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
-import { containerId, createNetworkWithSubnet, endpointLabel, ENGINE_TIMEOUT, networkId, networkNode, openDashboard, sandboxOf } from "./helpers";
+import { containerId, createNetworkWithSubnet, endpointLabel, ENGINE_TIMEOUT, networkId, networkNode, openDashboard, networkSettled, sandboxOf } from "./helpers";
 
 const names = { net: uniqueName("e2e-inet"), web: uniqueName("e2e-iweb"), api: uniqueName("e2e-iapi") };
 
@@ -100,6 +100,7 @@ test("a sandbox selected on the canvas shows its container's network settings, a
   };
   await check();
   // A link to this view opens the same view.
+  await networkSettled();
   await page.reload();
   await check();
 });

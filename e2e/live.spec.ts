@@ -17,6 +17,7 @@ import {
   networkNode,
   openDashboard,
   rectOf,
+  networkSettled,
   sandboxOf,
 } from "./helpers";
 
@@ -114,6 +115,7 @@ test("a dragged node keeps its position across a reload", async ({ page }) => {
     )
     .toBe(true);
 
+  await networkSettled();
   await page.reload();
   await expect(page.locator(".react-flow__viewport")).toBeVisible({ timeout: 30_000 });
   await expect(node).toBeVisible({ timeout: ENGINE_TIMEOUT });

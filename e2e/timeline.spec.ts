@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, createNetwork, docker, inspect, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
 import { startSocketProxy, type SocketProxy } from "../test/support/socket-proxy";
-import { ENGINE_TIMEOUT, hitAtCentre, openDashboard, rectOf } from "./helpers";
+import { ENGINE_TIMEOUT, hitAtCentre, openDashboard, networkSettled, rectOf } from "./helpers";
 
 /** The server behind a socket proxy the gap test cuts (recovery uses 3225, read-only 3226). */
 const GAP_PORT = 3227;
@@ -137,6 +137,7 @@ test("the panel covers neither the canvas controls nor the header's buttons, and
   await expect(page.getByTestId("timeline-filters")).toHaveCount(0);
   expect((await rectOf(timeline)).width).toBeLessThan(50);
   await openTimeline(page);
+  await networkSettled();
   await page.reload();
   await expect(timeline).toHaveAttribute("data-open", "true", { timeout: 30_000 });
   for (const control of [
