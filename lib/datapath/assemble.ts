@@ -21,14 +21,20 @@ export interface SandboxRead {
   resolv: ResolvConf | null;
   /** Why something could not be read, and how to grant it. */
   limits: string[];
+  /** A read failed for a reason that may pass (a timeout, the engine away): read it again next time. */
+  transient?: boolean;
 }
 
 export interface DatapathInputs {
   topology: Topology;
   host: readonly HostLink[];
   proxies: readonly DockerProxy[];
-  /** iptables-save's output; null when it could not be read. */
-  iptables: string | null;
+  /**
+   * iptables-save's output, one text per backend read (nft, and legacy when
+   * its tables are there too); null when it could not be read. A packet
+   * crosses both backends' chains, so a DROP in either wins.
+   */
+  iptables: readonly string[] | null;
   containers: readonly ContainerModes[];
   /** By sandbox ID. */
   sandboxes: ReadonlyMap<string, SandboxRead>;
@@ -40,8 +46,10 @@ export function assembleDatapath(input: DatapathInputs): DatapathBody {
   for (const [id, r] of input.sandboxes) if (r.links) links.set(id, r.links);
   const pairing = pairEndpoints(t, input.host, links);
 
-  const rules = input.iptables === null ? null : parseIptablesSave(input.iptables);
-  const nat: DatapathNat[] = (rules ? dnatRules(rules) : []).map((r) => ({
+  const rulesets = input.iptables === null ? null : input.iptables.map(parseIptablesSave);
+  // The same rule in both backends (Docker run with each at some time) is one rule.
+  const once = <T extends { rule: string }>(rules: T[]): T[] => [...new Map(rules.map((r) => [r.rule, r])).values()];
+  const nat: DatapathNat[] = once((rulesets ?? []).flatMap(dnatRules)).map((r) => ({
     hostIp: r.hostIp,
     hostPort: r.hostPort,
     protocol: r.protocol,
@@ -51,23 +59,27 @@ export function assembleDatapath(input: DatapathInputs): DatapathBody {
   }));
 
   const networks: DatapathNetworkRules[] = [];
-  if (rules) {
-    const masquerade = masqueradeRules(rules);
+  if (rulesets) {
+    const masquerade = rulesets.flatMap(masqueradeRules);
     for (const n of t.networks) {
       const device = bridgeDevice(n);
       if (!device) continue;
       const subnets = new Set(n.ipam.map((c) => c.subnet));
-      const b = bridgeRules(rules, device);
+      const each = rulesets.map((rs) => bridgeRules(rs, device));
+      // ICC: off in either backend is off; on needs one that accepts.
+      const decided = each.find((b) => b.icc === "off") ?? each.find((b) => b.icc === "on");
       networks.push({
         networkId: n.id,
         device,
         masquerade: masquerade.find((m) => m.outInterfaceNot === device && subnets.has(m.source))?.rule ?? null,
-        isolation: b.isolation,
-        icc: b.icc,
-        iccRule: b.iccRule ?? null,
+        isolation: [...new Set(each.flatMap((b) => b.isolation))],
+        icc: decided?.icc ?? "unknown",
+        iccRule: decided?.iccRule ?? null,
       });
     }
   }
+  const policies = (rulesets ?? []).map(forwardPolicy);
+  const policy = policies.includes("DROP") ? "DROP" : policies.includes("ACCEPT") ? "ACCEPT" : null;
 
   const resolvers = [];
   const routes = [];
@@ -87,6 +99,6 @@ export function assembleDatapath(input: DatapathInputs): DatapathBody {
     namespaces: namespaceModes(input.containers),
     resolvers,
     routes,
-    forwardPolicy: rules ? forwardPolicy(rules) : null,
+    forwardPolicy: policy,
   };
 }

@@ -372,9 +372,23 @@ function hasShape(rule: IptablesRule, shape: Record<string, { value?: string; ne
   });
 }
 
+/** Each ruleset's rules by table and chain, grouped once: bridgeRules asks for the same chains once per network. */
+const byChain = new WeakMap<IptablesRuleset, Map<string, IptablesRule[]>>();
+
 function ipv4Rules(rs: IptablesRuleset, table: string, chain: string): IptablesRule[] {
   if (rs.family === "ipv6") return [];
-  return rs.rules.filter((r) => r.table === table && r.chain === chain);
+  let chains = byChain.get(rs);
+  if (!chains) {
+    chains = new Map();
+    for (const r of rs.rules) {
+      const key = `${r.table} ${r.chain}`;
+      const list = chains.get(key);
+      if (list) list.push(r);
+      else chains.set(key, [r]);
+    }
+    byChain.set(rs, chains);
+  }
+  return chains.get(`${table} ${chain}`) ?? [];
 }
 
 /** "10.0.0.1" or "10.0.0.1/32" as a host address; null for anything else (a wider prefix, IPv6). */
@@ -542,13 +556,39 @@ export interface BridgeRules {
   internalSubnet?: string;
 }
 
+/**
+ * The filter table's FORWARD and isolation rules by the devices they name
+ * (-i or -o), in the order iptables-save printed them; indexed once per
+ * ruleset, since bridgeRules runs once per network (600 networks took
+ * seconds of CPU when each call scanned every rule).
+ */
+const byDevice = new WeakMap<IptablesRuleset, Map<string, IptablesRule[]>>();
+
+function rulesNaming(rs: IptablesRuleset, device: string): IptablesRule[] {
+  let index = byDevice.get(rs);
+  if (!index) {
+    index = new Map();
+    const chains = [ISOLATION_STAGE_1, ISOLATION_STAGE_2, "FORWARD"].map((c) => ipv4Rules(rs, "filter", c));
+    for (const r of chains.flat().sort((a, b) => a.line - b.line)) {
+      for (const d of new Set(["-i", "-o"].map((n) => option(r, n)?.values[0]).filter((v): v is string => v !== undefined))) {
+        const list = index.get(d);
+        if (list) list.push(r);
+        else index.set(d, [r]);
+      }
+    }
+    byDevice.set(rs, index);
+  }
+  return index.get(device) ?? [];
+}
+
 /** The isolation, ICC and outbound rules for one bridge device (docker0, br-<12 hex>). */
 export function bridgeRules(rs: IptablesRuleset, device: string): BridgeRules {
-  const names = (r: IptablesRule) => ["-i", "-o"].some((n) => option(r, n)?.values[0] === device);
-  const stage1 = ipv4Rules(rs, "filter", ISOLATION_STAGE_1);
-  const stage2 = ipv4Rules(rs, "filter", ISOLATION_STAGE_2);
-  const forward = ipv4Rules(rs, "filter", "FORWARD");
-  const isolation = rs.rules.filter((r) => (stage1.includes(r) || stage2.includes(r)) && names(r)).map((r) => r.text);
+  // Every rule this reads names the device as -i or -o: only those are looked at.
+  const mine = rulesNaming(rs, device);
+  const stage1 = mine.filter((r) => r.chain === ISOLATION_STAGE_1);
+  const stage2 = mine.filter((r) => r.chain === ISOLATION_STAGE_2);
+  const forward = mine.filter((r) => r.chain === "FORWARD");
+  const isolation = mine.filter((r) => r.chain === ISOLATION_STAGE_1 || r.chain === ISOLATION_STAGE_2).map((r) => r.text);
 
   const isolated =
     stage1.some((r) => hasShape(r, { "-i": { value: device, negated: false }, "-o": { value: device, negated: true }, "-j": { value: ISOLATION_STAGE_2, negated: false } }))

@@ -65,7 +65,8 @@ export function readHostLinks(): HostLink[] {
   for (const name of names) {
     const dir = `${SYS_NET}/${name}`;
     const ifindex = Number((read(`${dir}/ifindex`) ?? "").trim());
-    if (!Number.isInteger(ifindex)) continue;
+    // Gone mid-read, or not an interface (bonding_masters): no ifindex.
+    if (!Number.isInteger(ifindex) || ifindex <= 0) continue;
     const iflink = Number((read(`${dir}/iflink`) ?? "").trim());
     let master: string | undefined;
     try {
@@ -138,20 +139,21 @@ const LEGACY_PRESENT = /iptables-legacy tables present/;
  * the legacy one too when the nft backend says legacy tables are present
  * (Docker writes through whichever `iptables` its host has).
  */
-export async function readIptables(): Promise<{ text: string | null; limit?: string }> {
+export async function readIptables(): Promise<{ texts: string[] | null; limit?: string }> {
   const first = await runHost("iptables-save", []);
   if (!first.ok) {
     const denied = /permission denied|must be root|operation not permitted/i.test(first.error ?? "");
     return {
-      text: null,
+      texts: null,
       limit: denied
         ? "NAT and filter rules: iptables-save needs root (CAP_NET_ADMIN) on the engine's host; run cnmap as root there to see them."
         : `NAT and filter rules: ${first.error ?? "iptables-save failed"}; install iptables on the engine's host to see them.`,
     };
   }
-  if (!LEGACY_PRESENT.test(first.stderr) && !LEGACY_PRESENT.test(first.stdout)) return { text: first.stdout };
+  if (!LEGACY_PRESENT.test(first.stderr) && !LEGACY_PRESENT.test(first.stdout)) return { texts: [first.stdout] };
+  // Each backend parsed on its own: joined, the second's FORWARD policy would overwrite the first's.
   const legacy = await runHost("iptables-legacy-save", []);
-  return legacy.ok ? { text: `${first.stdout}\n${legacy.stdout}` } : { text: first.stdout, limit: `The legacy iptables tables could not be read: ${legacy.error ?? "iptables-legacy-save failed"}.` };
+  return legacy.ok ? { texts: [first.stdout, legacy.stdout] } : { texts: [first.stdout], limit: `The legacy iptables tables could not be read: ${legacy.error ?? "iptables-legacy-save failed"}.` };
 }
 
 /** `ip <args>` inside the network namespace of process `pid`, with the host's `ip`. Needs root. */

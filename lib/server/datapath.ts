@@ -122,7 +122,7 @@ export async function datapathOp(session: EngineSession): Promise<DatapathBody> 
     topology: t,
     host: readHostLinks(),
     proxies: readDockerProxies(),
-    iptables: iptables.text,
+    iptables: iptables.texts,
     containers: [...inspected.values()].map((i) => i.modes),
     sandboxes: reads,
   });

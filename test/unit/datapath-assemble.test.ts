@@ -50,7 +50,7 @@ const containers = capture.inspect.map((c) => ({
   utsMode: c.HostConfig.UTSMode,
 }));
 
-const build = (sandboxes = reads(), iptables: string | null = capture.iptables) =>
+const build = (sandboxes = reads(), iptables: string[] | null = [capture.iptables]) =>
   assembleDatapath({ topology: t, host: capture.host, proxies: [{ protocol: "tcp", hostIp: "127.0.0.1", hostPort: 8080, to: "172.20.0.2:80" }], iptables, containers, sandboxes });
 
 describe("assembleDatapath on a real engine's reads", () => {
@@ -135,6 +135,20 @@ describe("assembleDatapath on a real engine's reads", () => {
   });
 });
 
+describe("both iptables backends", () => {
+  it("are parsed apart and joined: a DROP policy in either wins, the same rule once", () => {
+    const legacy = capture.iptables.replace(":FORWARD DROP", ":FORWARD ACCEPT");
+    expect(legacy).not.toBe(capture.iptables);
+    const both = build(reads(), [capture.iptables, legacy]);
+    expect(both.forwardPolicy).toBe("DROP");
+    expect(build(reads(), [legacy, capture.iptables]).forwardPolicy).toBe("DROP");
+    expect(build(reads(), [legacy]).forwardPolicy).toBe("ACCEPT");
+    // The DNAT rule, in both texts, is listed once.
+    expect(both.nat.map((n) => n.hostPort)).toEqual([8080]);
+    expect(both.networks.find((n) => n.device === "br-951c6d85ef86")?.isolation).toHaveLength(2);
+  });
+});
+
 describe("enforcingRules: the rule behind a verdict", () => {
   const layer = linuxLayer(build());
 
@@ -162,7 +176,7 @@ describe("enforcingRules: the rule behind a verdict", () => {
     const a = sandbox("a");
     const b = sandbox("b");
     const model = { networks: [iso], sandboxes: [a, b], endpoints: [endpoint(a, iso, "172.19.0.2/16"), endpoint(b, iso, "172.19.0.3/16")] };
-    const iccLayer = linuxLayer(assembleDatapath({ topology: { ...t, ...model }, host: [], proxies: [], iptables, containers: [], sandboxes: new Map() }));
+    const iccLayer = linuxLayer(assembleDatapath({ topology: { ...t, ...model }, host: [], proxies: [], iptables: [iptables], containers: [], sandboxes: new Map() }));
     const v = reach(model, a.id, b.id);
     expect(v.ok).toBe(false);
     expect(enforcingRules(model, a.id, b.id, v, iccLayer)).toEqual(["-A FORWARD -i br-0f9e8d7c6b5a -o br-0f9e8d7c6b5a -j DROP"]);
