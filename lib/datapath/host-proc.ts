@@ -6,8 +6,9 @@
 
 /**
  * Whether /proc/net/unix (of cnmap's network namespace) lists a listening
- * socket bound at one of `paths`. A daemon in another network namespace
- * (or on another machine behind a forwarded socket) is not listed.
+ * socket bound at one of `paths`. A daemon in another network namespace is
+ * not listed; a relay to another machine's engine (ssh -L, socat) is, which
+ * bridgesOnThisHost tells apart.
  */
 export function socketListening(procNetUnix: string, paths: readonly string[]): boolean {
   for (const line of procNetUnix.split("\n").slice(1)) {
@@ -43,4 +44,20 @@ export function parseDockerProxyArgs(argv: readonly string[]): DockerProxy | nul
   const port = arg("container-port");
   if (!protocol || !hostIp || !Number.isInteger(hostPort) || !ip || !port) return null;
   return { protocol, hostIp, hostPort, to: `${ip}:${port}` };
+}
+
+/**
+ * Whether the engine's bridges are this host's: some bridge network's device
+ * holds its gateway address among `interfaces` (os.networkInterfaces()).
+ * Null when the engine has no bridge network with a gateway to tell by. A
+ * socket forwarded from another machine (ssh -L, socat) listens here too;
+ * its engine's bridges are not here.
+ */
+export function bridgesOnThisHost(
+  networks: readonly { device: string | null; gateways: readonly string[] }[],
+  interfaces: Readonly<Record<string, readonly { address: string }[] | undefined>>,
+): boolean | null {
+  const telling = networks.filter((n) => n.device !== null && n.gateways.length > 0);
+  if (telling.length === 0) return null;
+  return telling.some((n) => (interfaces[n.device ?? ""] ?? []).some((a) => n.gateways.includes(a.address)));
 }

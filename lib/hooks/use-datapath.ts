@@ -18,9 +18,19 @@ export interface DatapathState {
   loading: boolean;
 }
 
-/** The topology state the data path is fetched for: one key for every caller, so they share one request. */
+/**
+ * The topology state the data path is fetched for: one key for every caller,
+ * so they share one request. The live model's version; without one (read
+ * straight from the engine), a digest of what the data path depends on: the
+ * endpoints and the containers' states.
+ */
 export function datapathVersion(t: Topology | undefined): string {
-  return t?.live ? `${t.live.epoch}:${t.live.version}` : "read";
+  if (!t) return "none";
+  if (t.live) return `${t.live.epoch}:${t.live.version}`;
+  const state = [...t.endpoints.map((e) => `${e.id}${e.active ? "+" : "-"}`), ...t.sandboxes.flatMap((s) => s.containers.map((c) => `${c.id}:${c.state}`))].join(",");
+  let h = 5381;
+  for (let i = 0; i < state.length; i++) h = ((h * 33) ^ state.charCodeAt(i)) >>> 0;
+  return `read:${h.toString(36)}:${state.length}`;
 }
 
 export function useDatapath(enabled: boolean, version: string): DatapathState {

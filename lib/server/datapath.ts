@@ -18,10 +18,13 @@
  * endpoints' IDs, which change whenever it connects, disconnects or restarts.
  */
 import "server-only";
+import os from "node:os";
 import { assembleDatapath, type SandboxRead } from "../datapath/assemble";
 import { parseIpLink, parseIpRoute } from "../datapath/ip-output";
 import type { ContainerModes } from "../datapath/namespaces";
+import { bridgesOnThisHost } from "../datapath/host-proc";
 import { parseResolvConf } from "../datapath/resolv-conf";
+import { bridgeDevice } from "../topology/describe";
 import type { DatapathBody } from "../datapath/types";
 import type { Sandbox, Topology } from "../topology/types";
 import { hostOutOfSight, ipInNamespace, readDockerProxies, readHostLinks, readIptables, readResolvConfFile } from "./datapath-host";
@@ -68,12 +71,20 @@ function cacheOf(session: EngineSession): DatapathCache {
   return c;
 }
 
-/** The cached value under `key`, else `make()`'s, cached; entries of IDs not in `live` go. */
-function cached<T>(map: Map<string, Cached<T>>, id: string, key: string, make: () => Promise<T>): Promise<T> {
+/**
+ * The cached value under `key`, else `make()`'s, cached while it is made and
+ * kept only if `keep` says so: a read that failed (a timeout, the engine away
+ * for a moment) is tried again next time rather than remembered.
+ */
+function cached<T>(map: Map<string, Cached<T>>, id: string, key: string, make: () => Promise<T>, keep: (v: T) => boolean): Promise<T> {
   const hit = map.get(id);
   if (hit?.key === key) return hit.value;
   const value = make();
-  map.set(id, { key, value });
+  const entry = { key, value };
+  map.set(id, entry);
+  void value.then((v) => {
+    if (!keep(v) && map.get(id) === entry) map.delete(id);
+  });
   return value;
 }
 
@@ -108,7 +119,7 @@ const engineSlot = limiter(PARALLEL);
 
 export async function datapathOp(session: EngineSession): Promise<DatapathBody> {
   const t = await session.topology();
-  const reason = hostOutOfSight(session.target.address);
+  const reason = hostOutOfSight(session.target.address) ?? bridgesElsewhere(t);
   if (reason !== null) {
     return { available: false, reason, limits: [], bridges: [], endpoints: [], nat: [], networks: [], namespaces: [], resolvers: [], routes: [], forwardPolicy: null };
   }
@@ -129,6 +140,14 @@ export async function datapathOp(session: EngineSession): Promise<DatapathBody> 
   return { ...body, limits: [...limits, ...body.limits] };
 }
 
+/** Why the engine's bridges are not this host's, or null when they are (or nothing tells). */
+function bridgesElsewhere(t: Topology): string | null {
+  const networks = t.networks.map((n) => ({ device: bridgeDevice(n), gateways: n.ipam.flatMap((c) => (c.gateway ? [c.gateway] : [])) }));
+  if (bridgesOnThisHost(networks, os.networkInterfaces()) !== false) return null;
+  const devices = networks.flatMap((n) => (n.device && n.gateways.length > 0 ? [n.device] : [])).slice(0, 3);
+  return `The engine's socket listens here, but its bridges (${devices.join(", ")}) are not this host's: the socket is forwarded from another machine (ssh -L, socat). Run cnmap on the engine's own host to see its data path.`;
+}
+
 /** Each container's inspect, in the topology's order; a container removed meanwhile is left out. */
 async function inspectAll(session: EngineSession, t: Topology, cache: DatapathCache): Promise<Map<string, Inspected>> {
   const live = new Set(t.sandboxes.flatMap((s) => s.containers.map((c) => c.id)));
@@ -137,7 +156,7 @@ async function inspectAll(session: EngineSession, t: Topology, cache: DatapathCa
     t.sandboxes.flatMap((s) => {
       const key = sandboxKey(t, s);
       return s.containers.map(async (c) => {
-        const value = await cached(cache.inspects, c.id, key, () => engineSlot(() => inspectOne(session, c.id, c.name, s.id)));
+        const value = await cached(cache.inspects, c.id, key, () => engineSlot(() => inspectOne(session, c.id, c.name, s.id)), (v) => v !== null);
         return [c.id, value] as const;
       });
     }),
@@ -169,7 +188,7 @@ async function readSandboxes(session: EngineSession, t: Topology, inspected: Map
       // host and none have no namespace of their own to read; a stopped container has none at all.
       if (!owner || owner.state !== "running" || s.networkMode === "host" || s.networkMode === "none") return [];
       const info = inspected.get(owner.id);
-      return [cached(cache.reads, s.id, sandboxKey(t, s), () => readSandbox(session, owner.id, owner.name, info)).then((r) => [s.id, r] as const)];
+      return [cached(cache.reads, s.id, sandboxKey(t, s), () => readSandbox(session, owner.id, owner.name, info), (r) => !r.transient).then((r) => [s.id, r] as const)];
     }),
   );
   return new Map(entries);
@@ -188,10 +207,11 @@ async function execRead(session: EngineSession, containerId: string, argv: reado
   }
 }
 
-/** A read's text, or null and why not. */
+/** A read's text, or null and why not; `transient` when trying again may do better. */
 interface Outcome {
   text: string | null;
   limit?: string;
+  transient?: boolean;
 }
 
 /**
@@ -205,13 +225,13 @@ async function readSandbox(session: EngineSession, id: string, name: string, inf
       return { text: null, limit: `${name} has no \`ip\` to show its ${what}: run cnmap as root on the engine's host, and it reads them with the host's ip in the container's namespace (nsenter).` };
     }
     const r = await ipInNamespace(info.pid, args);
-    return r.ok ? { text: r.stdout } : { text: null, limit: `${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).` };
+    return r.ok ? { text: r.stdout } : { text: null, limit: `${name}: the host's ip could not read its ${what} (${r.error ?? "failed"}).`, transient: true };
   };
   const read = async (argv: readonly string[], fallback: () => Promise<Outcome>): Promise<Outcome> => {
     const r = await execRead(session, id, argv);
     if ("output" in r) return { text: r.output };
     if ("missing" in r) return fallback();
-    return { text: null, limit: `${name}: \`${argv.join(" ")}\` failed: ${r.failed}` };
+    return { text: null, limit: `${name}: \`${argv.join(" ")}\` failed: ${r.failed}`, transient: true };
   };
   const outcomes = await Promise.all([
     read(["ip", "-o", "link"], () => viaHost("interfaces", ["-o", "link"])),
@@ -227,5 +247,6 @@ async function readSandbox(session: EngineSession, id: string, name: string, inf
     routes: routes === null ? null : parseIpRoute(routes),
     resolv: resolv === null ? null : parseResolvConf(resolv),
     limits: outcomes.flatMap((o) => (o.limit ? [o.limit] : [])),
+    ...(outcomes.some((o) => o.transient) ? { transient: true } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkReadArgv, DATAPATH_READS } from "@/lib/docker/engine";
-import { parseDockerProxyArgs, socketListening } from "@/lib/datapath/host-proc";
+import { bridgesOnThisHost, parseDockerProxyArgs, socketListening } from "@/lib/datapath/host-proc";
 import { parseIpLink, parseIpRoute } from "@/lib/datapath/ip-output";
 import { EMBEDDED_DNS, parseResolvConf } from "@/lib/datapath/resolv-conf";
 
@@ -103,5 +103,23 @@ describe("the data path's reads inside a container", () => {
     expect(() => checkReadArgv(["ip", "route", "flush", "all"])).toThrow(/not an allowed data path read/);
     expect(() => checkReadArgv(["sh", "-c", "ip route"])).toThrow(/not an allowed data path read/);
     expect(() => checkReadArgv([])).toThrow(/not an allowed data path read/);
+  });
+});
+
+describe("bridgesOnThisHost", () => {
+  const networks = [
+    { device: "docker0", gateways: ["172.17.0.1"] },
+    { device: "br-951c6d85ef86", gateways: ["172.20.0.1"] },
+    { device: null, gateways: [] },
+  ];
+  it("a bridge holding its gateway address here: this host's engine", () => {
+    expect(bridgesOnThisHost(networks, { lo: [{ address: "127.0.0.1" }], "br-951c6d85ef86": [{ address: "172.20.0.1" }] })).toBe(true);
+  });
+  it("no bridge of the engine here, or with another address: a relayed socket", () => {
+    expect(bridgesOnThisHost(networks, { lo: [{ address: "127.0.0.1" }], eth0: [{ address: "192.0.2.5" }] })).toBe(false);
+    expect(bridgesOnThisHost(networks, { docker0: [{ address: "172.18.0.1" }] })).toBe(false);
+  });
+  it("nothing to tell by: no bridge network with a gateway", () => {
+    expect(bridgesOnThisHost([{ device: null, gateways: [] }], {})).toBeNull();
   });
 });
