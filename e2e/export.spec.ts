@@ -123,6 +123,10 @@ test("GET /api/export refuses an unknown format with 400, and follows the filter
   const bad = await request.get("/api/export?format=pdf");
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/format/);
+  // A parameter given twice would be checked in one copy and used in the other.
+  const twice = await request.get(`/api/export?format=json&net=${net}&net=${"x".repeat(5000)}`);
+  expect(twice.status()).toBe(400);
+  expect(((await twice.json()) as { error: { message: string } }).error.message).toMatch(/"net" is given more than once/);
   const md = await request.get(`/api/export?format=markdown&net=${net}`);
   expect(md.headers()["content-type"]).toBe("text/markdown; charset=utf-8");
   expect(md.headers()["content-disposition"]).toMatch(/^attachment; filename="cnmap-[\w.-]+\.md"$/);

@@ -4,7 +4,7 @@
  * html-to-image recipe: the viewport rendered at a transform that fits every
  * node), or, from GET /api/export under the page's filter, the topology's
  * JSON, a Mermaid flowchart and a Markdown report. Inside the canvas, where
- * the React Flow instance is.
+ * the React Flow instance is. A refusal is said in the menu, not saved as a file.
  */
 import { useState } from "react";
 import { getNodesBounds, getViewportForBounds, useReactFlow } from "@xyflow/react";
@@ -66,10 +66,27 @@ export function ExportMenu() {
     }
   };
 
-  const file = (format: "json" | "mermaid" | "markdown"): void => {
-    const query = filterQuery();
-    // The route names the file (Content-Disposition); a same-origin link downloads it.
-    download(`${apiPath("/api/export")}?format=${format}${query ? `&${query}` : ""}`, "");
+  const file = async (format: "json" | "mermaid" | "markdown"): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const query = filterQuery();
+      // Fetched first, so that a refusal (the engine away, a session ended) is said here rather than saved as the file.
+      const res = await fetch(`${apiPath("/api/export")}?format=${format}${query ? `&${query}` : ""}`, { cache: "no-store" });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `${res.status} ${res.statusText}`);
+      }
+      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `cnmap-export.${format}`;
+      const href = URL.createObjectURL(await res.blob());
+      download(href, name);
+      // Let go of the file once the browser has taken it.
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    } catch (err) {
+      setError(`The export could not be made: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -84,13 +101,13 @@ export function ExportMenu() {
         <button type="button" data-testid="export-svg" disabled={busy} className={ITEM} onClick={() => void picture("svg")}>
           SVG picture
         </button>
-        <button type="button" data-testid="export-json" className={ITEM} onClick={() => file("json")} title="The topology, as GET /api/topology gives it">
+        <button type="button" data-testid="export-json" className={ITEM} disabled={busy} onClick={() => void file("json")} title="The topology, as GET /api/topology gives it">
           JSON (topology)
         </button>
-        <button type="button" data-testid="export-mermaid" className={ITEM} onClick={() => file("mermaid")} title="A Mermaid flowchart: GitHub draws it in Markdown">
+        <button type="button" data-testid="export-mermaid" className={ITEM} disabled={busy} onClick={() => void file("mermaid")} title="A Mermaid flowchart: GitHub draws it in Markdown">
           Mermaid diagram
         </button>
-        <button type="button" data-testid="export-markdown" className={ITEM} onClick={() => file("markdown")} title="Networks with their containers, published ports, advisor findings">
+        <button type="button" data-testid="export-markdown" className={ITEM} disabled={busy} onClick={() => void file("markdown")} title="Networks with their containers, published ports, advisor findings">
           Markdown report
         </button>
         <p className="px-2 pt-1 text-[10px] leading-tight text-slate-500">What the filter shows. Scripts: GET /api/export?format=json|mermaid|markdown with the page&apos;s filter parameters.</p>

@@ -12,9 +12,17 @@ function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ") || " ";
 }
 
-/** Text inside backticks: a backtick in it would end the span; a double-backtick span holds one. */
+/** Text inside backticks, on one line: the fence is longer than any run of backticks inside. */
 function code(text: string): string {
-  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+  const flat = text.replace(/[\r\n]+/g, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return longest > 0 ? `${fence} ${flat} ${fence}` : `${fence}${flat}${fence}`;
+}
+
+/** Running text from the engine (names inside findings): on one line, with Markdown's markup characters taken literally. */
+function inline(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
 }
 
 function networkSection(n: Network, t: Topology, sandboxes: Map<string, Sandbox>): string[] {
@@ -78,8 +86,8 @@ export function topologyToMarkdown(t: Topology, ctx: ReportContext): string {
   const findings = ctx.findings.filter((f) => f.objects.length === 0 || f.objects.some((o) => shown.has(o.id)));
   if (findings.length === 0) out.push("None.", "");
   for (const f of findings) {
-    out.push(`- **${f.severity}**: ${f.title}`);
-    out.push(`  - ${f.why}`);
+    out.push(`- **${f.severity}**: ${inline(f.title)}`);
+    out.push(`  - ${inline(f.why)}`);
     out.push(`  - Fix: ${code(f.fix)}`);
   }
   if (findings.length > 0) out.push("");

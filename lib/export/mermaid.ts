@@ -11,9 +11,13 @@ import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
 const netNode = (n: Network): string => `net_${shortId(n.id)}`;
 const sbxNode = (s: Sandbox): string => `sbx_${shortId(s.id)}`;
 
-/** Text inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup become entities. */
+/**
+ * Text inside a quoted Mermaid label: quotes and what Mermaid reads as
+ * markup or directives (`%%{init}%%`, a leading backtick's Markdown string,
+ * braces) become entities; a line break becomes a space.
+ */
 export function mermaidText(text: string): string {
-  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+  return text.replace(/[\r\n]+/g, " ").replace(/[#"<>&%`{}]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 function networkLabel(n: Network): string {

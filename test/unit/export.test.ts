@@ -41,6 +41,9 @@ describe("topologyToMermaid", () => {
 
   it("escapes what Mermaid would read as markup or the end of a label", () => {
     expect(mermaidText('a "b" <c> & #d')).toBe("a #34;b#34; #60;c#62; #38; #35;d");
+    // A directive, a Markdown string and a line break stay text.
+    expect(mermaidText("%%{init: {'theme':'forest'}}%%")).toBe("#37;#37;#123;init: #123;'theme':'forest'#125;#125;#37;#37;");
+    expect(mermaidText("`x`\ny")).toBe("#96;x#96; y");
     const odd: Topology = { ...t, networks: t.networks.map((n) => (n.name === "fx-front" ? { ...n, name: 'x"]; click' } : n)) };
     expect(topologyToMermaid(odd)).toContain(`{{"x#34;]; click<br/>bridge`);
   });
@@ -81,6 +84,13 @@ describe("topologyToMarkdown", () => {
     expect(only.match(/^- \*\*/gm)?.length ?? 0).toBe(findings.length);
     const piped: Topology = { ...shown, networks: shown.networks.map((n) => ({ ...n, name: "a|b" })) };
     expect(topologyToMarkdown(piped, { at: "x", findings: [] })).toContain("### a\\|b");
+    // A finding's words are one line of text: no heading, no code span of their own.
+    const odd = { id: "x", kind: "unused-network" as const, severity: "info" as const, title: "n\n\n## Injected `tick`", objects: [], why: "w *x*", fix: "docker network rm `a``b`" };
+    const md = topologyToMarkdown(shown, { at: "x", findings: [odd] });
+    expect(md).toContain("- **info**: n \\#\\# Injected \\`tick\\`");
+    expect(md).not.toMatch(/^## Injected/m);
+    expect(md).toContain("  - w \\*x\\*");
+    expect(md).toContain("  - Fix: ``` docker network rm `a``b` ```");
   });
 });
 

@@ -23,9 +23,13 @@ const querySchema = z
  * own answer), a Mermaid flowchart or a Markdown report, as a download.
  */
 export const GET = withApi({ access: "read" }, async ({ request, session }) => {
-  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  // Checked and used alike: a repeated parameter would be checked in one copy and used in another.
+  const repeated = [...new Set(params.keys())].find((k) => params.getAll(k).length > 1);
+  if (repeated !== undefined) throw new ApiError("invalid_input", `Invalid query: "${repeated.slice(0, 40)}" is given more than once.`);
+  const parsed = querySchema.safeParse(Object.fromEntries(params));
   if (!parsed.success) throw new ApiError("invalid_input", `Invalid query: ${describeIssues(parsed.error)}.`);
-  const { body, contentType, filename } = await exportOp(session, parsed.data.format, new URL(request.url).searchParams);
+  const { body, contentType, filename } = await exportOp(session, parsed.data.format, params);
   return new Response(body, {
     headers: { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
   });
