@@ -130,6 +130,8 @@ test("Delete removes a selected endpoint; the last one asks for confirmation fir
 
   // The last endpoint: Backspace opens the confirmation; Cancel keeps it.
   await endpointLabel(page, names.a, names.web).click();
+  // Selected (as the panel shows) before the key that acts on the selection.
+  await expect(page.getByTestId("selection-panel").getByTestId("command")).toHaveText(`docker network disconnect ${names.a} ${names.web}`);
   await page.keyboard.press("Backspace");
   const dialog = page.getByTestId("disconnect-dialog");
   await expect(dialog).toBeVisible();

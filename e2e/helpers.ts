@@ -52,7 +52,8 @@ export function flowElement(page: Page, id: string): Locator {
  */
 export async function networkSettled(): Promise<void> {
   await expect
-    .poll(() => execFileSync("ip", ["-6", "-o", "addr", "show", "tentative"], { encoding: "utf8" }).trim(), {
+    // An address whose detection failed stays tentative for good: it is no change to come.
+    .poll(() => execFileSync("ip", ["-6", "-o", "addr", "show", "tentative", "-dadfailed"], { encoding: "utf8" }).trim(), {
       message: "IPv6 addresses still tentative on the host",
       timeout: ENGINE_TIMEOUT,
       intervals: [50],

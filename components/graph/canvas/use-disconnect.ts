@@ -105,20 +105,23 @@ export function useDisconnect({ graph, edges, topology, editable, otherDialogOpe
   }, [confirmPlan, force, runDisconnect]);
 
   const dialogOpen = otherDialogOpen || confirmPlan !== null;
+  // The key reads the selection as last rendered, not as it was when the listener was added:
+  // a Delete pressed right after a click, before effects ran again, acted on the old selection.
+  const edgesRef = useLatest(edges);
   useEffect(() => {
     if (!editable || dialogOpen) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.key !== "Delete" && e.key !== "Backspace") || e.defaultPrevented || e.repeat) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
-      const ids = edges.filter((ed) => ed.selected && !hidden.has(ed.id)).map((ed) => ed.id);
+      const ids = edgesRef.current.filter((ed) => ed.selected && !hiddenRef.current.has(ed.id)).map((ed) => ed.id);
       if (ids.length === 0) return;
       e.preventDefault();
       requestDisconnect(ids);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [editable, dialogOpen, edges, hidden, requestDisconnect]);
+  }, [editable, dialogOpen, edgesRef, hiddenRef, requestDisconnect]);
 
   return {
     hidden,
