@@ -219,10 +219,11 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
                 onLinuxChange={view.setLinux}
                 exportMenu={<ExportMenu />}
               />
+              {/* Focus sits with the view controls: the bottom centre is the selected network's bar, the top centre the endpoint panel. */}
+              <div className="mt-1.5 flex justify-end">
+                <FocusControl focusable={focusable} focus={focus} onFocusChange={view.setFocus} />
+              </div>
               {view.linux && <LinuxStatus layer={datapath.layer} error={datapath.error} loading={datapath.loading} />}
-            </Panel>
-            <Panel position="bottom-center">
-              <FocusControl focusable={focusable} focus={focus} onFocusChange={view.setFocus} />
             </Panel>
             {editable && (
               <Panel position="top-center">

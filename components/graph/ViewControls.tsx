@@ -2,8 +2,9 @@
 /**
  * The canvas's view controls: grouping (each sandbox, by network, by compose
  * project, or automatic by size), closing opened clusters and resetting the
- * arrangement (top right); focus on the selected node and leaving it (bottom
- * centre, clear of the selection panel at the top).
+ * arrangement (top right); focus on the selected node and leaving it (under
+ * them: the bottom centre holds the selected network's bar, the top centre
+ * the endpoint panel).
  */
 import type { ReactNode } from "react";
 import type { LinuxLayer } from "@/lib/datapath/layer";
