@@ -1,5 +1,5 @@
 "use client";
-import { shortId } from "@/lib/topology/describe";
+import { visibleAliases } from "@/lib/topology/describe";
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { EndpointEdgeData } from "@/lib/graph/types";
@@ -11,11 +11,6 @@ import { useLinuxEndpoint } from "./linux-layer";
 import { vethLabel } from "@/lib/datapath/layer";
 
 export type EndpointFlowEdge = Edge<EndpointEdgeData, "endpoint"> & { data: EndpointEdgeData };
-
-/** Docker adds the container's short ID as an alias on user-defined networks; it is noise on a label. */
-function visibleAliases(aliases: string[], containerId: string): string[] {
-  return aliases.filter((a) => a !== shortId(containerId));
-}
 
 /** What to show instead of an address: host mode uses the host's stack, none has only loopback. */
 function addressless(driver: string, active: boolean): string {
@@ -34,7 +29,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
   if (!data) return null;
   const { endpoint: e, networkName, ownerName } = data;
   const stroke = driverStyle(data.driver).stroke;
-  const aliases = visibleAliases(e.aliases, e.containerId);
+  const aliases = visibleAliases(e);
   const line = (
     <BaseEdge
       id={id}

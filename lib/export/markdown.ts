@@ -4,8 +4,8 @@
  * advisor's findings about what is shown. Pure (the time is passed in).
  */
 import type { Finding } from "../insights/advisor";
-import { sandboxName, shortId } from "../topology/describe";
-import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
+import { sandboxName, visibleAliases } from "../topology/describe";
+import type { Network, Sandbox, Topology } from "../topology/types";
 
 /** Text in a table cell: pipes and line breaks would end the cell or the row. */
 function cell(text: string): string {
@@ -43,14 +43,10 @@ function networkSection(n: Network, t: Topology, sandboxes: Map<string, Sandbox>
   for (const e of eps) {
     const s = sandboxes.get(e.sandboxId);
     if (!s) continue;
-    out.push(`| ${cell(sandboxName(s))}${s.containers.length > 1 ? ` (with ${cell(s.containers.slice(1).map((c) => c.name).join(", "))})` : ""} | ${cell(s.containers[0]?.state ?? "")} | ${cell(e.ipv4)} | ${cell(e.ipv6)} | ${cell(e.mac)} | ${cell(visibleAliases(e, s).join(", "))} |`);
+    out.push(`| ${cell(sandboxName(s))}${s.containers.length > 1 ? ` (with ${cell(s.containers.slice(1).map((c) => c.name).join(", "))})` : ""} | ${cell(s.containers[0]?.state ?? "")} | ${cell(e.ipv4)} | ${cell(e.ipv6)} | ${cell(e.mac)} | ${cell(visibleAliases(e).join(", "))} |`);
   }
   out.push("");
   return out;
-}
-
-function visibleAliases(e: Endpoint, s: Sandbox): string[] {
-  return e.aliases.filter((a) => !s.containers.some((c) => shortId(c.id) === a));
 }
 
 export interface ReportContext {

@@ -4,7 +4,7 @@
  * namespace), one edge per endpoint labelled with its address and aliases.
  * Pure.
  */
-import { shortId } from "../topology/describe";
+import { shortId, visibleAliases } from "../topology/describe";
 import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
 
 /** Mermaid node IDs: letters, digits and underscores only, never a keyword. */
@@ -31,10 +31,8 @@ function sandboxLabel(s: Sandbox): string {
   return names.map(mermaidText).join("<br/>");
 }
 
-function endpointLabel(e: Endpoint, s: Sandbox): string {
-  // Docker's own alias (the short container ID) says nothing on a picture.
-  const aliases = e.aliases.filter((a) => !s.containers.some((c) => shortId(c.id) === a));
-  const parts = [e.ipv4 || (e.active ? "" : "inactive"), e.ipv6, aliases.join(", ")].filter(Boolean);
+function endpointLabel(e: Endpoint): string {
+  const parts = [e.ipv4 || (e.active ? "" : "inactive"), e.ipv6, visibleAliases(e).join(", ")].filter(Boolean);
   return mermaidText(parts.join(" · "));
 }
 
@@ -48,7 +46,7 @@ export function topologyToMermaid(t: Topology): string {
     const n = networks.get(e.networkId);
     const s = sandboxes.get(e.sandboxId);
     if (!n || !s) continue;
-    const label = endpointLabel(e, s);
+    const label = endpointLabel(e);
     const line = e.active ? "---" : "-.-";
     lines.push(label ? `  ${sbxNode(s)} ${line}|"${label}"| ${netNode(n)}` : `  ${sbxNode(s)} ${line} ${netNode(n)}`);
   }

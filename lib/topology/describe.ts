@@ -2,11 +2,16 @@
  * Facts derived from a network's configuration that the UI states in words.
  * Pure functions over the topology model.
  */
-import type { Network, Sandbox } from "./types";
+import type { Endpoint, Network, Sandbox } from "./types";
 
 /** The 12-character short ID the docker CLI shows (and Docker registers as a name on user-defined networks). */
 export function shortId(id: string): string {
   return id.slice(0, 12);
+}
+
+/** An endpoint's aliases without the one Docker adds itself on user-defined networks (its container's short ID): noise on a label or in a report. */
+export function visibleAliases(e: Pick<Endpoint, "aliases" | "containerId">): string[] {
+  return e.aliases.filter((a) => a !== shortId(e.containerId));
 }
 
 /** The name people know a sandbox by: its owner container's name. */
