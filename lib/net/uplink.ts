@@ -4,7 +4,7 @@
  * this machine (a unix socket): a remote engine's host is out of sight.
  * Linux's /proc/net/route and /sys/class/net/<if>/mtu; undefined elsewhere.
  */
-import { readFileSync } from "node:fs";
+import { readText } from "./read-text";
 
 /** The interface of the default route (destination 0.0.0.0/0) with the lowest metric, from /proc/net/route. Pure. */
 export function defaultRouteInterface(procNetRoute: string): string | undefined {
@@ -18,20 +18,12 @@ export function defaultRouteInterface(procNetRoute: string): string | undefined 
   return best?.iface;
 }
 
-function read(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 /** The uplink's MTU when the engine at `engineAddress` is local, else undefined. */
 export function localUplinkMtu(engineAddress: string): number | undefined {
   if (!engineAddress.startsWith("unix://")) return undefined;
-  const iface = defaultRouteInterface(read("/proc/net/route") ?? "");
+  const iface = defaultRouteInterface(readText("/proc/net/route") ?? "");
   // The name goes into a path: only what Linux allows in an interface name.
   if (!iface || !/^[A-Za-z0-9_.@-]{1,15}$/.test(iface)) return undefined;
-  const mtu = Number((read(`/sys/class/net/${iface}/mtu`) ?? "").trim());
+  const mtu = Number((readText(`/sys/class/net/${iface}/mtu`) ?? "").trim());
   return Number.isInteger(mtu) && mtu > 0 ? mtu : undefined;
 }

@@ -9,23 +9,16 @@
  */
 import "server-only";
 import { execFile } from "node:child_process";
-import { readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { readdirSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { parseDockerProxyArgs, socketListening, type DockerProxy } from "../datapath/host-proc";
 import type { HostLink } from "../datapath/pairing";
+import { readText } from "../net/read-text";
 
 const SYS_NET = "/sys/class/net";
 /** How long one host command may run, and how much of its output is kept. */
 const COMMAND_TIMEOUT_MS = 5_000;
 const COMMAND_MAX_BYTES = 16 * 1024 * 1024;
-
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether the engine at `address` runs in cnmap's own network namespace:
@@ -45,7 +38,7 @@ export function hostOutOfSight(address: string): string | null {
   } catch {
     // A socket whose directory is gone: the engine does not answer anyway.
   }
-  const unix = read("/proc/net/unix");
+  const unix = readText("/proc/net/unix");
   if (unix === undefined) return "cnmap cannot read /proc/net/unix: the data path view needs Linux.";
   if (!socketListening(unix, [...candidates])) {
     return `The engine's socket (${socket}) does not listen in cnmap's network namespace: the engine runs in another one (a second dockerd, or cnmap in a container). Run cnmap in the engine's network namespace (for a container: --network host) to see its data path.`;
@@ -64,10 +57,10 @@ export function readHostLinks(): HostLink[] {
   const links: HostLink[] = [];
   for (const name of names) {
     const dir = `${SYS_NET}/${name}`;
-    const ifindex = Number((read(`${dir}/ifindex`) ?? "").trim());
+    const ifindex = Number((readText(`${dir}/ifindex`) ?? "").trim());
     // Gone mid-read, or not an interface (bonding_masters): no ifindex.
     if (!Number.isInteger(ifindex) || ifindex <= 0) continue;
-    const iflink = Number((read(`${dir}/iflink`) ?? "").trim());
+    const iflink = Number((readText(`${dir}/iflink`) ?? "").trim());
     let master: string | undefined;
     try {
       master = path.basename(readlinkSync(`${dir}/master`));
@@ -84,8 +77,8 @@ export function readHostLinks(): HostLink[] {
       name,
       ifindex,
       iflink: Number.isInteger(iflink) ? iflink : ifindex,
-      mtu: Number((read(`${dir}/mtu`) ?? "0").trim()) || 0,
-      state: (read(`${dir}/operstate`) ?? "unknown").trim(),
+      mtu: Number((readText(`${dir}/mtu`) ?? "0").trim()) || 0,
+      state: (readText(`${dir}/operstate`) ?? "unknown").trim(),
       ...(master ? { master } : {}),
       ...(ports ? { ports } : {}),
     });
@@ -103,8 +96,8 @@ export function readDockerProxies(): DockerProxy[] {
   }
   const proxies: DockerProxy[] = [];
   for (const pid of pids) {
-    if ((read(`/proc/${pid}/comm`) ?? "").trim() !== "docker-proxy") continue;
-    const argv = (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean);
+    if ((readText(`/proc/${pid}/comm`) ?? "").trim() !== "docker-proxy") continue;
+    const argv = (readText(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean);
     const proxy = parseDockerProxyArgs(argv);
     if (proxy) proxies.push(proxy);
   }
@@ -165,5 +158,5 @@ export function ipInNamespace(pid: number, args: readonly ["-o", "link"] | reado
 /** A container's resolv.conf on the host (its ResolvConfPath from inspect), when cnmap may read it; only a path that ends in /resolv.conf. */
 export function readResolvConfFile(file: string): string | undefined {
   if (!/^\/[\w./-]+\/resolv\.conf$/.test(file) || file.includes("..")) return undefined;
-  return read(file);
+  return readText(file);
 }
