@@ -11,8 +11,8 @@ import { getNodesBounds, getViewportForBounds, useReactFlow } from "@xyflow/reac
 import { toPng, toSvg } from "html-to-image";
 import { FILTER_PARAMS } from "@/lib/graph/filter-url";
 import { useApiPath } from "@/lib/hooks/use-engine-scope";
+import { BUTTON } from "./ViewControls";
 
-const BUTTON = "rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50";
 const ITEM = "block w-full rounded px-2 py-1 text-left text-xs text-slate-800 hover:bg-slate-100 disabled:text-slate-400";
 /** The picture's size, and the room around the drawing. */
 const IMAGE = { width: 2400, height: 1500, padding: 0.05 };

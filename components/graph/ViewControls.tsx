@@ -11,7 +11,8 @@ import type { LinuxLayer } from "@/lib/datapath/layer";
 import type { GroupBy } from "@/lib/graph/group";
 import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
 
-const BUTTON = "rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50";
+/** The canvas's control buttons (the export menu's too). */
+export const BUTTON = "rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50";
 
 interface Props {
   group: GroupChoice;
