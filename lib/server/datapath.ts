@@ -24,6 +24,7 @@ import { parseIpLink, parseIpRoute } from "../datapath/ip-output";
 import type { ContainerModes } from "../datapath/namespaces";
 import { bridgesOnThisHost } from "../datapath/host-proc";
 import { parseResolvConf } from "../datapath/resolv-conf";
+import { readText } from "../net/read-text";
 import { bridgeDevice } from "../topology/describe";
 import type { DatapathBody } from "../datapath/types";
 import type { Sandbox, Topology } from "../topology/types";
@@ -143,7 +144,14 @@ export async function datapathOp(session: EngineSession): Promise<DatapathBody> 
 /** Why the engine's bridges are not this host's, or null when they are (or nothing tells). */
 function bridgesElsewhere(t: Topology): string | null {
   const networks = t.networks.map((n) => ({ device: bridgeDevice(n), gateways: n.ipam.flatMap((c) => (c.gateway ? [c.gateway] : [])) }));
-  if (bridgesOnThisHost(networks, os.networkInterfaces()) !== false) return null;
+  // os.networkInterfaces() leaves out interfaces that are not running: a bridge with no running port
+  // (docker0 on an idle engine) is down. Present here but down, its address cannot be checked: taken as here.
+  const interfaces: Record<string, readonly { address: string }[] | undefined> = { ...os.networkInterfaces() };
+  for (const n of networks) {
+    if (!n.device || interfaces[n.device] || !/^[A-Za-z0-9_.@-]{1,15}$/.test(n.device)) continue;
+    if (readText(`/sys/class/net/${n.device}/operstate`)?.trim() === "down") interfaces[n.device] = n.gateways.map((address) => ({ address }));
+  }
+  if (bridgesOnThisHost(networks, interfaces) !== false) return null;
   const devices = networks.flatMap((n) => (n.device && n.gateways.length > 0 ? [n.device] : [])).slice(0, 3);
   return `The engine's socket listens here, but its bridges (${devices.join(", ")}) are not this host's: the socket is forwarded from another machine (ssh -L, socat). Run cnmap on the engine's own host to see its data path.`;
 }
