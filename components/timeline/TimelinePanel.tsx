@@ -75,6 +75,21 @@ function absolute(ms: number): string {
 /** How long a change may wait for cnmap's word of who made it before it counts as made outside cnmap. */
 const OUTSIDE_AFTER_MS = 3000;
 
+/**
+ * Whether `ms` have passed since `at`, turning true at that moment: its own
+ * timer, not the rows' 10-second clock, which made "outside cnmap" appear
+ * anywhere from 3 to 13 seconds after the change.
+ */
+function usePassed(at: number, ms: number, waiting: boolean): boolean {
+  const [passed, setPassed] = useState(() => Date.now() - at > ms);
+  useEffect(() => {
+    if (!waiting || passed) return;
+    const timer = setTimeout(() => setPassed(true), Math.max(0, at + ms - Date.now()) + 1);
+    return () => clearTimeout(timer);
+  }, [at, ms, waiting, passed]);
+  return passed;
+}
+
 function EventRow({
   entry,
   names,
@@ -97,6 +112,7 @@ function EventRow({
   const link = linkOf(e, topology, destroyed);
   const at = entryTime(entry);
   const text = describeEvent(e, names);
+  const outside = usePassed(at, OUTSIDE_AFTER_MS, by === undefined && isAttributable(e));
   const body = (
     <>
       <span className="flex items-baseline gap-1.5">
@@ -118,7 +134,7 @@ function EventRow({
           </span>
         ) : (
           isAttributable(e) &&
-          now - at > OUTSIDE_AFTER_MS && (
+          outside && (
             <span data-testid="timeline-by" data-outside="true" className="text-slate-500 italic">
               outside cnmap
             </span>
