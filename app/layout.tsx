@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ThemeSync } from "@/components/theme/ThemeSync";
+import { THEME_SCRIPT } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,8 +12,17 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
-    <html lang="en">
-      <body className="antialiased">{children}</body>
+    // The head script sets `dark` on <html> before the first paint; React does not own that class.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="antialiased bg-slate-50 text-slate-900">
+        <Suspense fallback={null}>
+          <ThemeSync />
+        </Suspense>
+        {children}
+      </body>
     </html>
   );
 }

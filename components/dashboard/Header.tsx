@@ -3,15 +3,11 @@ import type { ReactNode } from "react";
 import type { LiveState } from "@/lib/hooks/use-engine-events";
 import type { Topology } from "@/lib/topology/types";
 import { Identity } from "../auth/Identity";
+import { PresentLink } from "../present/PresentLink";
+import { ThemeSwitch } from "../theme/ThemeSwitch";
 import { EngineSwitcher } from "./EngineSwitcher";
+import { LIVE_TEXT } from "./live-text";
 
-const LIVE_TEXT: Record<LiveState, { text: string; dot: string }> = {
-  connecting: { text: "connecting", dot: "bg-slate-400" },
-  live: { text: "live", dot: "bg-emerald-500" },
-  "engine-lost": { text: "engine lost, reconnecting", dot: "bg-amber-500" },
-  offline: { text: "server unreachable, retrying", dot: "bg-red-500" },
-  removed: { text: "engine gone", dot: "bg-slate-400" },
-};
 
 export function Header({
   topology,
@@ -35,23 +31,25 @@ export function Header({
       </h1>
       <EngineSwitcher />
       {topology && (
-        <dl className="flex flex-wrap gap-x-4 text-xs text-slate-600" data-testid="engine-info">
-          <div>
-            <dt className="inline text-slate-400">engine </dt>
-            <dd className="inline font-mono">{topology.engine.host}</dd>
-          </div>
-          <div>
-            <dt className="inline text-slate-400">Docker </dt>
-            <dd className="inline">{topology.engine.version} (API {topology.engine.apiVersion})</dd>
-          </div>
-          <div>
-            <dt className="inline text-slate-400">swarm </dt>
-            <dd className="inline">{topology.engine.swarm}</dd>
-          </div>
+        <div className="flex flex-wrap gap-x-4 text-xs text-slate-600" data-testid="engine-info">
+          <dl className="contents">
+            <div>
+              <dt className="inline text-slate-500">engine </dt>
+              <dd className="inline font-mono">{topology.engine.host}</dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500">Docker </dt>
+              <dd className="inline">{topology.engine.version} (API {topology.engine.apiVersion})</dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500">swarm </dt>
+              <dd className="inline">{topology.engine.swarm}</dd>
+            </div>
+          </dl>
           <div data-testid="counts">
             {topology.networks.length} networks · {topology.sandboxes.length} sandboxes · {topology.endpoints.length} endpoints
           </div>
-        </dl>
+        </div>
       )}
       {readOnly && (
         <span
@@ -72,6 +70,8 @@ export function Header({
           also here: <span className="font-medium text-slate-900">{others.join(", ")}</span>
         </span>
       )}
+      <PresentLink />
+      <ThemeSwitch />
       <Identity />
     </header>
   );

@@ -66,7 +66,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
     <div
       {...nodeAttributes(data)}
       // Two offset card edges behind it: a pile of sandboxes, not one.
-      className={`w-[240px] rounded-lg border bg-white text-left shadow-[4px_4px_0_-1px_#fff,4px_4px_0_0_#cbd5e1,8px_8px_0_-1px_#fff,8px_8px_0_0_#e2e8f0] ${
+      className={`w-[240px] rounded-lg border bg-white text-left shadow-[4px_4px_0_-1px_var(--color-white),4px_4px_0_0_var(--color-slate-300),8px_8px_0_-1px_var(--color-white),8px_8px_0_0_var(--color-slate-200)] ${
         selected ? "border-sky-600 ring-2 ring-sky-300" : "border-slate-300"
       }`}
     >
@@ -105,7 +105,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
         <div className="flex items-center gap-1.5 text-[11px] leading-4 text-slate-700">
           <span className="h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
           <span data-testid="cluster-running">{running} running</span>
-          <span className="text-slate-400">·</span>
+          <span className="text-slate-500">·</span>
           <span className="h-2 w-2 shrink-0 rounded-full bg-slate-400" />
           <span data-testid="cluster-stopped">{stopped} stopped</span>
         </div>

@@ -52,7 +52,8 @@ export function ExportMenu() {
       const bounds = getNodesBounds(flow.getNodes());
       const fit = getViewportForBounds(bounds, IMAGE.width, IMAGE.height, 0.05, 2, IMAGE.padding);
       const options = {
-        backgroundColor: "#ffffff",
+        // The pane's own colour: a dark theme exports a dark picture.
+        backgroundColor: getComputedStyle(viewport.closest(".react-flow") ?? document.body).backgroundColor || "#ffffff",
         width: IMAGE.width,
         height: IMAGE.height,
         style: { width: `${IMAGE.width}px`, height: `${IMAGE.height}px`, transform: `translate(${fit.x}px, ${fit.y}px) scale(${fit.zoom})` },

@@ -9,6 +9,7 @@ import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
 import { useRecentChange } from "./recent-changes";
+import { PRESENT_NAME_PX, usePresent } from "./present-context";
 import { useLinuxBridge, useLinuxLayer } from "./linux-layer";
 import { bridgeLabel } from "@/lib/datapath/layer";
 
@@ -30,7 +31,10 @@ const LABEL_ROOM = NETWORK_WIDTH + 120;
 function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
-  const fontSize = Math.min(300, 13 / useSteppedZoom());
+  const present = usePresent();
+  const zoom = useSteppedZoom();
+  // On a presentation screen, names are sized for the back of the room (and the subnet shows in the node).
+  const fontSize = Math.min(300, (present ? PRESENT_NAME_PX : 13) / zoom);
   return (
     <div
       {...nodeAttributes(data)}
@@ -39,6 +43,19 @@ function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string 
       className={`relative w-[260px] rounded-lg border-2 bg-white ${frame}`}
     >
       <div className={`h-full rounded-[6px] opacity-30 ${style.accent}`} />
+      {present && n.ipam.length > 0 && (
+        <div
+          data-testid="network-subnet"
+          className="absolute inset-0 flex flex-col items-center justify-center overflow-hidden px-2 font-mono font-semibold leading-tight text-slate-900"
+          style={{ fontSize: Math.min(28, 18 / zoom) }}
+        >
+          {n.ipam.map((c) => (
+            <span key={c.subnet} className="max-w-full truncate">
+              {c.subnet}
+            </span>
+          ))}
+        </div>
+      )}
       <div
         data-testid="network-label"
         className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 truncate whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
@@ -61,6 +78,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
   const hint = useDropHint();
   const changed = useRecentChange(n.id);
   const detail = useDetail();
+  const present = usePresent();
   const linuxBridge = useLinuxBridge(n.id);
   const linuxRules = useLinuxLayer()?.rules.get(n.id);
   const drop = hint?.nodeId === id ? hint.verdict : null;
@@ -71,7 +89,8 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
     : selected
       ? "border-sky-600 ring-2 ring-sky-300"
       : "border-slate-300";
-  if (detail === "compact" && !drop && !changed) return <CompactNetwork data={data} frame={frame} />;
+  // A note of who changed it needs the full face, except on a presentation screen (its captions say it).
+  if (detail === "compact" && !drop && (!changed || present)) return <CompactNetwork data={data} frame={frame} />;
   return (
     <div
       {...nodeAttributes(data)}
@@ -121,7 +140,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
                 e.stopPropagation();
                 actions.remove(n);
               }}
-              className="nodrag nopan ml-auto shrink-0 rounded px-1 text-xs leading-5 text-slate-400 hover:bg-red-50 hover:text-red-700"
+              className="nodrag nopan ml-auto shrink-0 rounded px-1 text-xs leading-5 text-slate-500 hover:bg-red-50 hover:text-red-700"
             >
               ✕
             </button>
@@ -132,7 +151,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
           {data.endpointCount > 0 && ` · ${data.endpointCount} endpoint${data.endpointCount === 1 ? "" : "s"}`}
         </div>
         <ul className="mt-1 space-y-0.5 font-mono text-[11px] leading-4 text-slate-700">
-          {n.ipam.length === 0 && <li className="text-slate-400">no IPAM subnet</li>}
+          {n.ipam.length === 0 && <li className="text-slate-500">no IPAM subnet</li>}
           {n.ipam.map((c) => (
             <li key={c.subnet} className="truncate" title={`subnet ${c.subnet}${c.gateway ? `, gateway ${c.gateway}` : ""}${c.ipRange ? `, range ${c.ipRange}` : ""}`}>
               {c.subnet}

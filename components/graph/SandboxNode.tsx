@@ -5,7 +5,8 @@ import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
 import { sandboxHeight } from "@/lib/graph/to-graph";
 import type { SandboxNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
-import { useDetail } from "./canvas/use-detail";
+import { useDetail, useSteppedZoom } from "./canvas/use-detail";
+import { PRESENT_SANDBOX_PX, usePresent } from "./present-context";
 import { useLinuxSandbox } from "./linux-layer";
 import { routeLabel, sharedNamespaces, type LinuxSandbox } from "@/lib/datapath/layer";
 
@@ -92,10 +93,25 @@ export function SandboxHandles() {
   );
 }
 
+/**
+ * On a presentation screen the name keeps a size the room can read, up to
+ * what the node can hold. Its own component: only a presentation's nodes
+ * follow the zoom (a thousand compact sandboxes elsewhere must not).
+ */
+function PresentName({ name }: { name: string }) {
+  const fontSize = Math.min(64, Math.max(26, PRESENT_SANDBOX_PX / useSteppedZoom()));
+  return (
+    <span className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize }} title={name}>
+      {name}
+    </span>
+  );
+}
+
 /** Zoomed out: the owner's name, large, and its state; the same size as the full node, so nothing moves. */
 function CompactSandbox({ data, selected }: Pick<NodeProps<SandboxFlowNode>, "data" | "selected">) {
   const { sandbox: s, stopped } = data;
   const state = s.containers[0]?.state ?? "";
+  const present = usePresent();
   return (
     <div
       data-testid="sandbox-node"
@@ -109,7 +125,7 @@ function CompactSandbox({ data, selected }: Pick<NodeProps<SandboxFlowNode>, "da
     >
       <SandboxHandles />
       <span className={`h-5 w-5 shrink-0 rounded-full ${STATE_DOT[state] ?? "bg-slate-300"}`} />
-      <span className="truncate text-[26px] font-semibold leading-tight text-slate-900">{data.ownerName}</span>
+      {present ? <PresentName name={data.ownerName} /> : <span className="truncate text-[26px] font-semibold leading-tight text-slate-900">{data.ownerName}</span>}
     </div>
   );
 }

@@ -15,7 +15,7 @@
  * - use-detail: compact nodes and no edge labels when zoomed out.
  * A `highlight` dims what the selection does not concern.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { Controls, MiniMap, Panel, ReactFlow, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { parseEndpointEdgeId, planDisconnect, type EndpointRef } from "@/lib/editing/disconnect-plan";
 import { withClassNames } from "@/lib/graph/flow";
@@ -41,6 +41,7 @@ import { driverStyle } from "./driver-style";
 import { HighlightContext } from "./highlight-context";
 import type { FlowEdge, FlowNode } from "./canvas/flow-types";
 import { useCanvasSelection } from "./canvas/use-canvas-selection";
+import { useCanvasKeyboard } from "./canvas/use-canvas-keyboard";
 import { useConnect } from "./canvas/use-connect";
 import { useDisconnect } from "./canvas/use-disconnect";
 import { useDragToConnect } from "./canvas/use-drag-to-connect";
@@ -52,6 +53,8 @@ import { FocusControl, LinuxStatus, ViewControls } from "./ViewControls";
 import { LinuxLayerContext } from "./linux-layer";
 import { ExportMenu } from "./ExportMenu";
 import { datapathVersion, useDatapath } from "@/lib/hooks/use-datapath";
+import { useDrawnTheme } from "../theme/use-theme";
+import { PresentContext } from "./present-context";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
@@ -101,9 +104,39 @@ interface Props {
   highlight?: Highlight | null;
   /** Grouping and focus (kept in the URL by the dashboard); each sandbox, no focus, when absent. */
   view?: GraphView;
+  /**
+   * A presentation screen: nothing can be edited or dragged, no tools on the
+   * canvas, names sized for a room (present-context).
+   */
+  present?: boolean;
+  /** Canvas node and edge IDs that pulse (a change just seen). */
+  pulse?: ReadonlySet<string>;
+  /** Drawn inside React Flow (for what needs its store, such as fitting the view on a change). */
+  children?: ReactNode;
 }
 
-export function TopologyCanvas({ topology, editable = false, selection = null, onSelectionChange, highlight = null, view = NO_VIEW }: Props) {
+const NO_PULSE: ReadonlySet<string> = new Set();
+
+/** Class names joined, or undefined when there are none. */
+function classes(...names: (string | undefined)[]): string | undefined {
+  const kept = names.filter((n): n is string => n !== undefined);
+  return kept.length > 0 ? kept.join(" ") : undefined;
+}
+
+export function TopologyCanvas({
+  topology,
+  editable: canEdit = false,
+  selection = null,
+  onSelectionChange,
+  highlight = null,
+  view = NO_VIEW,
+  present = false,
+  pulse = NO_PULSE,
+  children,
+}: Props) {
+  // Read-only on a presentation screen, whatever the person's role.
+  const editable = canEdit && !present;
+  const theme = useDrawnTheme();
   const saved = useSavedPositions(topology.engine.host);
   const auto = resolveGroup("auto", topology.sandboxes.length);
   const by = resolveGroup(view.group, topology.sandboxes.length);
@@ -114,7 +147,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });
   const drag = useDragToConnect({ editable, topology, setNodes, saved });
-  const select = useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges });
+  const select = useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges, bringIntoView: !present });
   const { requestDisconnect, hidden } = disconnect;
   const datapath = useDatapath(view.linux, datapathVersion(topology));
 
@@ -128,6 +161,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
       }),
     [],
   );
+  const onKeyDownCapture = useCanvasKeyboard({ activate: select.activate, clear: select.clear, toggleCluster });
   const editing = useMemo<CanvasEditing>(
     () => ({ editable, openConnect, selectEndpoint: select.selectEndpoint, requestDisconnect, toggleCluster }),
     [editable, openConnect, select.selectEndpoint, requestDisconnect, toggleCluster],
@@ -147,11 +181,15 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
   const clusters = useMemo(() => new Map(graph.nodes.flatMap((n) => (n.type === "cluster" ? [[n.id, n.data.members] as const] : []))), [graph]);
   const visibleEdges = useMemo(() => {
     const shown = hidden.size === 0 ? edges : edges.filter((e) => !hidden.has(e.id));
-    return withClassNames(shown, (e) => (highlight && !edgeKept(highlight, e, clusters) ? "cnmap-dim" : undefined), edgeClasses);
-  }, [edges, hidden, highlight, edgeClasses, clusters]);
+    return withClassNames(
+      shown,
+      (e) => classes(highlight && !edgeKept(highlight, e, clusters) ? "cnmap-dim" : undefined, pulse.has(e.id) ? "cnmap-pulse" : undefined),
+      edgeClasses,
+    );
+  }, [edges, hidden, highlight, edgeClasses, clusters, pulse]);
   const drawnNodes = useMemo(
-    () => withClassNames(nodes, (n) => (highlight ? emphasisClass(highlight, n) : undefined), nodeClasses),
-    [nodes, highlight, nodeClasses],
+    () => withClassNames(nodes, (n) => classes(highlight ? emphasisClass(highlight, n) : undefined, pulse.has(n.id) ? "cnmap-pulse" : undefined), nodeClasses),
+    [nodes, highlight, nodeClasses, pulse],
   );
 
   const selectedPlan = useMemo(() => {
@@ -174,7 +212,10 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
       <DropHintContext.Provider value={drag.hint}>
         <HighlightContext.Provider value={highlight}>
           <LinuxLayerContext.Provider value={datapath.layer}>
+          <PresentContext.Provider value={present}>
           <ReactFlow<FlowNode, FlowEdge>
+            colorMode={theme}
+            onKeyDownCapture={onKeyDownCapture}
             nodes={drawnNodes}
             edges={visibleEdges}
             onNodeClick={select.onNodeClick}
@@ -191,6 +232,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             onNodeDragStart={drag.onNodeDragStart}
             onNodeDrag={drag.onNodeDrag}
             onNodeDragStop={drag.onNodeDragStop}
+            nodesDraggable={!present}
             onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
             nodesConnectable={false}
             deleteKeyCode={null}
@@ -203,9 +245,11 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
             maxZoom={2}
             proOptions={{ hideAttribution: false }}
           >
-            <DotBackground gap={24} color="#e2e8f0" />
-            <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={miniMapColor} />
+            <DotBackground gap={24} color="var(--color-slate-200)" />
+            {children}
+            {!present && <Controls showInteractive={false} />}
+            {!present && <MiniMap pannable zoomable nodeColor={miniMapColor} />}
+            {!present && (
             <Panel position="top-right">
               <ViewControls
                 group={view.group}
@@ -225,6 +269,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
               </div>
               {view.linux && <LinuxStatus layer={datapath.layer} error={datapath.error} loading={datapath.loading} />}
             </Panel>
+            )}
             {editable && (
               <Panel position="top-center">
                 <SelectionPanel
@@ -238,6 +283,7 @@ export function TopologyCanvas({ topology, editable = false, selection = null, o
               </Panel>
             )}
           </ReactFlow>
+          </PresentContext.Provider>
           </LinuxLayerContext.Provider>
         </HighlightContext.Provider>
         {editable && connectSandbox && (

@@ -20,6 +20,8 @@ interface Options {
   onSelectionChange?(sel: Selection | null): void;
   setNodes: Dispatch<SetStateAction<FlowNode[]>>;
   setEdges: Dispatch<SetStateAction<FlowEdge[]>>;
+  /** Whether an outside selection is brought into view (not on a presentation screen, which keeps the whole graph fitted). */
+  bringIntoView?: boolean;
 }
 
 /** `items` with only `key` selected; the same array when that is already so. */
@@ -28,7 +30,7 @@ function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], ke
   return items.map((i) => ((i.selected ?? false) === (i.id === key) ? i : { ...i, selected: i.id === key }));
 }
 
-export function useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges }: Options) {
+export function useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges, bringIntoView = true }: Options) {
   const { getInternalNode, fitView, setCenter, getZoom } = useReactFlow<FlowNode, FlowEdge>();
   const onSelectionChangeRef = useLatest(onSelectionChange);
   /**
@@ -118,6 +120,31 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
     [report],
   );
   const onPaneClick = useCallback(() => report(null), [report]);
+
+  /**
+   * The keyboard's click (Enter on a focused node or edge): selects it alone,
+   * as a click would, and keeps a node in view as the panel opens. React
+   * Flow's own keyboard selection sets its flags only; this also reaches the URL.
+   */
+  const activate = useCallback(
+    (id: string, el: Element) => {
+      setNodes((ns) => selectOnly(ns, id));
+      setEdges((es) => selectOnly(es, id));
+      const sel = parseSelection(id);
+      report(sel);
+      reveal.current = null;
+      if (!sel || !el.classList.contains("react-flow__node")) return;
+      keepInView(id, el);
+      reveal.current = { id, el };
+      setPane(el.closest(".react-flow"));
+    },
+    [report, keepInView, setNodes, setEdges],
+  );
+  const clear = useCallback(() => {
+    setNodes((ns) => selectOnly(ns, ""));
+    setEdges((es) => selectOnly(es, ""));
+    report(null);
+  }, [report, setNodes, setEdges]);
   // A box selection (Shift-drag) holds several objects, which the URL does not carry.
   const onSelectionEnd = useCallback(() => report(null), [report]);
 
@@ -136,7 +163,7 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
       if (selectionKey !== reflected) {
         setReflected(selectionKey);
         only(selectionKey);
-        if (selection) setFocus({ ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
+        if (selection && bringIntoView) setFocus({ ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
       }
     } else if (reflected !== "") {
       // Not drawn (filtered out, or gone): applied once it is. Meanwhile nothing
@@ -152,5 +179,5 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
     return () => window.clearTimeout(timer);
   }, [focus, fitView]);
 
-  return { selectEndpoint, onNodeClick, onEdgeClick, onPaneClick, onSelectionEnd, onMoveStart };
+  return { selectEndpoint, onNodeClick, onEdgeClick, onPaneClick, onSelectionEnd, onMoveStart, activate, clear };
 }

@@ -10,11 +10,14 @@
  */
 import { useStore, type ReactFlowState } from "@xyflow/react";
 import { detailAt, type Detail } from "@/lib/graph/view";
+import { usePresent } from "../present-context";
 
 const selectDetail = (s: ReactFlowState): Detail => detailAt(s.transform[2], s.nodeLookup.size);
 
+/** The level of detail; a presentation screen always draws the far face (large names, no small print). */
 export function useDetail(): Detail {
-  return useStore(selectDetail);
+  const detail = useStore(selectDetail);
+  return usePresent() ? "compact" : detail;
 }
 
 /** Zoom steps of 15%: a label sized against the zoom re-renders once per step, not on every frame. */

@@ -1,0 +1,85 @@
+"use client";
+/**
+ * A presentation screen (a wall display, a projector): the live graph of one
+ * engine, large, read-only whatever the person's role, fitted again on every
+ * change, with each change pulsed and captioned, and a status line. Keeps the
+ * engine, filter, selection and grouping the URL carries.
+ */
+import { useCallback, useMemo } from "react";
+import { useSearchParams } from "next/navigation";
+import { ReactFlowProvider } from "@xyflow/react";
+import { ApiClientError } from "@/lib/client/fetch-json";
+import { filterTopology } from "@/lib/graph/filter";
+import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
+import { networkNodeId, sandboxNodeId } from "@/lib/graph/ids";
+import { useCanvasFilter } from "@/lib/hooks/use-canvas-filter";
+import { useEngineEvents } from "@/lib/hooks/use-engine-events";
+import { useEngineId } from "@/lib/hooks/use-engine-scope";
+import { useGraphView } from "@/lib/hooks/use-graph-view";
+import { useSelection } from "@/lib/hooks/use-selection";
+import { useStable } from "@/lib/hooks/use-stable";
+import { useTopology } from "@/lib/hooks/use-topology";
+import { dashboardHref } from "@/lib/present/mode";
+import { EngineGone } from "../dashboard/EngineGone";
+import { EngineUnavailable } from "../dashboard/EngineUnavailable";
+import { TopologyCanvas } from "../graph/TopologyCanvas";
+import { CaptionStack } from "./CaptionStack";
+import { FitOnChange } from "./FitOnChange";
+import { PresentStatus } from "./PresentStatus";
+import { useCaptions } from "./use-captions";
+import { useReducedMotion } from "./use-reduced-motion";
+
+export function Presentation() {
+  const { data: lastRead, error, isLoading } = useTopology();
+  const live = useEngineEvents();
+  const gone = live === "removed" || (error instanceof ApiClientError && error.status === 404);
+  const unreachable = error instanceof ApiClientError && error.status === 503;
+  const data = gone ? undefined : lastRead;
+  const engineId = useEngineId();
+  const params = useSearchParams();
+  const { selection, setSelection } = useSelection();
+  const { filter } = useCanvasFilter();
+  const view = useGraphView();
+  const reduced = useReducedMotion();
+
+  const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
+  const highlight = useStable(
+    useMemo(() => (data ? highlightFor(data, selection) : null), [data, selection]),
+    sameHighlight,
+  );
+  const drawnIds = useMemo(
+    () => new Set([...(shown?.networks.map((n) => networkNodeId(n.id)) ?? []), ...(shown?.sandboxes.map((s) => sandboxNodeId(s.id)) ?? [])]),
+    [shown],
+  );
+  const drawn = useCallback((id: string) => drawnIds.has(id), [drawnIds]);
+  const { captions, pulse } = useCaptions(data, drawn);
+
+  return (
+    <div className="flex h-screen flex-col bg-slate-50" data-testid="presentation">
+      <ReactFlowProvider>
+        <main className="relative min-h-0 flex-1">
+          {data && error && (
+            <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-6 py-2 text-xl text-amber-900" data-testid="stale-banner">
+              {error.message} Showing the last known state.
+            </div>
+          )}
+          {!data && unreachable && !gone && <EngineUnavailable message={error.message} engine={error.engine} />}
+          {gone && <EngineGone engine={engineId} by={null} />}
+          {!data && error && !unreachable && !gone && (
+            <div role="alert" className="p-8 text-2xl text-red-800">
+              Could not load the topology: {error.message}
+            </div>
+          )}
+          {!data && !error && isLoading && <div className="p-8 text-2xl text-slate-600">Reading the engine…</div>}
+          {shown && (
+            <TopologyCanvas present topology={shown} selection={selection} onSelectionChange={setSelection} highlight={highlight} view={view} pulse={pulse}>
+              <FitOnChange animate={!reduced} />
+            </TopologyCanvas>
+          )}
+          <CaptionStack captions={captions} />
+        </main>
+      </ReactFlowProvider>
+      <PresentStatus topology={shown} filtered={shown !== data} live={gone ? "removed" : live} engineLabel={data?.engine.host ?? engineId ?? "default engine"} exitHref={dashboardHref(params)} />
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Presentation mode (/present, ?mode=present): a wall screen of the live
+ * engine. Read-only whatever the role, type a room can read, fitted again on
+ * every change, each change captioned, light and dark.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { cleanupLabelled, createNetwork, docker, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
+import { ENGINE_TIMEOUT, flowElement, flowPosition, inspectedIPv4, networkId, networkSettled } from "./helpers";
+
+const NETS = [uniqueName("pr-front"), uniqueName("pr-back"), uniqueName("pr-data")];
+/** The issue's figure: names readable from 3 m on a 1080p screen, for up to 30 sandboxes. */
+const SANDBOXES = 30;
+const boxes = Array.from({ length: SANDBOXES }, (_, i) => uniqueName(`pr-${String(i).padStart(2, "0")}`));
+const FILTER = `net=${NETS.join(",")}`;
+const FULL_HD = { width: 1920, height: 1080 };
+
+async function openPresentation(page: Page, url: string): Promise<void> {
+  await networkSettled();
+  await page.goto(url);
+  await expect(page.getByTestId("presentation")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("present-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+}
+
+const sandboxNode = (page: Page, owner: string) => page.locator(`[data-testid="sandbox-node"][data-owner="${owner}"]`);
+const networkNode = (page: Page, name: string) => page.locator(`[data-testid="network-node"][data-name="${name}"]`);
+
+/** Every drawn node inside the pane, and the smallest network name's height on screen in CSS pixels. */
+async function fitFigures(page: Page): Promise<{ nodes: number; inside: number; minNamePx: number }> {
+  return page.evaluate(() => {
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
+    if (!pane || !viewport) return { nodes: 0, inside: 0, minNamePx: 0 };
+    const scale = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+    const inside = nodes.filter((r) => r.left >= pane.left - 1 && r.right <= pane.right + 1 && r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1).length;
+    const sizes = [...document.querySelectorAll<HTMLElement>('[data-testid="network-label"]')].map((l) => parseFloat(getComputedStyle(l).fontSize) * scale);
+    return { nodes: nodes.length, inside, minNamePx: sizes.length > 0 ? Math.min(...sizes) : 0 };
+  });
+}
+
+test.describe("presentation mode", () => {
+  test.beforeAll(() => {
+    for (const n of NETS) createNetwork(n);
+    boxes.forEach((b, i) => {
+      const extra = i % 5 === 0 ? ["--network-alias", `${b}-alias`] : [];
+      runContainer(b, ["--network", NETS[i % NETS.length] ?? "", ...extra]);
+      // Every third container is on two networks, as services that bridge tiers are.
+      if (i % 3 === 0) docker("network", "connect", NETS[(i + 1) % NETS.length] ?? "", b);
+    });
+  });
+  test.afterAll(() => {
+    expect(cleanupLabelled()).toEqual([]);
+  });
+
+  test("30 sandboxes at 1080p: every node in view, network names at least 24 px, no editing control, a drag changes nothing", async ({ browser }) => {
+    // No animation: the fit lands at once, so what is measured is the fit, not a frame of its way there.
+    const context = await browser.newContext({ viewport: FULL_HD, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    const mutations: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() !== "GET") mutations.push(`${r.method()} ${r.url()}`);
+    });
+    await openPresentation(page, `/present?${FILTER}`);
+    await expect(page.locator('[data-testid="sandbox-node"]')).toHaveCount(SANDBOXES, { timeout: ENGINE_TIMEOUT });
+    await expect(page.locator('[data-testid="network-node"]')).toHaveCount(NETS.length);
+    await expect
+      .poll(async () => {
+        const f = await fitFigures(page);
+        return f.nodes === SANDBOXES + NETS.length && f.inside === f.nodes ? f.minNamePx : 0;
+      })
+      .toBeGreaterThanOrEqual(24);
+
+    // No editing chrome at all: no header, toolbar, menus, remove buttons, view controls or dialogs.
+    for (const id of ["new-network", "prune-networks", "sandbox-menu", "network-remove", "view-group", "export-menu", "theme-switch", "search"]) {
+      await expect(page.getByTestId(id)).toHaveCount(0);
+    }
+    await expect(page.locator(".react-flow__controls, .react-flow__minimap")).toHaveCount(0);
+    await expect(page.locator(".react-flow").getByRole("button")).toHaveCount(0);
+
+    // Drag a sandbox onto a network it is not on: nothing is sent, nothing moves, the engine is unchanged.
+    const box = boxes[1] ?? "";
+    const target = NETS[0] ?? "";
+    const wrapper = sandboxNode(page, box).locator("xpath=..");
+    const placed = await flowPosition(wrapper);
+    const before = await sandboxNode(page, box).boundingBox();
+    const to = await networkNode(page, target).boundingBox();
+    if (!before || !to) throw new Error("nodes not on screen");
+    await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    const [c] = inspect<{ NetworkSettings: { Networks: Record<string, unknown> } }>(box);
+    expect(Object.keys(c?.NetworkSettings.Networks ?? {})).toEqual([NETS[1]]);
+    expect(mutations).toEqual([]);
+    // A drag on a presentation pans the view; the node keeps its place in the graph.
+    expect(await flowPosition(wrapper)).toEqual(placed);
+    await context.close();
+  });
+
+  test("a change made with the CLI pulses and is captioned, in words and with its address", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: FULL_HD });
+    const page = await context.newPage();
+    await openPresentation(page, `/present?${FILTER}`);
+    await expect(page.locator('[data-testid="sandbox-node"]')).toHaveCount(SANDBOXES, { timeout: ENGINE_TIMEOUT });
+    const box = boxes[2] ?? "";
+    const net = NETS[0] ?? "";
+    docker("network", "connect", net, box);
+    const ip = inspectedIPv4(box, net).split("/")[0];
+    await expect(page.getByTestId("present-caption").first()).toHaveText(`${box} joined ${net} · ${ip}`, { timeout: ENGINE_TIMEOUT });
+    const [c] = inspect<{ Id: string }>(box);
+    const edge = flowElement(page, `ep:${networkId(net)}:${c?.Id}`);
+    await expect(edge).toHaveClass(/cnmap-pulse/);
+    await expect(sandboxNode(page, box).locator("xpath=..")).toHaveClass(/cnmap-pulse/);
+    // The screen still fits: the new edge changed no node, and every node is in view.
+    expect((await fitFigures(page)).inside).toBe(SANDBOXES + NETS.length);
+
+    docker("network", "disconnect", net, box);
+    await expect(page.getByTestId("present-caption").first()).toHaveText(`${box} left ${net}`, { timeout: ENGINE_TIMEOUT });
+    await context.close();
+  });
+
+  test("a new container is fitted into view, and the pulse is still when the viewer asks for less motion", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: FULL_HD, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await openPresentation(page, `/present?${FILTER}`);
+    await expect(page.locator('[data-testid="sandbox-node"]')).toHaveCount(SANDBOXES, { timeout: ENGINE_TIMEOUT });
+    const extra = uniqueName("pr-new");
+    runContainer(extra, ["--network", NETS[2] ?? ""]);
+    await expect(page.getByTestId("present-caption").first()).toHaveText(`${extra} started`, { timeout: ENGINE_TIMEOUT });
+    await expect.poll(async () => (await fitFigures(page)).inside).toBe(SANDBOXES + 1 + NETS.length);
+    const pulsing = sandboxNode(page, extra);
+    await expect(pulsing.locator("xpath=..")).toHaveClass(/cnmap-pulse/);
+    expect(await pulsing.evaluate((el) => getComputedStyle(el).animationName)).toBe("none");
+    docker("rm", "-f", extra);
+    await expect(page.getByTestId("present-caption").first()).toHaveText(`${extra} removed`, { timeout: ENGINE_TIMEOUT });
+    await context.close();
+  });
+
+  test("?mode=present keeps the filter and the selection; the status line names the engine", async ({ page }) => {
+    const selected = NETS[1] ?? "";
+    await openPresentation(page, `/?${FILTER}&select=net:${networkId(selected)}&mode=present`);
+    await expect(page.locator('[data-testid="network-node"]')).toHaveCount(NETS.length);
+    // Nothing outside the filter (the predefined networks) is drawn.
+    await expect(page.locator('[data-testid="network-node"][data-name="bridge"]')).toHaveCount(0);
+    // The selection's highlight: the selected network in focus, a network it does not reach dimmed.
+    await expect(flowElement(page, `net:${networkId(selected)}`)).toHaveClass(/cnmap-focus/);
+    await expect(page.getByTestId("present-status")).toContainText(/unix:\/\/|tcp:\/\//);
+    await expect(page.getByTestId("present-status")).toContainText(`${NETS.length} networks`);
+    // And back: the dashboard with the same view.
+    const exit = page.getByTestId("present-exit");
+    await expect(exit).toHaveAttribute("href", `/?${FILTER.replace(/,/g, "%2C")}&select=net%3A${networkId(selected)}`);
+  });
+
+  test("dark and light: the system's preference, unless ?theme= says otherwise; the dashboard's switch too", async ({ browser }) => {
+    const dark = await browser.newContext({ colorScheme: "dark" });
+    const page = await dark.newPage();
+    await openPresentation(page, `/present?${FILTER}`);
+    await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+    // The canvas is dark too, not only the page.
+    const paneLightness = (): Promise<number> =>
+      page.locator(".react-flow").evaluate((el) => {
+        const [r = 0, g = 0, b = 0] = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+        return (r + g + b) / 3;
+      });
+    expect(await paneLightness()).toBeLessThan(60);
+    await openPresentation(page, `/present?${FILTER}&theme=light`);
+    await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    await dark.close();
+
+    const light = await browser.newContext({ colorScheme: "light" });
+    const p2 = await light.newPage();
+    await openPresentation(p2, `/present?${FILTER}&theme=dark`);
+    await expect(p2.locator("html")).toHaveClass(/\bdark\b/);
+    // The dashboard: the switch chooses, and the choice outlives a reload.
+    await networkSettled();
+    await p2.goto(`/?${FILTER}`);
+    await expect(p2.locator("html")).not.toHaveClass(/\bdark\b/);
+    await p2.getByTestId("theme-switch").selectOption("dark");
+    await expect(p2.locator("html")).toHaveClass(/\bdark\b/);
+    await p2.reload();
+    await expect(p2.locator("html")).toHaveClass(/\bdark\b/);
+    await expect(p2.getByTestId("theme-switch")).toHaveValue("dark");
+    await p2.getByTestId("theme-switch").selectOption("system");
+    await expect(p2.locator("html")).not.toHaveClass(/\bdark\b/);
+    await light.close();
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * Presentation mode in the URL: `/present`, or `?mode=present` on any view.
+ * Either keeps the engine, the filter and the selection the query carries;
+ * `?cycle=<seconds>` goes round the saved views.
+ */
+export const MODE_PARAM = "mode";
+export const PRESENT_MODE = "present";
+export const CYCLE_PARAM = "cycle";
+/** Below this, a room cannot read a view before the next one. */
+export const MIN_CYCLE_S = 5;
+
+export function isPresentMode(params: URLSearchParams): boolean {
+  return params.get(MODE_PARAM) === PRESENT_MODE;
+}
+
+/** Seconds between saved views, or null when the screen does not cycle (absent, not a number, or too short). */
+export function parseCycle(value: string | null): number | null {
+  if (value === null || !/^\d{1,5}$/.test(value)) return null;
+  const s = Number(value);
+  return s >= MIN_CYCLE_S ? s : null;
+}
+
+/** The dashboard showing what a presentation shows: the same query, without the presentation's own parameters. */
+export function dashboardHref(params: URLSearchParams): string {
+  const next = new URLSearchParams(params);
+  next.delete(MODE_PARAM);
+  next.delete(CYCLE_PARAM);
+  const query = next.toString();
+  return `/${query ? `?${query}` : ""}`;
+}
+
+/** The presentation of what a dashboard shows. */
+export function presentHref(params: URLSearchParams): string {
+  const next = new URLSearchParams(params);
+  next.delete(MODE_PARAM);
+  const query = next.toString();
+  return `/present${query ? `?${query}` : ""}`;
+}

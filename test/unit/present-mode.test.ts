@@ -1,0 +1,28 @@
+/** Presentation mode in the URL (lib/present/mode). */
+import { describe, expect, it } from "vitest";
+import { dashboardHref, isPresentMode, parseCycle, presentHref } from "@/lib/present/mode";
+
+describe("presentation URLs", () => {
+  it("recognises ?mode=present and nothing else", () => {
+    expect(isPresentMode(new URLSearchParams("mode=present&engine=lab"))).toBe(true);
+    expect(isPresentMode(new URLSearchParams("mode=presentx"))).toBe(false);
+    expect(isPresentMode(new URLSearchParams(""))).toBe(false);
+  });
+
+  it("keeps engine, filter, selection and theme both ways, and drops only its own parameters", () => {
+    const q = "engine=lab&net=a%2Cb&select=net%3Aabc&theme=dark";
+    expect(presentHref(new URLSearchParams(`${q}&mode=present`))).toBe(`/present?${q}`);
+    expect(dashboardHref(new URLSearchParams(`${q}&mode=present&cycle=30`))).toBe(`/?${q}`);
+    expect(dashboardHref(new URLSearchParams(""))).toBe("/");
+    expect(presentHref(new URLSearchParams(""))).toBe("/present");
+  });
+
+  it("cycles only with a whole number of seconds a room can read", () => {
+    expect(parseCycle("30")).toBe(30);
+    expect(parseCycle("5")).toBe(5);
+    expect(parseCycle("4")).toBeNull();
+    expect(parseCycle("1e3")).toBeNull();
+    expect(parseCycle("-30")).toBeNull();
+    expect(parseCycle(null)).toBeNull();
+  });
+});
