@@ -72,7 +72,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       </button>
       {oidcName !== null && (
         <>
-          <p className="flex items-center gap-2 text-xs text-slate-400" aria-hidden="true">
+          <p className="flex items-center gap-2 text-xs text-slate-500" aria-hidden="true">
             <span className="h-px flex-1 bg-slate-200" />
             or
             <span className="h-px flex-1 bg-slate-200" />

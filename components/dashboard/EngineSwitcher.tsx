@@ -31,7 +31,7 @@ export function EngineSwitcher() {
 
   return (
     <label className="flex items-center gap-1.5 text-xs text-slate-600">
-      <span className="text-slate-400">engine</span>
+      <span className="text-slate-500">engine</span>
       <select
         data-testid="engine-switcher"
         className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-900"

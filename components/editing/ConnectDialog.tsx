@@ -76,7 +76,7 @@ export function ConnectDialog({ sandbox, topology, onSubmit, onClose }: Props) {
     return (
       <div className="mb-2.5">
         <label htmlFor={id} className="mb-0.5 block text-xs font-medium text-slate-700">
-          {label} <span className="font-normal text-slate-400">{hint}</span>
+          {label} <span className="font-normal text-slate-500">{hint}</span>
         </label>
         {multiline ? (
           <textarea id={id} name={name} data-testid={`connect-${name}`} rows={2} value={form[name]} onChange={set(name)} placeholder={placeholder} className={cls} aria-invalid={err ? true : undefined} />

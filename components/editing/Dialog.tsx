@@ -1,8 +1,10 @@
 "use client";
 /**
- * The one modal of cnmap (or a side panel): Escape and the backdrop close it,
- * focus moves into it on open (to a `data-autofocus` element if there is
- * one, else the first field) and back where it was on close.
+ * The one modal of cnmap (or a side panel), a native <dialog> shown with
+ * showModal(): the browser keeps focus inside it and makes the page behind it
+ * inert. Escape and the backdrop close it; focus moves into it on open (to a
+ * `data-autofocus` element if there is one, else the first field) and back
+ * where it was on close.
  */
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
@@ -28,53 +30,53 @@ export function Dialog({
   testId?: string;
 }) {
   const titleId = useId();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
   }, [onClose]);
 
   useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
     const previous = document.activeElement as HTMLElement | null;
-    const first =
-      ref.current?.querySelector<HTMLElement>("[data-autofocus]") ?? ref.current?.querySelector<HTMLElement>("input, select, textarea");
-    (first ?? ref.current)?.focus();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === "Escape") {
-        e.stopPropagation();
-        onCloseRef.current();
-      }
+    if (!dialog.open) dialog.showModal();
+    const first = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>("input, select, textarea");
+    (first ?? dialog).focus();
+    // Escape (the browser's cancel) closes the dialog itself; the page then unmounts it.
+    const onNativeClose = (): void => {
+      if (!dialog.open) onCloseRef.current();
     };
-    window.addEventListener("keydown", onKey);
+    dialog.addEventListener("close", onNativeClose);
     return () => {
-      window.removeEventListener("keydown", onKey);
+      dialog.removeEventListener("close", onNativeClose);
+      if (dialog.open) dialog.close();
       previous?.focus?.();
     };
   }, []);
 
   return (
-    <div className={`fixed inset-0 z-50 flex bg-slate-900/30 ${side ? "justify-end" : "items-center justify-center p-4"}`} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        data-testid={testId}
-        className={`flex flex-col bg-white shadow-xl outline-none ${side ? "h-full w-full max-w-xl border-l border-slate-200" : `max-h-[90vh] w-full ${SIZE[size]} rounded-lg`}`}
-      >
-        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            {title}
-          </h2>
-          <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100" aria-label="Close">
-            ✕
-          </button>
-        </div>
-        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-sm text-slate-800">{children}</div>
-        {footer && <div className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2">{footer}</div>}
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      // A press on the backdrop lands on the <dialog> itself; inside, on its content.
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+      className={`flex-col bg-white p-0 text-left shadow-xl outline-none backdrop:bg-slate-900/30 open:flex ${
+        side ? "my-0 ml-auto mr-0 h-full max-h-full w-full max-w-xl border-0 border-l border-slate-200" : `m-auto max-h-[90vh] w-[calc(100%-2rem)] ${SIZE[size]} rounded-lg border-0`
+      }`}
+    >
+      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+        <h2 id={titleId} className="text-base font-semibold text-slate-900">
+          {title}
+        </h2>
+        <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100" aria-label="Close">
+          ✕
+        </button>
       </div>
-    </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-sm text-slate-800">{children}</div>
+      {footer && <div className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2">{footer}</div>}
+    </dialog>
   );
 }
 

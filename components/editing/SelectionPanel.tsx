@@ -30,7 +30,7 @@ export function SelectionPanel({ plan, sandbox, force, onForceChange, onDisconne
               {plan.items.length === 1
                 ? `Endpoint of ${plan.items[0]?.containerName} on ${plan.items[0]?.networkName}`
                 : `${plan.items.length} endpoints selected`}
-              <span className="text-slate-400"> · Delete or Backspace removes</span>
+              <span className="text-slate-500"> · Delete or Backspace removes</span>
             </span>
             {plan.forceApplies && <ForceCheckbox force={force} onChange={onForceChange} />}
             <button
@@ -53,7 +53,7 @@ export function SelectionPanel({ plan, sandbox, force, onForceChange, onDisconne
         <div className="flex items-center gap-2">
           <span className="min-w-0 flex-1 truncate">
             Sandbox of {sandboxName(sandbox)}
-            <span className="text-slate-400"> · drag it onto a network to connect</span>
+            <span className="text-slate-500"> · drag it onto a network to connect</span>
           </span>
           <button
             type="button"

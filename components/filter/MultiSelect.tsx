@@ -74,7 +74,7 @@ export function MultiSelect({
       >
         <span className="text-slate-500">{label}:</span>
         <span className="truncate font-medium">{summary}</span>
-        <span aria-hidden className="text-[9px] text-slate-400">
+        <span aria-hidden className="text-[9px] text-slate-500">
           ▾
         </span>
       </button>
@@ -94,7 +94,7 @@ export function MultiSelect({
                 <span className="block truncate text-slate-800">{o.label}</span>
                 {o.detail && <span className="block truncate text-[10px] text-slate-500">{o.detail}</span>}
               </span>
-              <span className="shrink-0 text-[10px] text-slate-400" title={`${o.count} ${countUnit}`}>
+              <span className="shrink-0 text-[10px] text-slate-500" title={`${o.count} ${countUnit}`}>
                 {o.count}
               </span>
             </label>

@@ -22,7 +22,7 @@ const KIND_STYLE: Record<SearchHitKind, { text: string; badge: string }> = {
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  if (target.closest("[aria-modal='true']")) return true;
+  if (target.closest("dialog, [aria-modal='true']")) return true;
   const tag = target.tagName;
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
 }
@@ -51,7 +51,7 @@ export function SearchBox({
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typingIn(e.target)) return;
-      if (document.querySelector("[aria-modal='true']")) return;
+      if (document.querySelector("dialog[open], [aria-modal='true']")) return;
       e.preventDefault();
       input.current?.focus();
       input.current?.select();
@@ -128,7 +128,7 @@ export function SearchBox({
         onKeyDown={onKeyDown}
         className="w-full rounded border border-slate-300 bg-white py-1 pr-7 pl-2 text-xs text-slate-800 placeholder:text-slate-400 focus:border-sky-500 focus:outline-none"
       />
-      <kbd aria-hidden className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2 rounded border border-slate-300 px-1 text-[10px] text-slate-400">
+      <kbd aria-hidden className="pointer-events-none absolute top-1/2 right-1.5 -translate-y-1/2 rounded border border-slate-300 px-1 text-[10px] text-slate-500">
         /
       </kbd>
       {showList && (

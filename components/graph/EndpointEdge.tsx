@@ -55,7 +55,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
           data-active={e.active ? "true" : "false"}
           className={`nodrag nopan absolute max-w-[190px] cursor-pointer rounded border bg-white/95 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] shadow-sm ${
             selected ? "border-sky-600 ring-1 ring-sky-300" : "border-slate-300"
-          } ${e.active ? "text-slate-800" : "text-slate-400"} ${dimmed ? "opacity-20" : ""}`}
+          } ${e.active ? "text-slate-800" : "text-slate-500"} ${dimmed ? "opacity-20" : ""}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
           onClick={(ev) => {
             ev.stopPropagation();

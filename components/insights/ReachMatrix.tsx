@@ -25,7 +25,7 @@ function lookOf(v: ReachVerdict, self: boolean): CellLook {
 
 const LOOK: Record<CellLook, { glyph: string; cell: string; legend: string; words: string }> = {
   yes: { glyph: "✓", cell: "bg-emerald-500 text-white hover:bg-emerald-600", legend: "reaches it directly", words: "reaches" },
-  no: { glyph: "✕", cell: "bg-slate-100 text-slate-400 hover:bg-slate-200", legend: "cannot reach it", words: "cannot reach" },
+  no: { glyph: "✕", cell: "bg-slate-100 text-slate-600 hover:bg-slate-200", legend: "cannot reach it", words: "cannot reach" },
   port: {
     glyph: "⌂",
     cell: "bg-amber-100 text-amber-800 hover:bg-amber-200",
@@ -201,7 +201,7 @@ export function ReachMatrix({
               <caption className="sr-only">Rows: from. Columns: to.</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="sticky top-0 left-0 z-30 border-r border-b border-slate-200 bg-white px-2 py-1 text-right align-bottom text-[10px] font-normal text-slate-400">
+                  <th scope="col" className="sticky top-0 left-0 z-30 border-r border-b border-slate-200 bg-white px-2 py-1 text-right align-bottom text-[10px] font-normal text-slate-500">
                     from ╲ to
                   </th>
                   {matrix.sandboxes.map((s) => (
@@ -246,7 +246,7 @@ export function ReachMatrix({
                 {linux && <EnforcedBy rules={enforcingRules(topology, from.id, to.id, detail, linux)} />}
               </>
             ) : (
-              <span className="text-slate-400">Click a cell for the reason.</span>
+              <span className="text-slate-500">Click a cell for the reason.</span>
             )}
           </p>
         </>

@@ -152,7 +152,7 @@ export function NetworkInspector({ topology, network: n, onSelect }: { topology:
               <li key={o.key} data-testid="inspector-option" data-key={o.key} data-value={o.value} className="leading-4">
                 <div className={`${MONO} break-all`}>
                   <span className="text-slate-600">{o.key}</span>
-                  <span className="text-slate-400">=</span>
+                  <span className="text-slate-500">=</span>
                   <span className="font-semibold text-slate-900">{o.value === "" ? '""' : o.value}</span>
                 </div>
                 {o.explanation && (

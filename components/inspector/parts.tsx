@@ -74,7 +74,7 @@ export function Field({
         data-value={value}
         data-suffix={!blank && suffix ? suffix : undefined}
         title={title}
-        className={`min-w-0 break-words ${mono && !blank ? `${MONO} break-all text-slate-900` : "text-slate-800"} ${blank ? "text-slate-400 italic" : ""} after:text-slate-400 after:content-[attr(data-suffix)]`}
+        className={`min-w-0 break-words ${mono && !blank ? `${MONO} break-all text-slate-900` : "text-slate-800"} ${blank ? "text-slate-500 italic" : ""} after:text-slate-500 after:content-[attr(data-suffix)]`}
       >
         {blank ? empty : (children ?? value)}
       </dd>
@@ -104,7 +104,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
       onClick={() => void onCopy()}
       title={label}
       aria-label={label}
-      className="shrink-0 rounded px-1 text-[10px] leading-4 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+      className="shrink-0 rounded px-1 text-[10px] leading-4 text-slate-500 hover:bg-slate-100 hover:text-slate-700"
     >
       {state === "copied" ? "copied" : state === "failed" ? "select it" : "copy"}
     </button>

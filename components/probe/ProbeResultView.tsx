@@ -29,7 +29,7 @@ export function ProbeResultView({ result }: { result: ProbeResult }) {
         <span className={`shrink-0 rounded px-1.5 py-0.5 text-[11px] font-semibold ${o.cls}`}>{o.text}</span>
         <span className="text-slate-800" data-testid="probe-summary">
           {result.summary}
-          <span className="text-slate-400"> · {result.durationMs} ms</span>
+          <span className="text-slate-500"> · {result.durationMs} ms</span>
         </span>
       </div>
       <p className="text-slate-600" data-testid="probe-expected">

@@ -7,6 +7,7 @@
  * re-renders only what changed. A changed node keeps what React Flow stored
  * on the previous object (its measured size, its selection).
  */
+import { edgeAriaLabel, nodeAriaLabel } from "./aria";
 import type { Graph, GraphEdge, GraphNode, XY } from "./types";
 
 /** The part of a React Flow node these functions read and write. */
@@ -17,6 +18,7 @@ export interface FlowNodeLike {
   data: unknown;
   selected?: boolean;
   className?: string;
+  ariaLabel?: string;
 }
 
 /** The part of a React Flow edge these functions read and write. */
@@ -28,6 +30,7 @@ export interface FlowEdgeLike {
   data?: unknown;
   selected?: boolean;
   className?: string;
+  ariaLabel?: string;
 }
 
 const samePoint = (a: XY, b: XY): boolean => a.x === b.x && a.y === b.y;
@@ -39,8 +42,8 @@ export function toFlowNodes<N extends FlowNodeLike>(graph: Graph, positions: Rea
     const position = positions.get(g.id) ?? { x: 0, y: 0 };
     const old = before.get(g.id);
     if (old && old.data === g.data && old.type === g.type && samePoint(old.position, position)) return old;
-    if (old) return { ...old, type: g.type, data: g.data, position } as N;
-    return { id: g.id, type: g.type, data: g.data, position, selected: false } as unknown as N;
+    if (old) return { ...old, type: g.type, data: g.data, position, ariaLabel: old.data === g.data ? old.ariaLabel : nodeAriaLabel(g) } as N;
+    return { id: g.id, type: g.type, data: g.data, position, selected: false, ariaLabel: nodeAriaLabel(g) } as unknown as N;
   });
 }
 
@@ -50,7 +53,7 @@ export function toFlowEdges<E extends FlowEdgeLike>(graph: Graph, previous: read
   return graph.edges.map((g: GraphEdge) => {
     const old = before.get(g.id);
     if (old && old.data === g.data && old.source === g.source && old.target === g.target) return old;
-    return { ...g, ...decorate(g), selected: old?.selected ?? false } as unknown as E;
+    return { ...g, ...decorate(g), selected: old?.selected ?? false, ariaLabel: edgeAriaLabel(g) } as unknown as E;
   });
 }
 

@@ -42,7 +42,7 @@ export function FindingGroupItem({ group, onSelect }: { group: FindingGroup; onS
       <ObjectChips objects={group.subjects} onSelect={onSelect} limit={SUBJECT_CHIPS} half label="What the findings are about" testId="advisor-group-subjects" className="mt-1.5" />
       {group.related.length > 0 && (
         <div data-testid="advisor-group-related" className="mt-1 flex items-start gap-1.5">
-          <span className="shrink-0 pt-px text-[10px] uppercase tracking-wide text-slate-400">Also</span>
+          <span className="shrink-0 pt-px text-[10px] uppercase tracking-wide text-slate-500">Also</span>
           <ObjectChips objects={group.related} onSelect={onSelect} limit={RELATED_CHIPS} half label="Also involved" className="min-w-0 flex-1" />
         </div>
       )}

@@ -26,7 +26,7 @@ const ObjectChip = memo(function ObjectChip({ kind, id, name, half, onSelect }: 
         network ? "border-indigo-300 text-indigo-800" : "border-slate-300 text-slate-700"
       }`}
     >
-      <span aria-hidden className="text-[9px] text-slate-400">
+      <span aria-hidden className="text-[9px] text-slate-500">
         {network ? "NET" : "CTR"}
       </span>
       <span className="truncate">{name}</span>
