@@ -78,7 +78,9 @@ const OUTSIDE_AFTER_MS = 3000;
 /**
  * Whether `ms` have passed since `at`, turning true at that moment: its own
  * timer, not the rows' 10-second clock, which made "outside cnmap" appear
- * anywhere from 3 to 13 seconds after the change.
+ * anywhere from 3 to 13 seconds after the change. `at` is when this page
+ * received the event (its own clock), not the engine's time of it, which is
+ * whole seconds on another machine's clock.
  */
 function usePassed(at: number, ms: number, waiting: boolean): boolean {
   const [passed, setPassed] = useState(() => Date.now() - at > ms);
@@ -112,7 +114,7 @@ function EventRow({
   const link = linkOf(e, topology, destroyed);
   const at = entryTime(entry);
   const text = describeEvent(e, names);
-  const outside = usePassed(at, OUTSIDE_AFTER_MS, by === undefined && isAttributable(e));
+  const outside = usePassed(entry.receivedAt, OUTSIDE_AFTER_MS, by === undefined && isAttributable(e));
   const body = (
     <>
       <span className="flex items-baseline gap-1.5">

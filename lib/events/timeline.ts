@@ -18,6 +18,8 @@ export interface EventEntry {
   /** Unique within a timeline, increasing: a stable React key. */
   seq: number;
   event: ModelEvent;
+  /** When this page received it (ms, this browser's clock): what "a few seconds ago" is measured from. */
+  receivedAt: number;
 }
 
 /** Events may be missing before this point (the server lost the engine, or this page lost the server). */
@@ -45,8 +47,9 @@ function push(t: Timeline, entry: TimelineEntry, max: number): Timeline {
   return { entries, nextSeq: entry.seq + 1 };
 }
 
-export function addEvent(t: Timeline, event: ModelEvent, max = TIMELINE_MAX): Timeline {
-  return push(t, { kind: "event", seq: t.nextSeq, event }, max);
+/** `receivedAt`: when the page got it (defaults to the engine's time of the event, for replays and tests). */
+export function addEvent(t: Timeline, event: ModelEvent, receivedAt = event.time * 1000, max = TIMELINE_MAX): Timeline {
+  return push(t, { kind: "event", seq: t.nextSeq, event, receivedAt }, max);
 }
 
 /** Adds a gap marker, unless the newest entry already is one (nothing arrived in between). */

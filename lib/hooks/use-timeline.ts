@@ -37,7 +37,9 @@ export interface TimelineFeed {
 export function useTimeline(): TimelineFeed {
   const [timeline, setTimeline] = useState<Timeline>(EMPTY_TIMELINE);
   const onEvent = useCallback((e: ModelEvent) => {
-    if (isModelEvent(e)) setTimeline((t) => addEvent(t, e));
+    if (!isModelEvent(e)) return;
+    const receivedAt = Date.now();
+    setTimeline((t) => addEvent(t, e, receivedAt));
   }, []);
   const onGap = useCallback((reason: GapReason) => setTimeline((t) => addGap(t, Date.now(), reason)), []);
   const [attributions, setAttributions] = useState<readonly Attribution[]>([]);
