@@ -7,6 +7,7 @@
  * where it was on close.
  */
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { pushDialog, removeDialog } from "./dialog-stack";
 
 const SIZE = { normal: "max-w-lg", wide: "max-w-xl", large: "max-w-[min(90vw,1400px)]" } as const;
 
@@ -41,6 +42,7 @@ export function Dialog({
     if (!dialog) return;
     const previous = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
+    pushDialog(dialog);
     const first = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>("input, select, textarea");
     (first ?? dialog).focus();
     // Escape (the browser's cancel) closes the dialog itself; the page then unmounts it.
@@ -50,6 +52,7 @@ export function Dialog({
     dialog.addEventListener("close", onNativeClose);
     return () => {
       dialog.removeEventListener("close", onNativeClose);
+      removeDialog(dialog);
       if (dialog.open) dialog.close();
       previous?.focus?.();
     };
@@ -59,23 +62,25 @@ export function Dialog({
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      data-testid={testId}
       // A press on the backdrop lands on the <dialog> itself; inside, on its content.
       onMouseDown={(e) => e.target === e.currentTarget && onClose()}
-      className={`flex-col bg-white p-0 text-left shadow-xl outline-none backdrop:bg-slate-900/30 open:flex ${
+      className={`flex-col bg-white p-0 text-left shadow-xl outline-none backdrop:bg-black/40 open:flex ${
         side ? "my-0 ml-auto mr-0 h-full max-h-full w-full max-w-xl border-0 border-l border-slate-200" : `m-auto max-h-[90vh] w-[calc(100%-2rem)] ${SIZE[size]} rounded-lg border-0`
       }`}
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <h2 id={titleId} className="text-base font-semibold text-slate-900">
-          {title}
-        </h2>
-        <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100" aria-label="Close">
-          ✕
-        </button>
+      {/* The dialog's own content; toasts shown while it is open (components/editing/Toast) sit beside it. */}
+      <div data-testid={testId} className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            {title}
+          </h2>
+          <button type="button" onClick={onClose} className="rounded px-2 py-0.5 text-slate-500 hover:bg-slate-100" aria-label="Close">
+            ✕
+          </button>
+        </div>
+        <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-sm text-slate-800">{children}</div>
+        {footer && <div className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2">{footer}</div>}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3 text-sm text-slate-800">{children}</div>
-      {footer && <div className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2">{footer}</div>}
     </dialog>
   );
 }

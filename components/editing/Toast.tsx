@@ -7,7 +7,9 @@
  * call useToast() anywhere below it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { CommandBox } from "./CommandBox";
+import { useTopDialog } from "./dialog-stack";
 
 type Kind = "error" | "done";
 
@@ -66,37 +68,42 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [push, dismiss],
   );
 
+  // Inside the open modal dialog, if there is one: outside it, the page is inert (no Dismiss, no screen reader).
+  const host = useTopDialog();
+  const viewport = (
+    <div className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[420px] max-w-[calc(100vw-2rem)] flex-col gap-2" data-testid="toasts">
+      {items.map((t) => (
+        <div
+          key={t.id}
+          role={t.kind === "error" ? "alert" : "status"}
+          data-testid={t.kind === "error" ? "action-error" : "action-done"}
+          className={`pointer-events-auto rounded-lg border px-3 py-2 text-sm shadow-lg ${
+            t.kind === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-300 bg-emerald-50 text-emerald-900"
+          }`}
+        >
+          <div className="flex items-start gap-2">
+            <p className="min-w-0 flex-1 break-words" data-testid="toast-message">
+              {t.message}
+            </p>
+            <button
+              type="button"
+              onClick={() => dismiss(t.id)}
+              className="shrink-0 rounded px-1 text-xs opacity-60 hover:opacity-100"
+              aria-label="Dismiss"
+              title="Dismiss"
+            >
+              ✕
+            </button>
+          </div>
+          {t.command && <CommandBox command={t.command} className="mt-1.5" />}
+        </div>
+      ))}
+    </div>
+  );
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[420px] max-w-[calc(100vw-2rem)] flex-col gap-2" data-testid="toasts">
-        {items.map((t) => (
-          <div
-            key={t.id}
-            role={t.kind === "error" ? "alert" : "status"}
-            data-testid={t.kind === "error" ? "action-error" : "action-done"}
-            className={`pointer-events-auto rounded-lg border px-3 py-2 text-sm shadow-lg ${
-              t.kind === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-300 bg-emerald-50 text-emerald-900"
-            }`}
-          >
-            <div className="flex items-start gap-2">
-              <p className="min-w-0 flex-1 break-words" data-testid="toast-message">
-                {t.message}
-              </p>
-              <button
-                type="button"
-                onClick={() => dismiss(t.id)}
-                className="shrink-0 rounded px-1 text-xs opacity-60 hover:opacity-100"
-                aria-label="Dismiss"
-                title="Dismiss"
-              >
-                ✕
-              </button>
-            </div>
-            {t.command && <CommandBox command={t.command} className="mt-1.5" />}
-          </div>
-        ))}
-      </div>
+      {host ? createPortal(viewport, host) : viewport}
     </ToastContext.Provider>
   );
 }

@@ -114,8 +114,8 @@ export function useDisconnect({ graph, edges, topology, editable, otherDialogOpe
       if ((e.key !== "Delete" && e.key !== "Backspace") || e.defaultPrevented || e.repeat) return;
       const el = e.target as HTMLElement | null;
       if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
-      // A key pressed in any dialog is that dialog's, not the canvas's.
-      if (el?.closest?.("dialog")) return;
+      // While any dialog is open the keys are its own, not the canvas's (even with focus fallen to the page).
+      if (el?.closest?.("dialog") || document.querySelector("dialog[open]")) return;
       const ids = edgesRef.current.filter((ed) => ed.selected && !hiddenRef.current.has(ed.id)).map((ed) => ed.id);
       if (ids.length === 0) return;
       e.preventDefault();
