@@ -7,10 +7,16 @@ import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, createNetwork, docker, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { ENGINE_TIMEOUT, flowElement, flowPosition, inspectedIPv4, networkId, networkSettled } from "./helpers";
 
-const NETS = [uniqueName("pr-front"), uniqueName("pr-back"), uniqueName("pr-data")];
+/**
+ * Names as people give them (a wall screen shows "web07", not a test run's
+ * 30-character ID): a short random tag keeps them apart from other runs'; the
+ * run's label still marks every object for cleanup.
+ */
+const TAG = Math.random().toString(36).slice(2, 6);
+const NETS = [`front-${TAG}`, `back-${TAG}`, `data-${TAG}`];
 /** The issue's figure: names readable from 3 m on a 1080p screen, for up to 30 sandboxes. */
 const SANDBOXES = 30;
-const boxes = Array.from({ length: SANDBOXES }, (_, i) => uniqueName(`pr-${String(i).padStart(2, "0")}`));
+const boxes = Array.from({ length: SANDBOXES }, (_, i) => `${["web", "api", "db"][i % 3]}${String(i).padStart(2, "0")}-${TAG}`);
 const FILTER = `net=${NETS.join(",")}`;
 const FULL_HD = { width: 1920, height: 1080 };
 
@@ -24,17 +30,29 @@ async function openPresentation(page: Page, url: string): Promise<void> {
 const sandboxNode = (page: Page, owner: string) => page.locator(`[data-testid="sandbox-node"][data-owner="${owner}"]`);
 const networkNode = (page: Page, name: string) => page.locator(`[data-testid="network-node"][data-name="${name}"]`);
 
-/** Every drawn node inside the pane, and the smallest network name's height on screen in CSS pixels. */
-async function fitFigures(page: Page): Promise<{ nodes: number; inside: number; minNamePx: number }> {
+/**
+ * Every drawn node inside the pane; the smallest network and sandbox name on
+ * screen in CSS pixels; the labels' text; and the names cut short.
+ */
+async function fitFigures(page: Page): Promise<{ nodes: number; inside: number; minNamePx: number; minSandboxPx: number; labels: string[]; cut: string[] }> {
   return page.evaluate(() => {
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
     const viewport = document.querySelector<HTMLElement>(".react-flow__viewport");
-    if (!pane || !viewport) return { nodes: 0, inside: 0, minNamePx: 0 };
+    if (!pane || !viewport) return { nodes: 0, inside: 0, minNamePx: 0, minSandboxPx: 0, labels: [], cut: [] };
     const scale = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
     const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
     const inside = nodes.filter((r) => r.left >= pane.left - 1 && r.right <= pane.right + 1 && r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1).length;
-    const sizes = [...document.querySelectorAll<HTMLElement>('[data-testid="network-label"]')].map((l) => parseFloat(getComputedStyle(l).fontSize) * scale);
-    return { nodes: nodes.length, inside, minNamePx: sizes.length > 0 ? Math.min(...sizes) : 0 };
+    const onScreen = (els: HTMLElement[]): number => (els.length > 0 ? Math.min(...els.map((l) => parseFloat(getComputedStyle(l).fontSize) * scale)) : 0);
+    const labels = [...document.querySelectorAll<HTMLElement>('[data-testid="network-label"]')];
+    const names = [...document.querySelectorAll<HTMLElement>('[data-testid="sandbox-name"]')];
+    return {
+      nodes: nodes.length,
+      inside,
+      minNamePx: onScreen(labels),
+      minSandboxPx: onScreen(names),
+      labels: labels.map((l) => l.textContent ?? "").sort(),
+      cut: [...labels, ...names].filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent ?? ""),
+    };
   });
 }
 
@@ -63,12 +81,14 @@ test.describe("presentation mode", () => {
     await openPresentation(page, `/present?${FILTER}`);
     await expect(page.locator('[data-testid="sandbox-node"]')).toHaveCount(SANDBOXES, { timeout: ENGINE_TIMEOUT });
     await expect(page.locator('[data-testid="network-node"]')).toHaveCount(NETS.length);
-    await expect
-      .poll(async () => {
-        const f = await fitFigures(page);
-        return f.nodes === SANDBOXES + NETS.length && f.inside === f.nodes ? f.minNamePx : 0;
-      })
-      .toBeGreaterThanOrEqual(24);
+    await expect.poll(async () => (await fitFigures(page)).inside).toBe(SANDBOXES + NETS.length);
+    const fit = await fitFigures(page);
+    expect(fit.minNamePx).toBeGreaterThanOrEqual(24);
+    // Readable means the names themselves, whole: "front-x1y2 · 14", not "fr… · 14".
+    const perNet = (n: string): number => boxes.filter((_, i) => NETS[i % NETS.length] === n || (i % 3 === 0 && NETS[(i + 1) % NETS.length] === n)).length;
+    expect(fit.labels).toEqual(NETS.map((n) => `${n} · ${perNet(n)}`).sort());
+    expect(fit.minSandboxPx).toBeGreaterThanOrEqual(16);
+    expect(fit.cut).toEqual([]);
 
     // No editing chrome at all: no header, toolbar, menus, remove buttons, view controls or dialogs.
     for (const id of ["new-network", "prune-networks", "sandbox-menu", "network-remove", "view-group", "export-menu", "theme-switch", "search"]) {
@@ -88,6 +108,10 @@ test.describe("presentation mode", () => {
     await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    // Mid-drag: the node has not followed the pointer (an editable canvas would carry it to the
+    // network and snap it back on the drop), and no network offers itself as a drop target.
+    expect(await flowPosition(wrapper)).toEqual(placed);
+    await expect(page.locator("[data-drop], [data-testid=\"drop-hint\"]")).toHaveCount(0);
     await page.mouse.up();
     const [c] = inspect<{ NetworkSettings: { Networks: Record<string, unknown> } }>(box);
     expect(Object.keys(c?.NetworkSettings.Networks ?? {})).toEqual([NETS[1]]);
@@ -156,15 +180,20 @@ test.describe("presentation mode", () => {
     const page = await dark.newPage();
     await openPresentation(page, `/present?${FILTER}`);
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
-    // The canvas is dark too, not only the page.
+    // The canvas is dark too, not only the page: its colour (lab(), oklch()… as the CSS has it) painted and read back as RGB.
     const paneLightness = (): Promise<number> =>
       page.locator(".react-flow").evaluate((el) => {
-        const [r = 0, g = 0, b = 0] = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+        const ctx = document.createElement("canvas").getContext("2d");
+        if (!ctx) return -1;
+        ctx.fillStyle = getComputedStyle(el).backgroundColor;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r = 0, g = 0, b = 0] = ctx.getImageData(0, 0, 1, 1).data;
         return (r + g + b) / 3;
       });
-    expect(await paneLightness()).toBeLessThan(60);
+    expect(await paneLightness()).toBeLessThan(40);
     await openPresentation(page, `/present?${FILTER}&theme=light`);
     await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+    expect(await paneLightness()).toBeGreaterThan(230);
     await dark.close();
 
     const light = await browser.newContext({ colorScheme: "light" });

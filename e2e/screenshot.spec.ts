@@ -27,6 +27,7 @@ import {
 const OUT = path.resolve(__dirname, "..", "docs", "screenshot.png");
 const OUT_INSIGHTS = path.resolve(__dirname, "..", "docs", "screenshot-insights.png");
 const OUT_LINUX = path.resolve(__dirname, "..", "docs", "screenshot-linux.png");
+const OUT_PRESENT = path.resolve(__dirname, "..", "docs", "screenshot-present.png");
 
 /** The plain name if no container or network has it yet, else a unique one. */
 function demoName(plain: string): string {
@@ -124,4 +125,15 @@ test("README screenshot of a demo application", async ({ page }) => {
   await expect(page.getByTestId("host-nat")).toHaveCount(1);
   await page.waitForTimeout(400);
   await page.screenshot({ path: OUT_LINUX });
+
+  // Presentation mode, dark, as a wall screen shows a change made with the CLI
+  // (less motion: the fit lands at once and the pulse is a still ring, so the picture is the settled screen).
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(`/present?theme=dark&net=${n.front},${n.back}`);
+  await expect(page.getByTestId("present-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+  await expect(networkNode(page, n.back)).toBeVisible();
+  docker("network", "connect", n.front, n.db);
+  await expect(page.getByTestId("present-caption").first()).toContainText(`${n.db} joined ${n.front}`, { timeout: ENGINE_TIMEOUT });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: OUT_PRESENT });
 });

@@ -10,6 +10,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import useSWR from "swr";
 import type { AuditBody } from "@/lib/auth/types";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { ThemeSwitch } from "../theme/ThemeSwitch";
 
 const FILTERS = [
   { key: "engine", label: "Engine", placeholder: "local" },
@@ -59,6 +60,7 @@ export function AuditView() {
           <a data-testid="audit-export-jsonl" href={exportHref("jsonl")} className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-50">
             Export JSON lines
           </a>
+          <ThemeSwitch />
         </span>
       </header>
       <form className="mb-3 flex flex-wrap gap-3" onSubmit={(e) => e.preventDefault()} data-testid="audit-filters">

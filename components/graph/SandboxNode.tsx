@@ -98,10 +98,17 @@ export function SandboxHandles() {
  * what the node can hold. Its own component: only a presentation's nodes
  * follow the zoom (a thousand compact sandboxes elsewhere must not).
  */
+/** The room for the name in a compact sandbox node: its width less the padding, the state dot and the gap. */
+const NAME_ROOM = 240 - 32 - 20 - 12;
+
 function PresentName({ name }: { name: string }) {
-  const fontSize = Math.min(64, Math.max(26, PRESENT_SANDBOX_PX / useSteppedZoom()));
+  const zoom = useSteppedZoom();
+  // As large as the room needs (PRESENT_SANDBOX_PX on screen), smaller for a long name so it stays whole,
+  // but never under 16 px on screen (a longer name is cut short instead).
+  const whole = NAME_ROOM / (Math.max(1, name.length) * 0.62);
+  const fontSize = Math.min(64, PRESENT_SANDBOX_PX / zoom, Math.max(whole, 16 / zoom));
   return (
-    <span className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize }} title={name}>
+    <span data-testid="sandbox-name" className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize }} title={name}>
       {name}
     </span>
   );
@@ -152,7 +159,7 @@ function SandboxLinux({ linux }: { linux: LinuxSandbox }) {
       {main && (
         <div data-testid="sandbox-routes" className="truncate" title={routes.map(routeLabel).join("\n")}>
           {routeLabel(main)}
-          {routes.length > 1 && <span className="text-violet-500"> +{routes.length - 1}</span>}
+          {routes.length > 1 && <span className="text-violet-600"> +{routes.length - 1}</span>}
         </div>
       )}
       {shared.map((n) => (

@@ -117,6 +117,18 @@ interface Props {
 
 const NO_PULSE: ReadonlySet<string> = new Set();
 
+/** What a screen reader says about the canvas's keys: cnmap's own (use-canvas-keyboard), not React Flow's defaults of moving and deleting nodes. */
+const KEYS_NODE = "Press Enter or Space to inspect it, the arrow keys to move to the nearest node in that direction, Escape to clear the selection.";
+const ARIA_READ_ONLY = {
+  "node.a11yDescription.default": KEYS_NODE,
+  "node.a11yDescription.keyboardDisabled": KEYS_NODE,
+  "edge.a11yDescription.default": "Press Enter or Space to select it and inspect it, Escape to clear the selection.",
+};
+const ARIA_EDITABLE = {
+  ...ARIA_READ_ONLY,
+  "edge.a11yDescription.default": "Press Enter or Space to select it and inspect it; on an endpoint, Delete then disconnects it. Escape clears the selection.",
+};
+
 /** Class names joined, or undefined when there are none. */
 function classes(...names: (string | undefined)[]): string | undefined {
   const kept = names.filter((n): n is string => n !== undefined);
@@ -142,7 +154,8 @@ export function TopologyCanvas({
   const by = resolveGroup(view.group, topology.sandboxes.length);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const { graph, base } = useCanvasGraph(topology, { by, expanded, focus: view.focus, selection });
-  const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: by !== "none" });
+  // A presentation lays out in blocks at any size: a wide dagre strip would fit at a zoom no room can read.
+  const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: present || by !== "none" });
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });
@@ -216,6 +229,7 @@ export function TopologyCanvas({
           <ReactFlow<FlowNode, FlowEdge>
             colorMode={theme}
             onKeyDownCapture={onKeyDownCapture}
+            ariaLabelConfig={editable ? ARIA_EDITABLE : ARIA_READ_ONLY}
             nodes={drawnNodes}
             edges={visibleEdges}
             onNodeClick={select.onNodeClick}

@@ -18,16 +18,23 @@ export interface ShownCaption extends Caption {
   seq: number;
 }
 
+/**
+ * `drawn` says whether a canvas node is drawn now; it changes with each
+ * reading. A change is told when what it is about was drawn before it or is
+ * drawn after it: a container that leaves a "running" filter by stopping is
+ * told, one on a network the filter hides is not.
+ */
 export function useCaptions(engine: Topology | undefined, drawn: (nodeId: string) => boolean): { captions: ShownCaption[]; pulse: ReadonlySet<string> } {
   const [previous, setPrevious] = useState(engine);
+  const [drawnBefore, setDrawnBefore] = useState(() => drawn);
   const [captions, setCaptions] = useState<ShownCaption[]>([]);
   const [seq, setSeq] = useState(0);
   // A new reading: what changed since the last one (the first reading, or another engine's, tells nothing).
   if (engine !== previous) {
     setPrevious(engine);
+    setDrawnBefore(() => drawn);
     const sameEngine = previous && engine && previous.engine.host === engine.engine.host;
-    // Kept when it concerns a drawn node; what went away has no node left to check, and is told.
-    const changes = sameEngine ? describeChanges(previous, engine).filter((c) => c.nodes.length === 0 || c.nodes.some(drawn)) : [];
+    const changes = sameEngine ? describeChanges(previous, engine).filter((c) => c.about.some((id) => drawnBefore(id) || drawn(id))) : [];
     if (changes.length > 0) {
       setSeq(seq + changes.length);
       const added = changes.map((c, i) => ({ ...c, seq: seq + i + 1 })).reverse();
@@ -50,7 +57,10 @@ export function useCaptions(engine: Topology | undefined, drawn: (nodeId: string
   }, [captions]);
   useEffect(() => {
     const pending = timers.current;
-    return () => pending.forEach(clearTimeout);
+    return () => {
+      pending.forEach(clearTimeout);
+      pending.clear();
+    };
   }, []);
 
   const pulse = useMemo(() => new Set(captions.flatMap((c) => [...c.nodes, ...c.edges])), [captions]);

@@ -24,7 +24,8 @@ export function useDrawnTheme(): Theme {
   );
 }
 
-function readChoice(): ThemeChoice {
+/** The choice kept in this browser, read now. */
+export function readThemeChoice(): ThemeChoice {
   try {
     const v = window.localStorage.getItem(THEME_STORAGE_KEY);
     return v === "dark" || v === "light" ? v : "system";
@@ -44,7 +45,7 @@ function subscribeChoice(onChange: () => void): () => void {
 
 /** The person's choice and a setter (kept in this browser; "system" forgets it). */
 export function useThemeChoice(): [ThemeChoice, (choice: ThemeChoice) => void] {
-  const choice = useSyncExternalStore(subscribeChoice, readChoice, () => "system" as const);
+  const choice = useSyncExternalStore(subscribeChoice, readThemeChoice, () => "system" as const);
   const set = useCallback((next: ThemeChoice) => {
     try {
       if (next === "system") window.localStorage.removeItem(THEME_STORAGE_KEY);

@@ -11,9 +11,11 @@ export interface Caption {
   /** Stable for one change (what it is about and what happened), so a caption is not shown twice. */
   key: string;
   text: string;
-  /** Canvas node and edge IDs that pulse for it. */
+  /** Canvas node and edge IDs that pulse for it (what is still there). */
   nodes: string[];
   edges: string[];
+  /** Canvas node IDs it is about, gone ones included: whether a filtered screen tells it. */
+  about: string[];
 }
 
 type Model = Pick<Topology, "networks" | "sandboxes" | "endpoints">;
@@ -51,10 +53,10 @@ export function describeChanges(before: Model, after: Model): Caption[] {
   const netName = (id: string): string => netAfter.get(id)?.name ?? netBefore.get(id)?.name ?? id.slice(0, 12);
 
   for (const n of after.networks) {
-    if (!netBefore.has(n.id)) out.push({ key: `net+${n.id}`, text: `network ${n.name} created (${n.driver})`, nodes: [networkNodeId(n.id)], edges: [] });
+    if (!netBefore.has(n.id)) out.push({ key: `net+${n.id}`, text: `network ${n.name} created (${n.driver})`, nodes: [networkNodeId(n.id)], edges: [], about: [networkNodeId(n.id)] });
   }
   for (const n of before.networks) {
-    if (!netAfter.has(n.id)) out.push({ key: `net-${n.id}`, text: `network ${n.name} removed`, nodes: [], edges: [] });
+    if (!netAfter.has(n.id)) out.push({ key: `net-${n.id}`, text: `network ${n.name} removed`, nodes: [], edges: [], about: [networkNodeId(n.id)] });
   }
 
   const state = (s: Sandbox): string => s.containers[0]?.state ?? "";
@@ -62,20 +64,20 @@ export function describeChanges(before: Model, after: Model): Caption[] {
     const was = sbBefore.get(s.id);
     const node = sandboxNodeId(s.id);
     if (!was) {
-      out.push({ key: `sb+${s.id}`, text: `${sandboxName(s)} ${isUp(state(s)) ? "started" : "created"}`, nodes: [node], edges: [] });
+      out.push({ key: `sb+${s.id}`, text: `${sandboxName(s)} ${isUp(state(s)) ? "started" : "created"}`, nodes: [node], edges: [], about: [node] });
       continue;
     }
     if (sandboxName(was) !== sandboxName(s)) {
-      out.push({ key: `sb~${s.id}:${sandboxName(s)}`, text: `${sandboxName(was)} renamed to ${sandboxName(s)}`, nodes: [node], edges: [] });
+      out.push({ key: `sb~${s.id}:${sandboxName(s)}`, text: `${sandboxName(was)} renamed to ${sandboxName(s)}`, nodes: [node], edges: [], about: [node] });
     }
     // Up or down, paused or not, dead: what a room sees; running ↔ restarting is not.
     const [from, to] = [state(was), state(s)];
     if (from !== to && (isUp(from) !== isUp(to) || from === "paused" || to === "paused" || to === "dead")) {
-      out.push({ key: `sb*${s.id}:${to}`, text: `${sandboxName(s)} ${stateWord(to)}`, nodes: [node], edges: [] });
+      out.push({ key: `sb*${s.id}:${to}`, text: `${sandboxName(s)} ${stateWord(to)}`, nodes: [node], edges: [], about: [node] });
     }
   }
   for (const s of before.sandboxes) {
-    if (!sbAfter.has(s.id)) out.push({ key: `sb-${s.id}`, text: `${sandboxName(s)} removed`, nodes: [], edges: [] });
+    if (!sbAfter.has(s.id)) out.push({ key: `sb-${s.id}`, text: `${sandboxName(s)} removed`, nodes: [], edges: [], about: [sandboxNodeId(s.id)] });
   }
 
   const epBefore = new Map(before.endpoints.map((e) => [endpointKey(e), e]));
@@ -90,6 +92,7 @@ export function describeChanges(before: Model, after: Model): Caption[] {
       text: `${name(e.sandboxId)} joined ${netName(e.networkId)}${addr ? ` · ${bare(addr)}` : ""}`,
       nodes: [networkNodeId(e.networkId), sandboxNodeId(e.sandboxId)],
       edges: [endpointEdgeId(e.networkId, e.sandboxId)],
+      about: [networkNodeId(e.networkId), sandboxNodeId(e.sandboxId)],
     });
   }
   for (const e of before.endpoints) {
@@ -101,6 +104,7 @@ export function describeChanges(before: Model, after: Model): Caption[] {
       text: `${name(e.sandboxId)} left ${netName(e.networkId)}`,
       nodes: [networkNodeId(e.networkId), sandboxNodeId(e.sandboxId)],
       edges: [],
+      about: [networkNodeId(e.networkId), sandboxNodeId(e.sandboxId)],
     });
   }
   return out;

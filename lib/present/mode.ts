@@ -3,6 +3,8 @@
  * Either keeps the engine, the filter and the selection the query carries;
  * `?cycle=<seconds>` goes round the saved views.
  */
+import { THEME_PARAM } from "../theme";
+
 export const MODE_PARAM = "mode";
 export const PRESENT_MODE = "present";
 export const CYCLE_PARAM = "cycle";
@@ -20,11 +22,16 @@ export function parseCycle(value: string | null): number | null {
   return s >= MIN_CYCLE_S ? s : null;
 }
 
-/** The dashboard showing what a presentation shows: the same query, without the presentation's own parameters. */
+/**
+ * The dashboard showing what a presentation shows: the same query, without
+ * the presentation's own parameters (a wall screen's ?theme= would pin the
+ * person's dashboard to it).
+ */
 export function dashboardHref(params: URLSearchParams): string {
   const next = new URLSearchParams(params);
   next.delete(MODE_PARAM);
   next.delete(CYCLE_PARAM);
+  next.delete(THEME_PARAM);
   const query = next.toString();
   return `/${query ? `?${query}` : ""}`;
 }

@@ -38,6 +38,8 @@ describe("describeChanges", () => {
     const without = { ...t, sandboxes: t.sandboxes.filter((x) => x !== s), endpoints: t.endpoints.filter((e) => e.sandboxId !== s.id) };
     expect(describeChanges(without, t).map((c) => c.text)).toEqual([`${s.containers[0]?.name} started`]);
     expect(describeChanges(t, without).map((c) => c.text)).toEqual([`${s.containers[0]?.name} removed`]);
+    // Gone, so nothing pulses; but a filtered screen still knows what it was about.
+    expect(describeChanges(t, without)[0]).toMatchObject({ nodes: [], about: [sandboxNodeId(s.id)] });
     const created = { ...t, sandboxes: t.sandboxes.map((x) => (x === s ? withState(s, "created") : x)) };
     expect(describeChanges(without, created).map((c) => c.text)).toEqual([`${s.containers[0]?.name} created`]);
   });

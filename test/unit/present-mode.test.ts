@@ -9,10 +9,11 @@ describe("presentation URLs", () => {
     expect(isPresentMode(new URLSearchParams(""))).toBe(false);
   });
 
-  it("keeps engine, filter, selection and theme both ways, and drops only its own parameters", () => {
+  it("keeps engine, filter and selection both ways (and the theme into a presentation), dropping the presentation's own parameters", () => {
     const q = "engine=lab&net=a%2Cb&select=net%3Aabc&theme=dark";
     expect(presentHref(new URLSearchParams(`${q}&mode=present`))).toBe(`/present?${q}`);
-    expect(dashboardHref(new URLSearchParams(`${q}&mode=present&cycle=30`))).toBe(`/?${q}`);
+    // Back on the dashboard, the person's own theme: a wall screen's is not theirs.
+    expect(dashboardHref(new URLSearchParams(`${q}&mode=present&cycle=30`))).toBe("/?engine=lab&net=a%2Cb&select=net%3Aabc");
     expect(dashboardHref(new URLSearchParams(""))).toBe("/");
     expect(presentHref(new URLSearchParams(""))).toBe("/present");
   });
