@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, createNetwork, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freshDataDir, startServer, type RunningServer } from "../test/support/server";
 import { addUser } from "../test/support/users-cli";
-import { ENGINE_TIMEOUT, networkId, networkSettled, openDashboard } from "./helpers";
+import { ENGINE_TIMEOUT, flowPosition, networkId, networkSettled, openDashboard } from "./helpers";
 
 const PORT = 3235;
 const net = uniqueName("ax-net");
@@ -41,30 +41,38 @@ test.describe("accessibility", () => {
     // Tab from the page's start until focus is on a canvas node.
     await page.locator("body").focus();
     let id: string | null = null;
+    const tabbed: string[] = [];
     for (let i = 0; i < 60 && !id?.startsWith("net:") && !id?.startsWith("sbx:"); i++) {
       await page.keyboard.press("Tab");
       id = await focusedId(page);
+      if (id) tabbed.push(id);
     }
     expect(id, "Tab reaches a canvas node").toMatch(/^(net|sbx):/);
+    // On its way it met the endpoints (React Flow puts edges before nodes).
+    expect(tabbed.filter((x) => x.startsWith("ep:")).length).toBe(boxes.length);
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
     expect(outline).not.toBe("none");
 
     // From the network, down reaches a sandbox; up comes back.
     const netNode = `net:${networkId(net)}`;
-    await page.locator(`.react-flow__node[data-id="${netNode}"]`).focus();
+    const netWrapper = page.locator(`.react-flow__node[data-id="${netNode}"]`);
+    await netWrapper.click();
+    const placed = await flowPosition(netWrapper);
+    await netWrapper.focus();
     await page.keyboard.press("ArrowDown");
     const below = await focusedId(page);
     expect(below).toMatch(/^sbx:/);
     await page.keyboard.press("ArrowUp");
     expect(await focusedId(page)).toBe(netNode);
-    // The arrows moved focus, not the node: its place in the graph is as it was.
+    // The arrows moved focus, not the node (selected, React Flow's own arrows would have moved it).
+    expect(await flowPosition(netWrapper)).toEqual(placed);
 
     // Enter inspects the focused node: the URL and the inspector say so.
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`select=${encodeURIComponent(below ?? "")}`));
     await expect(page.getByTestId("inspector")).toBeVisible();
-    // An edge is reachable by Tab too, and Enter selects it.
+    // An edge (Tab reached them above), and Enter selects it.
     await page.locator(".react-flow__edge").first().focus();
     const edge = await focusedId(page);
     expect(edge).toMatch(/^ep:/);

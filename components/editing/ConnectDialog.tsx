@@ -152,7 +152,7 @@ export function ConnectDialog({ sandbox, topology, onSubmit, onClose }: Props) {
             type="submit"
             data-testid="connect-submit"
             disabled={!result.body || !network || pending}
-            className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700 disabled:cursor-not-allowed disabled:bg-slate-300"
+            className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-slate-300"
           >
             {pending ? "Connecting…" : "Connect"}
           </button>

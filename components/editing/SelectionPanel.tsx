@@ -59,7 +59,7 @@ export function SelectionPanel({ plan, sandbox, force, onForceChange, onDisconne
             type="button"
             data-testid="panel-connect"
             onClick={() => onConnect(sandbox.id)}
-            className="shrink-0 rounded bg-sky-600 px-2 py-0.5 font-medium text-white hover:bg-sky-700"
+            className="shrink-0 rounded bg-sky-700 px-2 py-0.5 font-medium text-white hover:bg-sky-800"
           >
             Connect to a network…
           </button>

@@ -113,7 +113,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
           data-testid="drop-hint"
           role="status"
           className={`absolute inset-x-0 bottom-full mb-1.5 rounded px-2 py-1 text-[11px] font-medium leading-4 shadow ${
-            drop.ok ? "bg-emerald-600 text-white" : "bg-red-600 text-white"
+            drop.ok ? "bg-emerald-700 text-white" : "bg-red-700 text-white"
           }`}
         >
           {drop.ok ? `Drop to connect to ${n.name}` : drop.reason}

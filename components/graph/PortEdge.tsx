@@ -74,7 +74,7 @@ function ColumnLabel({ edge, at, stopped, title, attrs, children }: LabelProps) 
         {...attrs}
         className={`nodrag nopan absolute cursor-pointer rounded border bg-amber-50 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] shadow-sm ${
           selected ? "border-sky-600 ring-1 ring-sky-300" : "border-amber-400"
-        } ${stopped ? "text-amber-900/50" : "text-amber-900"} ${dimmed ? "opacity-20" : ""}`}
+        } ${stopped ? "text-amber-800 italic" : "text-amber-900"} ${dimmed ? "opacity-20" : ""}`}
         style={{
           width: COLUMN_WIDTH,
           transform: `translate(0, -50%) translate(${at.labelX}px, ${at.labelY}px)`,

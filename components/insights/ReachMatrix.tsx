@@ -24,7 +24,7 @@ function lookOf(v: ReachVerdict, self: boolean): CellLook {
 }
 
 const LOOK: Record<CellLook, { glyph: string; cell: string; legend: string; words: string }> = {
-  yes: { glyph: "✓", cell: "bg-emerald-500 text-white hover:bg-emerald-600", legend: "reaches it directly", words: "reaches" },
+  yes: { glyph: "✓", cell: "bg-emerald-700 text-white hover:bg-emerald-800", legend: "reaches it directly", words: "reaches" },
   no: { glyph: "✕", cell: "bg-slate-100 text-slate-600 hover:bg-slate-200", legend: "cannot reach it", words: "cannot reach" },
   port: {
     glyph: "⌂",

@@ -142,7 +142,7 @@ export function ProbeForm({ topology, sandbox, enabled }: Props) {
           type="submit"
           data-testid="probe-run"
           disabled={state.phase === "running" || target.trim() === ""}
-          className="rounded bg-sky-600 px-2.5 py-1 font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+          className="rounded bg-sky-700 px-2.5 py-1 font-medium text-white hover:bg-sky-800 disabled:opacity-50"
         >
           {state.phase === "running" ? "Running…" : "Run"}
         </button>

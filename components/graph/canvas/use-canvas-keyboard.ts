@@ -38,7 +38,12 @@ export function useCanvasKeyboard({ activate, clear, toggleCluster }: Options): 
       // Only the node or edge itself: a button or a field inside one keeps its keys.
       const item = target?.matches(ITEM) ? target : null;
       const id = item?.getAttribute("data-id");
-      if (!item || !id) return;
+      if (!item || !id) {
+        // An arrow on a button inside a selected node would reach React Flow, which moves the node.
+        const field = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+        if (ARROW_DIRECTIONS[e.key] && !field && target?.closest(".react-flow__node")) e.stopPropagation();
+        return;
+      }
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
         e.stopPropagation();
