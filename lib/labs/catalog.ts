@@ -122,7 +122,7 @@ export const LABS: readonly Lab[] = [
           "-p 127.0.0.1::80 asks the engine for a free port on the host's 127.0.0.1 and forwards it to port 80 of web (the graph draws it as an edge from the host). cnmap then sends a real HTTP request from the host to that port.",
         ops: [
           { op: "network.create", network: "net" },
-          { op: "container.run", container: "web", network: { lab: "net" }, serve: true, publish: 80 },
+          { op: "container.run", container: "web", network: { lab: "net" }, serve: true, publish: { port: 80, on: "loopback" } },
         ],
         probes: [{ probe: "host-http", container: "web", port: 80, expect: "works", proves: "A request to the published port on the host's 127.0.0.1 is answered by web." }],
       },
@@ -137,27 +137,30 @@ export const LABS: readonly Lab[] = [
   {
     id: "internal",
     title: "--internal cuts the way out",
-    summary: "A container on an --internal network reaches its neighbours but nothing beyond its network, not even the host.",
+    summary: "A container on an --internal network reaches its neighbours, but no traffic leaves its network: a service on the host, through a published port, is out of reach.",
     needs: [],
     steps: [
       {
         title: "An ordinary network has a way out",
-        explain: "out sits on an ordinary bridge. Its default route leads to the gateway, an address of the host, and on through the host to anywhere the host reaches.",
+        explain:
+          "web serves HTTP and publishes its port 80 on the host, at the service network's gateway (an address of this machine, not of the LAN). out sits on another ordinary network: its traffic leaves through its gateway, the host forwards it, and out reaches web's published port.",
         ops: [
+          { op: "network.create", network: "service" },
+          { op: "container.run", container: "web", network: { lab: "service" }, serve: true, publish: { port: 80, on: { gatewayOf: "service" } } },
           { op: "network.create", network: "open" },
           { op: "container.run", container: "out", network: { lab: "open" } },
         ],
-        probes: [{ probe: "ping", from: "out", target: { gatewayOf: "open" }, expect: "works", proves: "out reaches the host at its network's gateway: the way out." }],
+        probes: [{ probe: "http", from: "out", target: { publishedPortOf: "web", port: 80 }, expect: "works", proves: "From an ordinary network, out reaches a port published on the host, beyond its own network." }],
       },
       {
         title: "An internal network has none",
         explain:
-          "closed is created with --internal: its containers get no default route, and Docker drops anything that tries to leave. in cannot reach the same host address, which lies beyond its network.",
+          "closed is created with --internal: Docker drops any traffic from it to another network or out through the host, so in cannot reach the same published port.",
         ops: [
           { op: "network.create", network: "closed", internal: true },
           { op: "container.run", container: "in", network: { lab: "closed" } },
         ],
-        probes: [{ probe: "ping", from: "in", target: { gatewayOf: "open" }, expect: "fails", proves: "From the internal network, the host's address on another network is out of reach." }],
+        probes: [{ probe: "http", from: "in", target: { publishedPortOf: "web", port: 80 }, expect: "fails", proves: "From the internal network, the port published on the host is out of reach: nothing leaves the network." }],
       },
       {
         title: "Inside, neighbours still talk",

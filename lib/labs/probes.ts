@@ -18,7 +18,8 @@ export const EMBEDDED_DNS = "127.0.0.11";
 /** How long each lab probe's tool may take, in seconds. */
 export const LAB_PROBE_TIMEOUT_SECONDS = 2;
 
-export type Resolved = { ok: true; target: string } | { ok: false; reason: string };
+/** The address or name to ask, and the port when the target names one (a published port). */
+export type Resolved = { ok: true; target: string; port?: number } | { ok: false; reason: string };
 
 /** The address or name a probe asks for, read from the engine's and the host's state. */
 export function resolveTarget(lab: LabId, target: ProbeTarget, world: LabWorld): Resolved {
@@ -35,6 +36,11 @@ export function resolveTarget(lab: LabId, target: ProbeTarget, world: LabWorld):
     const name = objectName(lab, target.gatewayOf);
     const gateway = networkNamed(world, name)?.IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
     return gateway ? { ok: true, target: gateway } : { ok: false, reason: `network ${name} has no gateway` };
+  }
+  if ("publishedPortOf" in target) {
+    const container = objectName(lab, target.publishedPortOf);
+    const binding = publishedBinding(lab, world, target.publishedPortOf, target.port);
+    return binding ? { ok: true, target: binding.hostIp, port: binding.hostPort } : { ok: false, reason: `${container} has no port ${target.port} published` };
   }
   const name = objectName(lab, target.parentAddressOf);
   const parent = networkNamed(world, name)?.Options?.parent;
@@ -70,9 +76,9 @@ export function probeSource(lab: LabId, probe: LabProbe): string | null {
   return probe.probe === "host-http" ? null : objectName(lab, probe.from);
 }
 
-/** The host port the engine published for a lab container's port on 127.0.0.1, or null. */
-export function publishedPort(lab: LabId, world: LabWorld, container: string, port: number): number | null {
+/** Where the engine published a lab container's TCP port: the host address and port (IPv4), or null. */
+export function publishedBinding(lab: LabId, world: LabWorld, container: string, port: number): { hostIp: string; hostPort: number } | null {
   const c = containerNamed(world, objectName(lab, container));
-  const p = (c?.Ports ?? []).find((x) => x.PrivatePort === port && x.Type === "tcp" && x.IP === "127.0.0.1" && x.PublicPort);
-  return p?.PublicPort ?? null;
+  const p = (c?.Ports ?? []).find((x) => x.PrivatePort === port && x.Type === "tcp" && x.IP && !x.IP.includes(":") && x.PublicPort);
+  return p?.IP && p.PublicPort ? { hostIp: p.IP, hostPort: p.PublicPort } : null;
 }

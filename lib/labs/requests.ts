@@ -6,7 +6,7 @@
 import { shellQuote } from "../commands/docker-cli";
 import type { EngineContainerCreate, EngineNetworkCreate } from "../docker/engine";
 import { labLabel, LAB_LABEL, networkName, objectName, VETH } from "./names";
-import type { LabContext, LabId, LabOp, MacvlanPlan } from "./types";
+import type { LabContext, LabId, LabOp, MacvlanPlan, Publish } from "./types";
 
 /** How long a lab container sleeps: a week, then it stops (a reset clears it). */
 export const SLEEP_SECONDS = "604800";
@@ -28,6 +28,18 @@ function ip(args: string[]): string {
 /** The network mode of a container.run: a network's name, or `container:<name>`. */
 function networkMode(lab: LabId, op: Extract<LabOp, { op: "container.run" }>): string {
   return "container" in op.network ? `container:${objectName(lab, op.network.container)}` : networkName(lab, op.network);
+}
+
+/**
+ * The host address a port is published on: 127.0.0.1, or a lab network's
+ * gateway. For the command of a network not made yet, the shell's way to
+ * read it; for the engine request, null until the network exists.
+ */
+export function publishAddress(lab: LabId, publish: Publish, ctx: LabContext, forShell: boolean): string | null {
+  if (publish.on === "loopback") return "127.0.0.1";
+  const known = ctx.gateways?.[publish.on.gatewayOf];
+  if (known) return known;
+  return forShell ? `$(docker network inspect --format '{{(index .IPAM.Config 0).Gateway}}' ${objectName(lab, publish.on.gatewayOf)})` : null;
 }
 
 export function macvlanNeeded(ctx: LabContext): MacvlanPlan {
@@ -69,9 +81,13 @@ export function opCommands(lab: LabId, op: LabOp, ctx: LabContext): string[] {
       const name = objectName(lab, op.container);
       const args = ["run", "--detach", "--name", name, "--label", labLabel(lab), "--network", networkMode(lab, op)];
       for (const a of op.aliases ?? []) args.push("--network-alias", a);
-      if (op.publish !== undefined) args.push("--publish", `127.0.0.1::${op.publish}`);
-      args.push(ctx.image, ...containerCommand(name, op.serve === true));
-      return [docker(args)];
+      const head = docker(args);
+      const tail = [ctx.image, ...containerCommand(name, op.serve === true)].map(shellQuote).join(" ");
+      if (!op.publish) return [`${head} ${tail}`];
+      const address = publishAddress(lab, op.publish, ctx, true) ?? "";
+      // A gateway not known yet is read by the shell: the command substitution stays unquoted, in double quotes.
+      const binding = address.startsWith("$(") ? `"${address}::${op.publish.port}"` : shellQuote(`${address}::${op.publish.port}`);
+      return [`${head} --publish ${binding} ${tail}`];
     }
     case "network.connect":
       return [docker(["network", "connect", objectName(lab, op.network), objectName(lab, op.container)])];
@@ -101,11 +117,13 @@ export function containerRequest(lab: LabId, op: Extract<LabOp, { op: "container
     Labels: { [LAB_LABEL]: lab },
     HostConfig: { NetworkMode: mode },
   };
-  if (op.publish !== undefined) {
-    const key = `${op.publish}/tcp`;
+  if (op.publish) {
+    const hostIp = publishAddress(lab, op.publish, ctx, false);
+    if (hostIp === null) throw new Error(`${name} publishes on a network that does not exist yet`);
+    const key = `${op.publish.port}/tcp`;
     body.ExposedPorts = { [key]: {} };
     // HostPort "": the engine picks a free port.
-    body.HostConfig.PortBindings = { [key]: [{ HostIp: "127.0.0.1", HostPort: "" }] };
+    body.HostConfig.PortBindings = { [key]: [{ HostIp: hostIp, HostPort: "" }] };
   }
   if (op.aliases?.length && !("container" in op.network)) {
     body.NetworkingConfig = { EndpointsConfig: { [mode]: { Aliases: [...op.aliases] } } };

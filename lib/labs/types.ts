@@ -22,14 +22,20 @@ export type LabOp =
   /**
    * `docker run -d`: on a network, or in another lab container's namespace
    * (`--network container:X`); `serve` runs busybox httpd on port 80 instead
-   * of sleeping; `publish` publishes that container port on 127.0.0.1 at a
-   * port the engine picks.
+   * of sleeping; `publish` publishes a container port at a port the engine
+   * picks, on one of this machine's own addresses: 127.0.0.1, or a lab
+   * network's gateway (never every interface).
    */
-  | { op: "container.run"; container: string; network: NetworkRef | { container: string }; aliases?: string[]; serve?: true; publish?: number }
+  | { op: "container.run"; container: string; network: NetworkRef | { container: string }; aliases?: string[]; serve?: true; publish?: Publish }
   /** `docker network connect`. */
   | { op: "network.connect"; network: string; container: string }
   /** The macvlan lab's parent: a veth pair on the host, made only when no host interface was picked. */
   | { op: "parent.create" };
+
+export interface Publish {
+  port: number;
+  on: "loopback" | { gatewayOf: string };
+}
 
 /** Whom a probe asks for. */
 export type ProbeTarget =
@@ -44,7 +50,9 @@ export type ProbeTarget =
   /** The host's own address on a macvlan network's parent interface. */
   | { parentAddressOf: string }
   /** The probing container itself. */
-  | { localhost: true };
+  | { localhost: true }
+  /** The host address and port where a lab container's port is published. */
+  | { publishedPortOf: string; port: number };
 
 export type Expect = "works" | "fails";
 
@@ -103,6 +111,8 @@ export interface MacvlanPlan {
 export interface LabContext {
   image: string;
   macvlan?: MacvlanPlan;
+  /** The gateways of the lab's networks that exist, by short name (a port published on one needs it). */
+  gateways?: Record<string, string>;
 }
 
 // -------------------------------------------------------------- the API's answers
@@ -180,4 +190,10 @@ export interface LabsBody {
 export interface LabStepAnswer {
   lab: LabView;
   run: LabStepRun;
+}
+
+export interface LabResetAnswer {
+  /** What the reset removed, by name. */
+  removed: { containers: string[]; networks: string[]; links: string[] };
+  lab: LabView;
 }

@@ -177,6 +177,20 @@ export function macvlanPlan(lab: LabId, world: LabWorld, parent: string | undefi
   return planFor(free, parent ?? VETH.parent, parent === undefined);
 }
 
+/** The gateways of the lab's networks that exist (and carry its label), by short name. */
+export function labGateways(lab: Lab, world: LabWorld): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const step of lab.steps) {
+    for (const op of step.ops) {
+      if (op.op !== "network.create") continue;
+      const n = networkNamed(world, objectName(lab.id, op.network));
+      const gateway = n && isLabs(lab.id, n.Labels) ? n.IPAM?.Config?.find((c) => c.Gateway)?.Gateway : undefined;
+      if (gateway) out[op.network] = gateway;
+    }
+  }
+  return out;
+}
+
 /** A container's IPv4 address on a network (by name), "" when it has none. */
 export function addressOn(world: LabWorld, container: string, network: string): string {
   return containerNamed(world, container)?.NetworkSettings?.Networks?.[network]?.IPAddress ?? "";

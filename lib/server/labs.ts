@@ -16,11 +16,11 @@ import { refusal } from "../docker/refusals";
 import { engineStatus } from "../docker/errors";
 import { findLab, LABS } from "../labs/catalog";
 import { objectName, VETH } from "../labs/names";
-import { expectedAnswers, probeSource, publishedPort, resolveTarget, verdictOf } from "../labs/probes";
+import { expectedAnswers, probeSource, publishedBinding, resolveTarget, verdictOf } from "../labs/probes";
 import { containerRequest, networkRequest } from "../labs/requests";
-import type { Lab, LabContext, LabId, LabOp, LabProbe, LabProbeResult, LabsBody, LabStepAnswer, LabStepRun, LabView } from "../labs/types";
+import type { Lab, LabResetAnswer, LabContext, LabId, LabOp, LabProbe, LabProbeResult, LabsBody, LabStepAnswer, LabStepRun, LabView } from "../labs/types";
 import { labView, stepCommands, stepRefusal } from "../labs/view";
-import { containerNamed, labelled, macvlanPlan, networkNamed, opDone, progress, type LabWorld } from "../labs/world";
+import { containerNamed, labelled, labGateways, macvlanPlan, networkNamed, opDone, progress, type LabWorld } from "../labs/world";
 import { createVeth, deleteLabLink, freeParents, hostHttpGet, readHostLinks, vethRefusal } from "./labs-host";
 import { execLabProbe, untilListening } from "./labs-probe";
 import { hostOutOfSight } from "./datapath-host";
@@ -90,7 +90,7 @@ function unavailable(lab: Lab, c: Conditions, admin: boolean): string | null {
 }
 
 function contextFor(lab: Lab, world: LabWorld, parent: string | undefined): LabContext {
-  const ctx: LabContext = { image: serverConfig().labImage };
+  const ctx: LabContext = { image: serverConfig().labImage, gateways: labGateways(lab, world) };
   if (lab.id !== "macvlan") return ctx;
   const plan = macvlanPlan(lab.id, world, parent);
   return plan ? { ...ctx, macvlan: plan } : ctx;
@@ -145,7 +145,8 @@ export function runLabStep(session: EngineSession, id: string, step: number, opt
     if (why) throw new ApiError("conflict", why);
     const refused = stepRefusal(lab, progress(lab, world), step);
     if (refused) throw new ApiError("conflict", refused);
-    const ctx = contextFor(lab, world, checkParent(lab, opts, c));
+    const parent = checkParent(lab, opts, c);
+    let ctx = contextFor(lab, world, parent);
     if (lab.id === "macvlan" && !ctx.macvlan) throw new ApiError("conflict", "No free /24 is left in 10.213.0.0/16 or 10.214.0.0/16 for the macvlan network.");
     const index = step - 1;
     const current = lab.steps[index];
@@ -155,6 +156,8 @@ export function runLabStep(session: EngineSession, id: string, step: number, opt
       if (opDone(lab.id, op, world)) continue;
       await runOp(session, lab, op, ctx, world);
       world = await readWorld(session, true);
+      // What the next operation may need of this one (a network's gateway to publish on).
+      ctx = contextFor(lab, world, parent);
     }
     for (const op of current.ops) {
       if (op.op === "container.run" && op.serve) {
@@ -248,8 +251,9 @@ function notRun(probe: LabProbe, why: string): LabProbeResult {
 
 async function runProbe(session: EngineSession, lab: Lab, probe: LabProbe, world: LabWorld): Promise<LabProbeResult> {
   if (probe.probe === "host-http") {
-    const port = publishedPort(lab.id, world, probe.container, probe.port);
-    if (port === null) return notRun(probe, `${objectName(lab.id, probe.container)} has no port ${probe.port} published on 127.0.0.1.`);
+    const binding = publishedBinding(lab.id, world, probe.container, probe.port);
+    if (binding?.hostIp !== "127.0.0.1") return notRun(probe, `${objectName(lab.id, probe.container)} has no port ${probe.port} published on 127.0.0.1.`);
+    const port = binding.hostPort;
     const r = await hostHttpGet(port, 3_000);
     const outcome = r.ok ? "success" : "failure";
     return { proves: probe.proves, expect: probe.expect, verdict: verdictOf(probe.expect, outcome), outcome, summary: r.summary, output: r.output, command: `curl -sS -i http://127.0.0.1:${port}/` };
@@ -261,25 +265,20 @@ async function runProbe(session: EngineSession, lab: Lab, probe: LabProbe, world
   if (!target.ok) return notRun(probe, `The probe has no target: ${target.reason}.`);
   const answers = expectedAnswers(lab.id, probe, world);
   if (!answers.ok) return notRun(probe, `The answer cannot be checked: ${answers.reason}.`);
-  const r = await execLabProbe(session, { id: from.Id, name: source }, probe.probe, target.target, probe.probe === "http" ? 80 : undefined);
+  const r = await execLabProbe(session, { id: from.Id, name: source }, probe.probe, target.target, probe.probe === "http" ? (target.port ?? 80) : undefined);
   const missing = answers.addresses.filter((a) => !r.addresses.includes(a));
   const verdict = verdictOf(probe.expect, r.outcome, missing);
   const summary = missing.length > 0 && r.outcome === "success" ? `${r.summary}; missing ${missing.join(", ")}` : r.summary;
   return { proves: probe.proves, expect: probe.expect, verdict, outcome: r.outcome, summary, output: r.output, command: r.command };
 }
 
-export interface ResetAnswer {
-  removed: { containers: string[]; networks: string[]; links: string[] };
-  lab: LabView;
-}
-
 /** POST /api/labs/{id}/reset: removes what carries the lab's label (containers, then networks, then host links). */
-export function resetLab(session: EngineSession, id: string, admin: boolean): Promise<ResetAnswer> {
+export function resetLab(session: EngineSession, id: string, admin: boolean): Promise<LabResetAnswer> {
   const lab = labOrThrow(id);
   return exclusive(session, lab.id, async () => {
     const world = await readWorld(session, true);
     const mine = labelled(lab.id, world);
-    const removed: ResetAnswer["removed"] = { containers: [], networks: [], links: [] };
+    const removed: LabResetAnswer["removed"] = { containers: [], networks: [], links: [] };
     const failed: string[] = [];
     for (const c of mine.containers) {
       const name = (c.Names[0] ?? c.Id).replace(/^\//, "");

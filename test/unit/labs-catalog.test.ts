@@ -12,6 +12,7 @@ function targetObjects(t: ProbeTarget): { containers: string[]; networks: string
   if ("addressOf" in t) return { containers: [t.addressOf], networks: "lab" in t.on ? [t.on.lab] : [] };
   if ("gatewayOf" in t) return { containers: [], networks: [t.gatewayOf] };
   if ("parentAddressOf" in t) return { containers: [], networks: [t.parentAddressOf] };
+  if ("publishedPortOf" in t) return { containers: [t.publishedPortOf], networks: [] };
   return { containers: [], networks: [] };
 }
 
@@ -55,6 +56,8 @@ describe("the catalogue", () => {
           if (op.op === "container.run") {
             if ("lab" in op.network) expect(networks.has(op.network.lab), `${where}: network ${op.network.lab}`).toBe(true);
             if ("container" in op.network) expect(containers.has(op.network.container), `${where}: container ${op.network.container}`).toBe(true);
+            // A port is published on this machine's own addresses only, never on every interface.
+            if (op.publish && op.publish.on !== "loopback") expect(networks.has(op.publish.on.gatewayOf), where).toBe(true);
             containers.add(op.container);
           }
           if (op.op === "network.connect") {

@@ -1,7 +1,7 @@
 /** The labs' pure parts: engine requests and commands, where a lab stands, probe targets and verdicts, step order. */
 import { describe, expect, it } from "vitest";
 import { findLab } from "@/lib/labs/catalog";
-import { expectedAnswers, publishedPort, resolveTarget, verdictOf } from "@/lib/labs/probes";
+import { expectedAnswers, publishedBinding, resolveTarget, verdictOf } from "@/lib/labs/probes";
 import { containerRequest, networkRequest, opCommands } from "@/lib/labs/requests";
 import type { Lab, LabContext, LabOp } from "@/lib/labs/types";
 import { labView, stepCommands, stepRefusal } from "@/lib/labs/view";
@@ -63,6 +63,17 @@ describe("engine requests and their commands", () => {
     expect(opCommands("publish", o, ctx)[0]).toBe(
       "docker run --detach --name cnmap-lab-publish-web --label cnmap.lab=publish --network cnmap-lab-publish-net --publish 127.0.0.1::80 busybox:latest sh -c 'mkdir -p /www && echo '\\''hello from cnmap-lab-publish-web'\\'' > /www/index.html && exec httpd -f -p 80 -h /www'",
     );
+  });
+
+  it("publishes on a lab network's gateway: the shell reads it until the network exists, then the address itself", () => {
+    const web = op(lab("internal"), 0, 1, "container.run");
+    expect(opCommands("internal", web, ctx)[0]).toContain(
+      `--network cnmap-lab-internal-service --publish "$(docker network inspect --format '{{(index .IPAM.Config 0).Gateway}}' cnmap-lab-internal-service)::80" busybox:latest sh -c`,
+    );
+    expect(() => containerRequest("internal", web, ctx)).toThrow(/does not exist yet/);
+    const known = { ...ctx, gateways: { service: "172.29.0.1" } };
+    expect(opCommands("internal", web, known)[0]).toContain("--publish 172.29.0.1::80 busybox:latest");
+    expect(containerRequest("internal", web, known).HostConfig.PortBindings).toEqual({ "80/tcp": [{ HostIp: "172.29.0.1", HostPort: "" }] });
   });
 
   it("joins another container's namespace, with aliases only on a network of its own", () => {
@@ -210,8 +221,10 @@ describe("probe targets and verdicts", () => {
     const probe = lab("aliases").steps[1]?.probes[0];
     if (!probe) throw new Error("no probe");
     expect(expectedAnswers("aliases", probe, world)).toEqual({ ok: true, addresses: ["172.31.0.2", "172.31.0.3"] });
-    expect(publishedPort("publish", world, "web", 80)).toBe(49153);
-    expect(publishedPort("publish", world, "web", 81)).toBeNull();
+    expect(publishedBinding("publish", world, "web", 80)).toEqual({ hostIp: "127.0.0.1", hostPort: 49153 });
+    expect(publishedBinding("publish", world, "web", 81)).toBeNull();
+    expect(resolveTarget("publish", { publishedPortOf: "web", port: 80 }, world)).toEqual({ ok: true, target: "127.0.0.1", port: 49153 });
+    expect(resolveTarget("publish", { publishedPortOf: "client", port: 80 }, world)).toEqual({ ok: false, reason: "cnmap-lab-publish-client has no port 80 published" });
   });
 
   it("passes a probe that found what the lab says, and only that", () => {
