@@ -20,8 +20,8 @@ const DB = "cnmap-lab-isolation-db";
 const STEP_TIMEOUT = 30_000;
 
 function labelled(kind: "containers" | "networks"): string[] {
-  const args = kind === "containers" ? ["ps", "-a"] : ["network", "ls"];
-  return docker(...args, "--filter", `label=cnmap.lab=${LAB}`, "--format", "{{.Names}}").split("\n").filter(Boolean).sort();
+  const args = kind === "containers" ? ["ps", "-a", "--format", "{{.Names}}"] : ["network", "ls", "--format", "{{.Name}}"];
+  return docker(...args, "--filter", `label=cnmap.lab=${LAB}`).split("\n").filter(Boolean).sort();
 }
 
 interface Inspected {
