@@ -20,6 +20,8 @@ const env: Record<string, string> = {
   CNMAP_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cnmap-e2e-")),
   ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>),
   CNMAP_DIST_DIR: process.env.CNMAP_DIST_DIR ?? ".next",
+  // The labs run on the test image: no registry can be reached, and cnmap never pulls.
+  CNMAP_LAB_IMAGE: process.env.CNMAP_TEST_IMAGE ?? "cnmap-test-busybox:latest",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -97,6 +97,22 @@ export interface ServerConfig {
   publicUrl: string;
   /** OIDC sign-in (CNMAP_OIDC_*, lib/auth/oidc-config.ts), null when off. */
   oidc: OidcConfig | null;
+  /** The image the guided labs run their containers from (CNMAP_LAB_IMAGE); never pulled. */
+  labImage: string;
+}
+
+/** An image reference as docker takes it: [registry[:port]/]path[:tag][@digest]. */
+const IMAGE_REF = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+export const DEFAULT_LAB_IMAGE = "busybox:latest";
+
+function parseLabImage(raw: string | undefined): string {
+  const v = (raw ?? "").trim();
+  if (v === "") return DEFAULT_LAB_IMAGE;
+  if (v.length > 255 || !IMAGE_REF.test(v)) {
+    throw new ConfigError(`CNMAP_LAB_IMAGE="${raw}" is not an image reference: use a name with an optional tag, such as busybox:latest or registry.example.org/tools/busybox:1.36.`);
+  }
+  return v;
 }
 
 function parsePublicUrl(raw: string | undefined): string {
@@ -167,6 +183,7 @@ export function readConfig(env: Record<string, string | undefined>, files: Confi
     dataDir: path.resolve((env.CNMAP_DATA_DIR ?? "").trim() || "data"),
     publicUrl,
     oidc: readOidc(env, publicUrl),
+    labImage: parseLabImage(env.CNMAP_LAB_IMAGE),
   };
 }
 

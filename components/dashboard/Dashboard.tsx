@@ -25,6 +25,7 @@ import { RecentChangesProvider, useRecentChanges } from "../graph/recent-changes
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { AdvisorPanel } from "../insights/AdvisorPanel";
 import { ReachMatrixDialog } from "../insights/ReachMatrix";
+import { LabsButton } from "../labs/LabsButton";
 import { Inspector } from "../inspector/Inspector";
 import { NetworkEditingProvider } from "../networks/network-actions";
 import { NetworkSelectionBar } from "../networks/NetworkSelectionBar";
@@ -123,6 +124,7 @@ export function Dashboard() {
                   <InsightsToolbar summary={findingSummary} advisorOpen={advisorOpen} onAdvisor={() => setAdvisorOpen((o) => !o)} onMatrix={() => setMatrixOpen(true)} />
                 )}
                 {!gone && <NetworkToolbar />}
+                {!gone && <LabsButton />}
               </div>
             }
           />

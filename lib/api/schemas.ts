@@ -225,3 +225,11 @@ export const probeSchema = z
     if (b.kind !== "http" && b.path !== undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is for http only" });
   });
 export type ProbeBody = z.infer<typeof probeSchema>;
+
+/** The body of `POST /api/labs/{id}/steps/{n}` (optional): the macvlan lab's parent, a host interface an admin picked. */
+export const labStepSchema = z
+  .object({
+    parent: z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,15}$/, "not an interface name (1-15 letters, digits, '_', '.', '-')").optional(),
+  })
+  .strict();
+export type LabStepBody = z.infer<typeof labStepSchema>;

@@ -67,6 +67,28 @@ export interface EngineConnect {
 }
 
 /**
+ * A container the guided labs create (lib/server/labs.ts): only the fields
+ * `docker run` needs for them. No binds, devices, capabilities or privilege:
+ * nothing here can reach the host beyond a published port on an address.
+ */
+export interface EngineContainerCreate {
+  Image: string;
+  Cmd: string[];
+  Labels: Record<string, string>;
+  ExposedPorts?: Record<string, Record<string, never>>;
+  HostConfig: {
+    NetworkMode: string;
+    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+  };
+  NetworkingConfig?: { EndpointsConfig: Record<string, { Aliases?: string[] }> };
+}
+
+/** What the labs read of an image: whether it is there. */
+export interface EngineImage {
+  Id: string;
+}
+
+/**
  * The only programs a probe may run in a container (lib/probe/commands.ts
  * builds their fixed argument lists). Anything else is refused here, before
  * the engine is asked.
@@ -252,6 +274,35 @@ export class EngineClient {
       network: sorted([...(info.Plugins?.Network ?? []), ...implementing("networkdriver")]),
       ipam: sorted(["default", "null", ...implementing("ipamdriver")]),
     };
+  }
+
+  // ------------------------------------------------------------ lab objects
+  // Only the guided labs create and remove containers (lib/server/labs.ts), each
+  // body built from the lab catalogue (lib/labs), never from a request's text.
+
+  /** The image's inspect, or null when the engine does not have it (nothing is ever pulled). */
+  async inspectImage(ref: string): Promise<EngineImage | null> {
+    try {
+      return (await this.call(() => this.docker.getImage(ref).inspect())) as EngineImage;
+    } catch (err) {
+      if (engineStatus(err)?.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** `docker create --name name ...`: the new container's ID. */
+  async createContainer(name: string, body: EngineContainerCreate): Promise<string> {
+    const container = await this.call(() => this.docker.createContainer({ name, ...body } as Docker.ContainerCreateOptions));
+    return container.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).start());
+  }
+
+  /** `docker rm --force`: stops it if it runs. */
+  async removeContainer(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).remove({ force: true }));
   }
 
   // ----------------------------------------------------------------- probes

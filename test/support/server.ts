@@ -9,6 +9,7 @@ import { chownSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { TEST_IMAGE } from "./docker-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -62,7 +63,8 @@ function spawnServer(port: number, env: Record<string, string | undefined>, as?:
   if (as) chownSync(dataDir, as.uid, as.gid);
   const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, CNMAP_DATA_DIR: dataDir, CNMAP_RESYNC_MS: String(TEST_RESYNC_MS), ...env, NODE_ENV: "production" },
+    // The labs run on the test image (no registry can be reached: nothing is ever pulled).
+    env: { ...process.env, CNMAP_DATA_DIR: dataDir, CNMAP_RESYNC_MS: String(TEST_RESYNC_MS), CNMAP_LAB_IMAGE: TEST_IMAGE, ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
     ...(as ? { uid: as.uid, gid: as.gid } : {}),
   });

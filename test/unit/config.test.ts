@@ -16,6 +16,7 @@ describe("readConfig", () => {
       dataDir: path.resolve("data"),
       publicUrl: "http://127.0.0.1:3000",
       oidc: null,
+      labImage: "busybox:latest",
     });
   });
 
@@ -38,6 +39,8 @@ describe("readConfig", () => {
       [{ CNMAP_ALLOWED_HOSTS: "host:3000" }, /^CNMAP_ALLOWED_HOSTS: "host:3000"/],
       [{ CNMAP_LABELS_HIDE: "app.[ab]" }, /^CNMAP_LABELS_HIDE: "app.\[ab\]"/],
       [{ CNMAP_LABELS_KEEP: "a,,b" }, /^CNMAP_LABELS_KEEP/],
+      [{ CNMAP_LAB_IMAGE: "Busybox Latest" }, /^CNMAP_LAB_IMAGE="Busybox Latest" is not an image reference/],
+      [{ CNMAP_LAB_IMAGE: "busybox;rm" }, /^CNMAP_LAB_IMAGE/],
     ];
     for (const [env, message] of bad) {
       expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError);
@@ -50,5 +53,11 @@ describe("readConfig", () => {
       expect(readConfig({ DOCKER_HOST: a }).engines[0]?.address).toBe(a);
     }
     expect(readConfig({ CNMAP_ALLOWED_HOSTS: " Dash.Example , [::1] " }).allowedHosts).toEqual(["dash.example", "[::1]"]);
+  });
+
+  it("takes the labs' image as docker names images", () => {
+    for (const image of ["cnmap-test-busybox:latest", "busybox", "registry.example.org:5000/tools/busybox:1.36", `busybox@sha256:${"a".repeat(64)}`]) {
+      expect(readConfig({ CNMAP_LAB_IMAGE: image }).labImage).toBe(image);
+    }
   });
 });
