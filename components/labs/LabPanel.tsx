@@ -6,6 +6,7 @@ import { VETH } from "@/lib/labs/names";
 import type { LabsBody } from "@/lib/labs/types";
 import { buttonClass, ErrorAlert } from "../editing/Dialog";
 import { LabStepCard, type StepStatus } from "./LabStepCard";
+import { PresentLabLink } from "./PresentLabLink";
 
 function ParentPicker({ macvlan, value, onChange }: { macvlan: LabsBody["macvlan"]; value: string; onChange: (v: string) => void }) {
   if (macvlan.parents.length === 0) return null;
@@ -40,7 +41,10 @@ export function LabPanel({ labId, onBack }: { labId: string; onBack: () => void 
         ← All labs
       </button>
       <div>
-        <h3 className="text-base font-semibold text-slate-900">{lab.title}</h3>
+        <div className="flex items-baseline justify-between gap-2">
+          <h3 className="text-base font-semibold text-slate-900">{lab.title}</h3>
+          <PresentLabLink labId={lab.id} />
+        </div>
         <p className="text-slate-700">{lab.summary}</p>
       </div>
       {lab.unavailable && (

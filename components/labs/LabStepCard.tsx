@@ -31,7 +31,7 @@ export function LabStepCard({
     <li data-testid="lab-step" data-step={index} data-status={status} className={`space-y-2 rounded border p-3 ${status === "next" ? "border-sky-300 bg-sky-50/40" : "border-slate-200"}`}>
       <div className="flex items-start justify-between gap-2">
         <h4 className="font-medium text-slate-900">
-          <span className="text-slate-400">{index}. </span>
+          <span className="text-slate-500">{index}. </span>
           {step.title}
           {status === "done" && <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-[11px] font-semibold text-emerald-900">done</span>}
         </h4>
@@ -53,7 +53,7 @@ export function LabStepCard({
         <ul className="list-disc pl-5 text-slate-600">
           {step.probes.map((p, i) => (
             <li key={i}>
-              Proves: {p.proves} <span className="text-slate-400">(expected to {p.expect === "works" ? "work" : "fail"})</span>
+              Proves: {p.proves} <span className="text-slate-500">(expected to {p.expect === "works" ? "work" : "fail"})</span>
             </li>
           ))}
         </ul>

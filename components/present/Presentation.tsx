@@ -19,12 +19,13 @@ import { useGraphView } from "@/lib/hooks/use-graph-view";
 import { useSelection } from "@/lib/hooks/use-selection";
 import { useStable } from "@/lib/hooks/use-stable";
 import { useTopology } from "@/lib/hooks/use-topology";
-import { dashboardHref } from "@/lib/present/mode";
+import { LAB_PARAM, dashboardHref } from "@/lib/present/mode";
 import { EngineGone } from "../dashboard/EngineGone";
 import { EngineUnavailable } from "../dashboard/EngineUnavailable";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { CaptionStack } from "./CaptionStack";
 import { FitOnChange } from "./FitOnChange";
+import { PresentLab } from "./PresentLab";
 import { PresentStatus } from "./PresentStatus";
 import { useCaptions } from "./use-captions";
 import { useReducedMotion } from "./use-reduced-motion";
@@ -41,6 +42,7 @@ export function Presentation() {
   const { filter } = useCanvasFilter();
   const view = useGraphView();
   const reduced = useReducedMotion();
+  const labId = params.get(LAB_PARAM);
 
   const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
   const highlight = useStable(
@@ -77,6 +79,7 @@ export function Presentation() {
             </TopologyCanvas>
           )}
           <CaptionStack captions={captions} />
+          {data && labId && <PresentLab labId={labId} />}
         </main>
       </ReactFlowProvider>
       <PresentStatus topology={shown} filtered={shown !== data} live={gone ? "removed" : live} engineLabel={data?.engine.host ?? engineId ?? "default engine"} exitHref={dashboardHref(params)} />

@@ -8,6 +8,8 @@ import { THEME_PARAM } from "../theme";
 export const MODE_PARAM = "mode";
 export const PRESENT_MODE = "present";
 export const CYCLE_PARAM = "cycle";
+/** A guided lab shown on the presentation (components/present/PresentLab). */
+export const LAB_PARAM = "lab";
 /** Below this, a room cannot read a view before the next one. */
 export const MIN_CYCLE_S = 5;
 
@@ -31,15 +33,17 @@ export function dashboardHref(params: URLSearchParams): string {
   const next = new URLSearchParams(params);
   next.delete(MODE_PARAM);
   next.delete(CYCLE_PARAM);
+  next.delete(LAB_PARAM);
   next.delete(THEME_PARAM);
   const query = next.toString();
   return `/${query ? `?${query}` : ""}`;
 }
 
-/** The presentation of what a dashboard shows. */
-export function presentHref(params: URLSearchParams): string {
+/** The presentation of what a dashboard shows (with a guided lab, when one is named). */
+export function presentHref(params: URLSearchParams, lab?: string): string {
   const next = new URLSearchParams(params);
   next.delete(MODE_PARAM);
+  if (lab) next.set(LAB_PARAM, lab);
   const query = next.toString();
   return `/present${query ? `?${query}` : ""}`;
 }

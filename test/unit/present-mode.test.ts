@@ -16,6 +16,9 @@ describe("presentation URLs", () => {
     expect(dashboardHref(new URLSearchParams(`${q}&mode=present&cycle=30`))).toBe("/?engine=lab&net=a%2Cb&select=net%3Aabc");
     expect(dashboardHref(new URLSearchParams(""))).toBe("/");
     expect(presentHref(new URLSearchParams(""))).toBe("/present");
+    // A lab goes to the presentation and does not come back to the dashboard.
+    expect(presentHref(new URLSearchParams("engine=lab"), "isolation")).toBe("/present?engine=lab&lab=isolation");
+    expect(dashboardHref(new URLSearchParams("engine=lab&lab=isolation"))).toBe("/?engine=lab");
   });
 
   it("cycles only with a whole number of seconds a room can read", () => {
