@@ -44,8 +44,8 @@ export interface Actor {
   userId?: string;
   /** The role on the engine of the request (a presentation link: viewer). */
   role: Role;
-  /** A presentation link: its ID and the saved view it opens. */
-  link?: { id: string; view: string | null };
+  /** A presentation link: its ID, its one engine and the saved view it opens. */
+  link?: { id: string; engine: string; view: string | null };
   /** Aborted when the credentials end while the request runs (a presentation link revoked): streams end with it. */
   ends?: AbortSignal;
 }
@@ -133,7 +133,7 @@ export function clientAddress(request: Request): string {
  * (accounts exist, or OIDC is configured) and the request carries no valid credentials. A token's role is capped by
  * its owner's current role on the engine.
  */
-export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null): Promise<Actor | null> {
+export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null, linkHolders = engineId !== null): Promise<Actor | null> {
   if (!signInRequired(ctx)) return LOCAL_ACTOR;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
@@ -147,22 +147,23 @@ export async function resolveActor(ctx: AuthContext, request: Request, engineId:
   const found = await ctx.auth.api.getSession({ headers: request.headers });
   const user = found ? ctx.accounts.byId(found.user.id) : null;
   if (user) return { kind: "user", name: user.username, userId: user.id, role: roleFor(ctx, user, engineId) };
-  return linkActor(ctx, request, engineId);
+  return linkHolders ? linkActor(ctx, request, engineId) : null;
 }
 
 /**
  * A presentation link's holder: a viewer on the link's engine, on the routes
- * about that one engine; nobody anywhere else (routes about no engine, such as
- * people, tokens, views of others or the audit trail, do not know the cookie).
- * Another engine does not exist for them (404); a revoked or unknown link is 401.
+ * about that one engine (and the engine list, which shows them that engine
+ * alone); nobody anywhere else (routes about no engine, such as people,
+ * tokens or the audit trail, do not know the cookie). Another engine does not
+ * exist for them (404); a revoked or unknown link is 401.
  */
 function linkActor(ctx: AuthContext, request: Request, engineId: string | null): Actor | null {
   const token = cookieValue(request.headers.get("cookie"), LINK_COOKIE);
-  if (token === null || engineId === null) return null;
+  if (token === null) return null;
   const link = ctx.links.verify(token);
   if ("refused" in link) throw new ApiError("unauthorized", `This presentation link no longer opens cnmap: ${link.refused}.`);
-  if (link.engine !== engineId) throw new ApiError("not_found", `No such engine: ${engineId}.`);
-  return { kind: "link", name: `link:${link.label}`, role: "viewer", link: { id: link.id, view: link.view }, ends: ctx.links.ended(link.id) };
+  if (engineId !== null && link.engine !== engineId) throw new ApiError("not_found", `No such engine: ${engineId}.`);
+  return { kind: "link", name: `link:${link.label}`, role: "viewer", link: { id: link.id, engine: link.engine, view: link.view }, ends: ctx.links.ended(link.id) };
 }
 
 /** The role on an engine (none: the engine does not exist for them), or the best role anywhere for what concerns no engine. */
@@ -215,6 +216,8 @@ interface RouteOptions {
   action?: string;
   /** "none" for routes about no single engine (sessions, tokens, the audit trail, the engine list): the actor's best role counts. */
   scope?: "engine" | "none";
+  /** On a route about no engine: a presentation link's holder is known too (the engine list, which shows them their one engine). */
+  linkHolders?: boolean;
 }
 
 export function withApi<P extends object = Record<string, never>>(options: RouteOptions & { access: "public" }, handler: (ctx: PublicContext<P>) => Promise<Response>): RouteHandler<P>;
@@ -244,7 +247,7 @@ export function withApi<P extends object>(
       session = engines.get(typeof engineParam === "string" ? engineParam : undefined);
       const scoped = options.scope !== "none";
       engineId = scoped ? session.id : "";
-      actor = await resolveActor(auth, request, scoped ? session.id : null);
+      actor = await resolveActor(auth, request, scoped ? session.id : null, scoped || options.linkHolders === true);
       if (options.access !== "public") {
         if (!actor) throw new ApiError("unauthorized", "Sign in first (a session cookie), or send an API token as `Authorization: Bearer <token>`.");
         if (actor.kind === "link" && options.access !== "read") throw new ApiError("forbidden", "A presentation link only shows the engine: it changes nothing.");
