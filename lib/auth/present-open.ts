@@ -15,7 +15,8 @@ import { LINK_COOKIE } from "./present-links";
 /** How long a browser keeps a link's cookie (it is checked at every request; revoking is what ends it). */
 export const LINK_COOKIE_MAX_AGE = 30 * 86_400;
 
-const HEADERS = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+/** The page's own `<meta name="referrer">` is what keeps the token out of the Referer (the app's headers set a Referrer-Policy of their own). */
+const HEADERS = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
