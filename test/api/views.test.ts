@@ -224,6 +224,10 @@ describe("saved views and presentation links, with sign-in", () => {
     });
 
     it("open with no account: the cookie is httpOnly and SameSite=Strict, and the page moves on to /present on the link's engine", async () => {
+      // A token that is not one: refused, and any old cookie cleared.
+      const wrong = await call("GET", "/p/cnmap_p_" + "A".repeat(43), {});
+      expect(wrong.status).toBe(404);
+      expect(String(wrong.headers["set-cookie"])).toMatch(/cnmap_present=; .*Max-Age=0/);
       const opened = await call("GET", link.path, {});
       expect(opened.status, opened.text).toBe(200);
       const setCookie = ([] as string[]).concat(opened.headers["set-cookie"] ?? []).find((c) => c.startsWith("cnmap_present="));
@@ -232,13 +236,9 @@ describe("saved views and presentation links, with sign-in", () => {
       // The page that moves on sends no Referer (which would carry the token) from there.
       expect(opened.text).toContain('<meta name="referrer" content="no-referrer">');
       expect(opened.headers["cache-control"]).toBe("no-store");
-      expect(opened.text).toContain(`url=/present?engine=local&amp;view=${sharedView.id}&amp;theme=dark&amp;cycle=30`);
+      expect(opened.text).toContain(`url=/present?engine=local&#38;view=${sharedView.id}&#38;theme=dark&#38;cycle=30`);
       const entries = json<PresentLinksBody>(await call("GET", "/api/present-links", as("ada"))).links;
       expect(entries.find((l) => l.id === link.link.id)?.lastUsedAt).toBeTruthy();
-      // A token that is not one: refused, and any old cookie cleared.
-      const wrong = await call("GET", "/p/cnmap_p_" + "A".repeat(43), {});
-      expect(wrong.status).toBe(404);
-      expect(String(wrong.headers["set-cookie"])).toMatch(/cnmap_present=; .*Max-Age=0/);
     });
 
     it("give viewer access to exactly that engine's read routes", async () => {
