@@ -1,10 +1,11 @@
 "use client";
-/** Who is using cnmap: "local, no sign-in" without accounts, else the user, their role, and Sign out. */
+/** Who is using cnmap: "local, no sign-in" without accounts, else the user, their role, and Sign out; global admins' dialogs (people, engines, presentation links). */
 import { useState } from "react";
 import { isRole } from "@/lib/auth/roles";
 import { sendJson } from "@/lib/client/mutate";
 import { useSession } from "@/lib/hooks/use-session";
 import { EnginesDialog } from "../engines/EnginesDialog";
+import { PresentLinksDialog } from "./PresentLinksDialog";
 import { TokensDialog } from "./TokensDialog";
 import { UsersDialog } from "./UsersDialog";
 
@@ -13,6 +14,7 @@ export function Identity() {
   const [tokensOpen, setTokensOpen] = useState(false);
   const [peopleOpen, setPeopleOpen] = useState(false);
   const [enginesOpen, setEnginesOpen] = useState(false);
+  const [linksOpen, setLinksOpen] = useState(false);
   // Global admins (and the local person) manage people and engines alike.
   const people = data?.managesPeople ? (
     <>
@@ -22,8 +24,15 @@ export function Identity() {
       <button data-testid="engines" type="button" onClick={() => setEnginesOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50">
         Engines
       </button>
+      {/* Presentation links need sign-in: without it, whoever reaches cnmap sees everything already. */}
+      {data.authEnabled && (
+        <button data-testid="present-links" type="button" onClick={() => setLinksOpen(true)} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50">
+          Links
+        </button>
+      )}
       {peopleOpen && <UsersDialog me={data.actor?.name ?? ""} onClose={() => setPeopleOpen(false)} />}
       {enginesOpen && <EnginesDialog onClose={() => setEnginesOpen(false)} />}
+      {linksOpen && <PresentLinksDialog onClose={() => setLinksOpen(false)} />}
     </>
   ) : null;
   if (!data) return null;

@@ -1,7 +1,7 @@
 "use client";
 /**
- * The canvas's view controls: grouping (each sandbox, by network, by compose
- * project, or automatic by size), closing opened clusters and resetting the
+ * The canvas's view controls: saved views (components/views), grouping (each
+ * sandbox, by network, by compose project, or automatic by size), closing opened clusters and resetting the
  * arrangement (top right); focus on the selected node and leaving it (under
  * them: the bottom centre holds the selected network's bar, the top centre
  * the endpoint panel).
@@ -10,9 +10,11 @@ import type { ReactNode } from "react";
 import type { LinuxLayer } from "@/lib/datapath/layer";
 import type { GroupBy } from "@/lib/graph/group";
 import { GROUP_AUTO_FROM, type GroupChoice } from "@/lib/graph/view";
+import { ViewsMenu } from "../views/ViewsMenu";
+import { BUTTON } from "./button-style";
 
-/** The canvas's control buttons (the export menu's too). */
-export const BUTTON = "rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 shadow-sm hover:bg-slate-50";
+/** The canvas's control buttons (the export menu imports it from here). */
+export { BUTTON };
 
 interface Props {
   group: GroupChoice;
@@ -99,6 +101,7 @@ export function LinuxStatus({ layer, error, loading }: { layer: LinuxLayer | nul
 export function ViewControls({ group, drawn, auto, onGroupChange, openClusters, onCollapseAll, onResetLayout, linux, onLinuxChange, exportMenu }: Omit<Props, "focusable" | "focus" | "onFocusChange">) {
   return (
     <div className="flex flex-wrap items-center justify-end gap-1.5">
+      <ViewsMenu />
       {exportMenu}
       <button
         type="button"

@@ -15,6 +15,6 @@ export interface HealthBody {
   session: SessionStats;
   /** Requests whose client went away before the answer (aborted uploads, closed tabs). */
   clientGone: number;
-  /** Who asked, and their role on this engine: the page shows the controls that role may use. */
-  you: { name: string; role: Role };
+  /** Who asked, how (a presentation link shows, never saves), and their role on this engine: the page shows the controls that role may use. */
+  you: { name: string; role: Role; kind: "local" | "user" | "token" | "link" };
 }

@@ -5,8 +5,10 @@
  * alone, which has been bypassed repeatedly):
  * - the Host header, on every request (DNS rebinding);
  * - same origin, on every request that is not a GET or HEAD;
- * - who is asking: a bearer token, else a session cookie; with no account at
- *   all, "local" (single-user mode on loopback). No valid credentials: 401;
+ * - who is asking: a bearer token, else a session cookie, else, on a route
+ *   about one engine, a presentation link's cookie (viewer on that engine
+ *   only, reading only); with no account at all, "local" (single-user mode on
+ *   loopback). No valid credentials: 401;
  * - the actor's role on the engine (an engine they have no role on does not
  *   exist for them: 404) against the access the route needs, and read-only mode;
  * then runs the handler, maps what it throws to the error vocabulary, and
@@ -19,6 +21,8 @@ import type { AuditOutcome } from "../auth/audit";
 import type { Attribution } from "../events/attribution";
 import { authContext, type AuthContext } from "../auth/context";
 import { signInRequired } from "../auth/context-open";
+import { cookieValue } from "../auth/cookies";
+import { LINK_COOKIE } from "../auth/present-links";
 import { ACCESS_ROLE, lesserRole, roleAllows, type Access, type Role } from "../auth/roles";
 import { serverConfig } from "../config";
 import { mentionsHostInterface } from "../docker/refusals";
@@ -33,13 +37,17 @@ export type { Access, Role };
 export { ACCESS_ROLE };
 
 export interface Actor {
-  /** local: single-user mode; user: a session cookie; token: an API token. */
-  kind: "local" | "user" | "token";
-  /** The user name (`user/token-name` for a token; "local"). */
+  /** local: single-user mode; user: a session cookie; token: an API token; link: a presentation link's cookie. */
+  kind: "local" | "user" | "token" | "link";
+  /** The user name (`user/token-name` for a token; "local"; `link:<label>` for a presentation link). */
   name: string;
   userId?: string;
-  /** The role on the engine of the request. */
+  /** The role on the engine of the request (a presentation link: viewer). */
   role: Role;
+  /** A presentation link: its ID, its one engine and the saved view it opens. */
+  link?: { id: string; engine: string; view: string | null };
+  /** Aborted when the credentials end while the request runs (a presentation link revoked): streams end with it. */
+  ends?: AbortSignal;
 }
 
 /** The single-user actor: cnmap on loopback with no accounts. */
@@ -125,7 +133,7 @@ export function clientAddress(request: Request): string {
  * (accounts exist, or OIDC is configured) and the request carries no valid credentials. A token's role is capped by
  * its owner's current role on the engine.
  */
-export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null): Promise<Actor | null> {
+export async function resolveActor(ctx: AuthContext, request: Request, engineId: string | null, linkHolders = engineId !== null): Promise<Actor | null> {
   if (!signInRequired(ctx)) return LOCAL_ACTOR;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
@@ -137,10 +145,25 @@ export async function resolveActor(ctx: AuthContext, request: Request, engineId:
     return { kind: "token", name: `${owner.user.username}/${owner.token.name}`, userId: owner.user.id, role: lesserRole(owner.token.role, role) };
   }
   const found = await ctx.auth.api.getSession({ headers: request.headers });
-  if (!found) return null;
-  const user = ctx.accounts.byId(found.user.id);
-  if (!user) return null;
-  return { kind: "user", name: user.username, userId: user.id, role: roleFor(ctx, user, engineId) };
+  const user = found ? ctx.accounts.byId(found.user.id) : null;
+  if (user) return { kind: "user", name: user.username, userId: user.id, role: roleFor(ctx, user, engineId) };
+  return linkHolders ? linkActor(ctx, request, engineId) : null;
+}
+
+/**
+ * A presentation link's holder: a viewer on the link's engine, on the routes
+ * about that one engine (and the engine list, which shows them that engine
+ * alone); nobody anywhere else (routes about no engine, such as people,
+ * tokens or the audit trail, do not know the cookie). Another engine does not
+ * exist for them (404); a revoked or unknown link is 401.
+ */
+function linkActor(ctx: AuthContext, request: Request, engineId: string | null): Actor | null {
+  const token = cookieValue(request.headers.get("cookie"), LINK_COOKIE);
+  if (token === null) return null;
+  const link = ctx.links.verify(token);
+  if ("refused" in link) throw new ApiError("unauthorized", `This presentation link no longer opens cnmap: ${link.refused}.`);
+  if (engineId !== null && link.engine !== engineId) throw new ApiError("not_found", `No such engine: ${engineId}.`);
+  return { kind: "link", name: `link:${link.label}`, role: "viewer", link: { id: link.id, engine: link.engine, view: link.view }, ends: ctx.links.ended(link.id) };
 }
 
 /** The role on an engine (none: the engine does not exist for them), or the best role anywhere for what concerns no engine. */
@@ -193,6 +216,8 @@ interface RouteOptions {
   action?: string;
   /** "none" for routes about no single engine (sessions, tokens, the audit trail, the engine list): the actor's best role counts. */
   scope?: "engine" | "none";
+  /** On a route about no engine: a presentation link's holder is known too (the engine list, which shows them their one engine). */
+  linkHolders?: boolean;
 }
 
 export function withApi<P extends object = Record<string, never>>(options: RouteOptions & { access: "public" }, handler: (ctx: PublicContext<P>) => Promise<Response>): RouteHandler<P>;
@@ -222,9 +247,10 @@ export function withApi<P extends object>(
       session = engines.get(typeof engineParam === "string" ? engineParam : undefined);
       const scoped = options.scope !== "none";
       engineId = scoped ? session.id : "";
-      actor = await resolveActor(auth, request, scoped ? session.id : null);
+      actor = await resolveActor(auth, request, scoped ? session.id : null, scoped || options.linkHolders === true);
       if (options.access !== "public") {
         if (!actor) throw new ApiError("unauthorized", "Sign in first (a session cookie), or send an API token as `Authorization: Bearer <token>`.");
+        if (actor.kind === "link" && options.access !== "read") throw new ApiError("forbidden", "A presentation link only shows the engine: it changes nothing.");
         checkAccess(options.access, actor);
       }
       res = await run({
@@ -256,7 +282,7 @@ export function withApi<P extends object>(
     }
     if (options.action && auth) {
       try {
-        const message = res.status >= 400 ? ((await messageOf(res)) ?? `HTTP ${res.status}`) : details.message;
+        const message = res.status >= 400 ? ((await messageOf(res)) ?? details.message ?? `HTTP ${res.status}`) : details.message;
         auth.audit.record({
           actor: details.actor ?? actor?.name ?? "(not signed in)",
           engine: details.engine ?? engineId,

@@ -204,7 +204,7 @@ export class Accounts {
     })();
   }
 
-  /** Removes a user with their sessions, password, roles and tokens. */
+  /** Removes a user with their sessions, password, roles, tokens and saved views. */
   remove(username: string): boolean {
     const row = this.userRow("username", username.toLowerCase());
     if (!row) return false;
@@ -212,6 +212,7 @@ export class Accounts {
       for (const table of ["session", "account"]) this.db.prepare(`DELETE FROM "${table}" WHERE "userId" = ?`).run(row.id);
       this.db.prepare(`DELETE FROM cnmap_token WHERE user_id = ?`).run(row.id);
       this.db.prepare(`DELETE FROM cnmap_role WHERE user_id = ?`).run(row.id);
+      this.db.prepare(`DELETE FROM cnmap_view WHERE user_id = ?`).run(row.id);
       this.db.prepare(`DELETE FROM "user" WHERE id = ?`).run(row.id);
     })();
     return true;

@@ -1,9 +1,11 @@
-/** Opens the data folder's accounts, sessions, audit trail and added engines: for the server (lib/auth/context.ts) and the users CLI. */
+/** Opens the data folder's accounts, sessions, audit trail, added engines, saved views and presentation links: for the server (lib/auth/context.ts) and the users CLI. */
 import { Accounts } from "./accounts";
 import { AuditTrail } from "./audit";
 import { authSecret, createAuth, migrateAuth, type Auth, type AuthOptions } from "./auth";
 import { openDatabase } from "./db";
 import { EngineStore } from "./engine-store";
+import { PresentLinks } from "./present-links";
+import { ViewStore } from "./view-store";
 import type { OidcSignIn } from "./oidc-auth";
 import { SignInLimiter } from "./sign-in-limit";
 
@@ -16,6 +18,10 @@ export interface AuthContext {
   oidc: OidcSignIn | null;
   /** The engines global admins added in the UI. */
   engines: EngineStore;
+  /** Saved views, per user and engine. */
+  views: ViewStore;
+  /** Presentation links: read-only access to one engine without an account. */
+  links: PresentLinks;
 }
 
 /** Whether every page and API call needs a signed-in person: as soon as one account exists, or OIDC sign-in is configured. */
@@ -38,5 +44,5 @@ export async function openAuthContext(
   const auth = createAuth(options);
   await migrateAuth(auth);
   const accounts = new Accounts(db, auth);
-  return { auth, accounts, audit: new AuditTrail(db), signIns: new SignInLimiter(), oidc: openOidc(options, accounts), engines: new EngineStore(db) };
+  return { auth, accounts, audit: new AuditTrail(db), signIns: new SignInLimiter(), oidc: openOidc(options, accounts), engines: new EngineStore(db), views: new ViewStore(db), links: new PresentLinks(db) };
 }

@@ -2,7 +2,7 @@
  * cnmap's own SQLite file, under CNMAP_DATA_DIR (default ./data), created on
  * first use and migrated forward by itself: better-auth's tables (users,
  * accounts, sessions) by better-auth's own migrations, cnmap's (roles, API
- * tokens, the audit trail, added engines) by the steps below, counted in
+ * tokens, the audit trail, added engines, saved views, presentation links) by the steps below, counted in
  * PRAGMA user_version.
  *
  * better-sqlite3 (12.x: 13 needs Node 22; Node 20 has no node:sqlite) is
@@ -59,6 +59,32 @@ const STEPS: string[] = [
      address    TEXT NOT NULL,             -- as the admin wrote it: unix:///..., tcp://host:port[?certs=DIR], ssh://user@host
      created_at TEXT NOT NULL,
      created_by TEXT NOT NULL
+   );`,
+  // Saved views (lib/auth/view-store.ts): a person's named engine, filter, selection, viewport and arrangement.
+  // Presentation links (lib/auth/present-links.ts): read-only access to one engine for whoever holds the token.
+  `CREATE TABLE cnmap_view (
+     id         TEXT PRIMARY KEY,          -- a random UUID: the link names it
+     user_id    TEXT NOT NULL,
+     engine_id  TEXT NOT NULL,
+     name       TEXT NOT NULL,
+     state      TEXT NOT NULL,             -- JSON: filter, selection, viewport, positions (lib/views/schema.ts)
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     UNIQUE (user_id, engine_id, name)
+   );
+   CREATE INDEX cnmap_view_user ON cnmap_view (user_id, engine_id);
+   CREATE TABLE cnmap_present_link (
+     id           TEXT PRIMARY KEY,
+     label        TEXT NOT NULL,
+     engine_id    TEXT NOT NULL,
+     view_id      TEXT,                    -- a saved view the link opens, if any
+     query        TEXT NOT NULL DEFAULT '',-- extra /present parameters (filter, theme, cycle...)
+     prefix       TEXT NOT NULL,           -- the token's first characters, to recognise it in a list
+     hash         TEXT NOT NULL UNIQUE,    -- SHA-256 of the whole token; the token itself is never stored
+     created_by   TEXT NOT NULL,
+     created_at   TEXT NOT NULL,
+     revoked_at   TEXT,
+     last_used_at TEXT
    );`,
 ];
 

@@ -7,7 +7,7 @@ export interface SessionBody {
   /** Whether sign-in is on: accounts exist, or OIDC sign-in is configured (then every API call needs a session or a token). */
   authEnabled: boolean;
   /** Who is signed in, with their role on the default engine; null when nobody. */
-  actor: { name: string; kind: "local" | "user" | "token"; role: string } | null;
+  actor: { name: string; kind: "local" | "user" | "token" | "link"; role: string } | null;
   /** Whether the caller may manage people (a global admin, or the local person). */
   managesPeople: boolean;
 }

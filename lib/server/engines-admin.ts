@@ -56,7 +56,12 @@ export function removeEngine(ctx: AdminContext, id: string): void {
   ctx.engines.checkRemovable(session);
   ctx.auth.engines.remove(session.id);
   const roles = ctx.auth.accounts.removeEngineRoles(session.id);
+  // Like its roles, its presentation links end with it: an engine added later under the same name is another engine.
+  const links = ctx.auth.links.revokeEngine(session.id);
   ctx.engines.remove(session.id, ctx.actor.name);
+  for (const l of links) {
+    ctx.auth.audit.record({ actor: ctx.actor.name, engine: session.id, action: "present-link.revoke", target: `${l.label} (${l.prefix}…): revoked with the engine`, command: "", outcome: "ok", client: ctx.client });
+  }
   for (const r of roles) {
     ctx.auth.audit.record({
       actor: ctx.actor.name,

@@ -37,10 +37,14 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   audit: { GET: "read" },
   users: { GET: "administer", POST: "administer" },
   "users/[name]": { PATCH: "administer", DELETE: "administer" },
+  views: { GET: "read", POST: "read" },
+  "views/[id]": { GET: "read", DELETE: "read" },
+  "present-links": { GET: "administer", POST: "administer" },
+  "present-links/[id]": { DELETE: "administer" },
 };
 
 /** Routes about no single engine: no /api/engines/{engine}/ twin. */
-const UNSCOPED = ["engines", "engines/[engine]", "session", "session/oidc", "session/oidc/callback", "tokens", "tokens/[id]", "audit", "users", "users/[name]"];
+const UNSCOPED = ["engines", "engines/[engine]", "session", "session/oidc", "session/oidc/callback", "tokens", "tokens/[id]", "audit", "users", "users/[name]", "present-links", "present-links/[id]"];
 
 /** Engine-scoped routes re-export a top-level route's handlers, which resolve the engine from the path. */
 const ENGINE_SCOPED = /^engines\/\[engine\]\/(.+)$/;
@@ -96,6 +100,12 @@ describe("every API route goes through withApi", () => {
       expect(methods).toEqual(EXPECTED[route] ?? { unexpected: "add this route to EXPECTED with the access it needs" });
     });
   }
+
+  it("the one route outside /api, GET /p/{token} (a presentation link), goes through withApi too, audited", () => {
+    const source = readFileSync(path.resolve(API_DIR, "..", "p", "[token]", "route.ts"), "utf8");
+    expect(source.match(/^export /gm)).toHaveLength(1);
+    expect(source).toMatch(/^export const GET = withApi<\{ token: string \}>\(\{ access: "public", scope: "none", action: "present-link.open" \}/m);
+  });
 
   it("covers every route in the table, and every engine-scoped route but the engine list", () => {
     const scopedExpected = Object.keys(EXPECTED).filter((r) => !UNSCOPED.includes(r)).map((r) => `engines/[engine]/${r}`);

@@ -17,7 +17,7 @@ export const GET = withApi({ access: "read" }, async ({ session, actor }) => {
     inspects: session.details.inspects,
     session: session.stats(),
     clientGone: doorStats().clientGone,
-    you: { name: actor.name, role: actor.role },
+    you: { name: actor.name, role: actor.role, kind: actor.kind },
   };
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 });

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateA
 import { useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from "@xyflow/react";
 import { networkNodeId, sandboxNodeId } from "@/lib/graph/ids";
 import type { Graph } from "@/lib/graph/types";
+import { forgetExpectedViewport, takeExpectedViewport } from "@/lib/client/viewport-intent";
 import { formatSelection, parseSelection, type Selection } from "@/lib/selection";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { useLatest } from "./use-latest";
@@ -31,7 +32,7 @@ function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], ke
 }
 
 export function useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges, bringIntoView = true }: Options) {
-  const { getInternalNode, fitView, setCenter, getZoom } = useReactFlow<FlowNode, FlowEdge>();
+  const { getInternalNode, fitView, setCenter, getZoom, setViewport } = useReactFlow<FlowNode, FlowEdge>();
   const onSelectionChangeRef = useLatest(onSelectionChange);
   /**
    * `reflected`: the selection the canvas's own flags stand for (its canvas
@@ -42,8 +43,8 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
    */
   const [reflected, setReflected] = useState("");
   const [seen, setSeen] = useState("");
-  /** Canvas IDs to bring into view after an outside selection. */
-  const [focus, setFocus] = useState<{ ids: string[] } | null>(null);
+  /** Canvas IDs to bring into view after an outside selection (`key`: the selection). */
+  const [focus, setFocus] = useState<{ ids: string[]; key: string } | null>(null);
 
   const report = useCallback(
     (sel: Selection | null) => {
@@ -113,7 +114,10 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
   );
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // The person moves the view: their choice wins over keeping the clicked node in view.
-    if (event) reveal.current = null;
+    if (event) {
+      reveal.current = null;
+      forgetExpectedViewport();
+    }
   }, []);
   const onEdgeClick: EdgeMouseHandler<FlowEdge> = useCallback(
     (event, edge) => report(event.metaKey || event.ctrlKey ? null : parseSelection(edge.id)),
@@ -163,7 +167,7 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
       if (selectionKey !== reflected) {
         setReflected(selectionKey);
         only(selectionKey);
-        if (selection && bringIntoView) setFocus({ ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
+        if (selection && bringIntoView) setFocus({ key: selectionKey, ids: selection.kind === "endpoint" ? [networkNodeId(selection.networkId), sandboxNodeId(selection.sandboxId)] : [selectionKey] });
       }
     } else if (reflected !== "") {
       // Not drawn (filtered out, or gone): applied once it is. Meanwhile nothing
@@ -175,9 +179,13 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
   useEffect(() => {
     if (!focus) return;
     // After the nodes are measured (a link opened in a new tab selects before the first paint).
-    const timer = window.setTimeout(() => void fitView({ nodes: focus.ids.map((id) => ({ id })), duration: 300, maxZoom: 1.1, padding: 0.4 }), 60);
+    // A saved view brings its own viewport with its selection (lib/client/viewport-intent): that one, not a fit.
+    const timer = window.setTimeout(() => {
+      const given = takeExpectedViewport(focus.key);
+      void (given ? setViewport(given) : fitView({ nodes: focus.ids.map((id) => ({ id })), duration: 300, maxZoom: 1.1, padding: 0.4 }));
+    }, 60);
     return () => window.clearTimeout(timer);
-  }, [focus, fitView]);
+  }, [focus, fitView, setViewport]);
 
   return { selectEndpoint, onNodeClick, onEdgeClick, onPaneClick, onSelectionEnd, onMoveStart, activate, clear };
 }
