@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, createNetwork, docker, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
-import { ENGINE_TIMEOUT, flowElement, flowPosition, inspectedIPv4, networkId, networkSettled } from "./helpers";
+import { ENGINE_TIMEOUT, flowElement, flowPosition, inspectedIPv4, networkId, networkSettled, openDashboard } from "./helpers";
 
 /**
  * Names as people give them (a wall screen shows "web07", not a test run's
@@ -212,5 +212,58 @@ test.describe("presentation mode", () => {
     await p2.getByTestId("theme-switch").selectOption("system");
     await expect(p2.locator("html")).not.toHaveClass(/\bdark\b/);
     await light.close();
+  });
+
+  test("?cycle= goes round the saved views, each with its own filter", async ({ browser }) => {
+    // No sign-in on this server: views live in the browser, as a wall screen's own would.
+    const context = await browser.newContext({ viewport: FULL_HD, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    for (const [name, net] of [["front view", NETS[0]], ["back view", NETS[1]]] as const) {
+      await openDashboard(page, `/?net=${net}`);
+      await page.getByTestId("views-menu").locator("summary").click();
+      await page.getByTestId("view-name").fill(name);
+      await page.getByTestId("view-save").click();
+      await expect(page.locator(`[data-testid="view-row"][data-name="${name}"]`)).toBeVisible();
+    }
+    await openPresentation(page, "/present?cycle=5");
+    const drawnNetworks = page.locator('[data-testid="network-node"]');
+    await expect(page.getByTestId("present-cycle")).toHaveAttribute("data-view", "front view");
+    await expect(drawnNetworks).toHaveCount(1);
+    await expect(networkNode(page, NETS[0] ?? "")).toBeVisible();
+    // Five seconds on, the next view: its filter, drawn and fitted.
+    await expect(page.getByTestId("present-cycle")).toHaveAttribute("data-view", "back view", { timeout: 12_000 });
+    await expect(networkNode(page, NETS[1] ?? "")).toBeVisible();
+    await expect(drawnNetworks).toHaveCount(1);
+    await expect.poll(async () => (await fitFigures(page)).inside).toBe(1 + boxes.filter((_, i) => i % 3 !== 2).length);
+    await context.close();
+  });
+
+  test("a guided lab on the presentation: → runs each step, the graph and the engine follow", async ({ page }) => {
+    test.setTimeout(120_000);
+    const LAB = "isolation";
+    const labelled = (): string[] => docker("network", "ls", "--format", "{{.Name}}", "--filter", `label=cnmap.lab=${LAB}`).split("\n").filter(Boolean).sort();
+    try {
+      await openPresentation(page, `/present?lab=${LAB}`);
+      const panel = page.getByTestId("present-lab");
+      await expect(panel).toHaveAttribute("data-next", "1");
+      await expect(panel.getByTestId("present-lab-step")).toContainText("docker network create");
+      await expect(page.getByTestId("present-lab-hint")).toHaveText("Press → to run this step.");
+      // A step adds interfaces to the host: each press waits for the host's addresses to settle first.
+      await networkSettled();
+      await page.keyboard.press("ArrowRight");
+      await expect(panel).toHaveAttribute("data-next", "2", { timeout: 30_000 });
+      expect(labelled()).toEqual(["cnmap-lab-isolation-back", "cnmap-lab-isolation-front"]);
+      await expect(networkNode(page, "cnmap-lab-isolation-front")).toBeVisible({ timeout: ENGINE_TIMEOUT });
+      await expect(panel.getByTestId("present-lab-verdicts").locator("li").first()).toHaveAttribute("data-verdict", "pass");
+      await networkSettled();
+      await page.keyboard.press("ArrowRight");
+      await expect(panel).toHaveAttribute("data-next", "done", { timeout: 30_000 });
+      await expect(page.getByTestId("present-lab-done")).toBeVisible();
+      await expect(panel.getByTestId("present-lab-verdicts").locator("li[data-verdict=pass]")).not.toHaveCount(0);
+      await expect(panel.getByTestId("present-lab-verdicts").locator("li[data-verdict=fail]")).toHaveCount(0);
+    } finally {
+      for (const c of docker("ps", "-aq", "--filter", `label=cnmap.lab=${LAB}`).split("\n").filter(Boolean)) docker("rm", "-f", c);
+      for (const n of labelled()) docker("network", "rm", n);
+    }
   });
 });

@@ -174,7 +174,8 @@ test.describe("saved views and presentation links, with sign-in", () => {
     await wall.goto(link ?? "");
     await expect(wall).toHaveURL(/\/present\?engine=local&net=/);
     await expect(networkNode(wall, s.net)).toBeVisible({ timeout: 30_000 });
-    await expect(sandboxOf(wall, s.moved)).toBeVisible();
+    // A presentation draws each sandbox's far face: its owner's name, large.
+    await expect(wall.locator(`[data-testid="sandbox-node"][data-owner="${s.moved}"]`)).toBeVisible();
     await expect(wall.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
     // Read-only: no control that changes the engine, no saving of views, no account.
     for (const id of ["new-network", "prune-networks", "view-name", "view-save", "identity", "present-links", "people", "tokens"]) {

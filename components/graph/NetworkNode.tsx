@@ -9,7 +9,7 @@ import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
 import { driverStyle } from "./driver-style";
 import { useRecentChange } from "./recent-changes";
-import { PRESENT_NAME_PX, usePresent } from "./present-context";
+import { PRESENT_NAME_PX, usePresent, usePresentLabelRoom } from "./present-context";
 import { useLinuxBridge, useLinuxLayer } from "./linux-layer";
 import { bridgeLabel } from "@/lib/datapath/layer";
 
@@ -28,11 +28,13 @@ function nodeAttributes(data: NetworkNodeData) {
 /** The room a compact label may take: the node's width and most of the gap beside it (layout's RANK_GAP). */
 const LABEL_ROOM = NETWORK_WIDTH + 120;
 
-function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string }) {
+function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
   const present = usePresent();
   const zoom = useSteppedZoom();
+  // A presentation's large names take the room up to the next network beside them.
+  const room = usePresentLabelRoom(id) ?? LABEL_ROOM;
   // On a presentation screen, names are sized for the back of the room (and the subnet shows in the node).
   const fontSize = Math.min(300, (present ? PRESENT_NAME_PX : 13) / zoom);
   return (
@@ -60,10 +62,10 @@ function CompactNetwork({ data, frame }: { data: NetworkNodeData; frame: string 
         data-testid="network-label"
         className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 truncate whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
         // As wide as the node and the gap beside it: neighbouring labels never overlap.
-        style={{ fontSize, maxWidth: LABEL_ROOM }}
+        style={{ fontSize, maxWidth: room }}
         title={n.name}
       >
-        {middleEllipsis(n.name, Math.floor(LABEL_ROOM / (fontSize * 0.62)) - 4)}
+        {middleEllipsis(n.name, Math.floor(room / (fontSize * 0.62)) - 4)}
         <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
@@ -90,7 +92,7 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
       ? "border-sky-600 ring-2 ring-sky-300"
       : "border-slate-300";
   // A note of who changed it needs the full face, except on a presentation screen (its captions say it).
-  if (detail === "compact" && !drop && (!changed || present)) return <CompactNetwork data={data} frame={frame} />;
+  if (detail === "compact" && !drop && (!changed || present)) return <CompactNetwork id={id} data={data} frame={frame} />;
   return (
     <div
       {...nodeAttributes(data)}

@@ -7,6 +7,7 @@ import type { SandboxNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
 import { useDetail, useSteppedZoom } from "./canvas/use-detail";
 import { PRESENT_SANDBOX_PX, usePresent } from "./present-context";
+import { textWidthEm } from "./text-width";
 import { useLinuxSandbox } from "./linux-layer";
 import { routeLabel, sharedNamespaces, type LinuxSandbox } from "@/lib/datapath/layer";
 
@@ -98,14 +99,14 @@ export function SandboxHandles() {
  * what the node can hold. Its own component: only a presentation's nodes
  * follow the zoom (a thousand compact sandboxes elsewhere must not).
  */
-/** The room for the name in a compact sandbox node: its width less the padding, the state dot and the gap. */
-const NAME_ROOM = 240 - 32 - 20 - 12;
+/** The room for the name in a compact sandbox node: its width less the borders, the padding, the state dot and the gap. */
+const NAME_ROOM = 240 - 4 - 32 - 20 - 12;
 
 function PresentName({ name }: { name: string }) {
   const zoom = useSteppedZoom();
   // As large as the room needs (PRESENT_SANDBOX_PX on screen), smaller for a long name so it stays whole,
   // but never under 16 px on screen (a longer name is cut short instead).
-  const whole = NAME_ROOM / (Math.max(1, name.length) * 0.62);
+  const whole = (NAME_ROOM - 2) / Math.max(0.5, textWidthEm(name));
   const fontSize = Math.min(64, PRESENT_SANDBOX_PX / zoom, Math.max(whole, 16 / zoom));
   return (
     <span data-testid="sandbox-name" className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize }} title={name}>

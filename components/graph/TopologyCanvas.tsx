@@ -54,7 +54,9 @@ import { LinuxLayerContext } from "./linux-layer";
 import { ExportMenu } from "./ExportMenu";
 import { datapathVersion, useDatapath } from "@/lib/hooks/use-datapath";
 import { useDrawnTheme } from "../theme/use-theme";
-import { PresentContext } from "./present-context";
+import { PresentContext, PresentLabelRoomContext } from "./present-context";
+import { labelRooms } from "@/lib/graph/label-room";
+import { NETWORK_WIDTH } from "@/lib/graph/to-graph";
 
 const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
@@ -174,6 +176,17 @@ export function TopologyCanvas({
       }),
     [],
   );
+  // A presentation's network names are large: each may take the room up to the next network beside it.
+  const rooms = useMemo(
+    () =>
+      present
+        ? labelRooms(
+            nodes.filter((n) => n.type === "network").map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, width: NETWORK_WIDTH })),
+            NETWORK_WIDTH + 120,
+          )
+        : null,
+    [present, nodes],
+  );
   const onKeyDownCapture = useCanvasKeyboard({ activate: select.activate, clear: select.clear, toggleCluster });
   const editing = useMemo<CanvasEditing>(
     () => ({ editable, openConnect, selectEndpoint: select.selectEndpoint, requestDisconnect, toggleCluster }),
@@ -226,6 +239,7 @@ export function TopologyCanvas({
         <HighlightContext.Provider value={highlight}>
           <LinuxLayerContext.Provider value={datapath.layer}>
           <PresentContext.Provider value={present}>
+          <PresentLabelRoomContext.Provider value={rooms}>
           <ReactFlow<FlowNode, FlowEdge>
             colorMode={theme}
             onKeyDownCapture={onKeyDownCapture}
@@ -297,6 +311,7 @@ export function TopologyCanvas({
               </Panel>
             )}
           </ReactFlow>
+          </PresentLabelRoomContext.Provider>
           </PresentContext.Provider>
           </LinuxLayerContext.Provider>
         </HighlightContext.Provider>

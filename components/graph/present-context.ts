@@ -16,3 +16,10 @@ export function usePresent(): boolean {
 export const PRESENT_NAME_PX = 28;
 /** A sandbox's name, the same way. */
 export const PRESENT_SANDBOX_PX = 22;
+
+/** On a presentation screen, how wide each network's name may be drawn (lib/graph/label-room), by canvas node ID. */
+export const PresentLabelRoomContext = createContext<ReadonlyMap<string, number> | null>(null);
+
+export function usePresentLabelRoom(nodeId: string): number | undefined {
+  return useContext(PresentLabelRoomContext)?.get(nodeId);
+}

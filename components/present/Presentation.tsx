@@ -19,7 +19,7 @@ import { useGraphView } from "@/lib/hooks/use-graph-view";
 import { useSelection } from "@/lib/hooks/use-selection";
 import { useStable } from "@/lib/hooks/use-stable";
 import { useTopology } from "@/lib/hooks/use-topology";
-import { LAB_PARAM, dashboardHref } from "@/lib/present/mode";
+import { CYCLE_PARAM, LAB_PARAM, dashboardHref, parseCycle } from "@/lib/present/mode";
 import { EngineGone } from "../dashboard/EngineGone";
 import { EngineUnavailable } from "../dashboard/EngineUnavailable";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
@@ -27,6 +27,7 @@ import { CaptionStack } from "./CaptionStack";
 import { FitOnChange } from "./FitOnChange";
 import { PresentLab } from "./PresentLab";
 import { PresentStatus } from "./PresentStatus";
+import { PresentViews } from "./PresentViews";
 import { useCaptions } from "./use-captions";
 import { useReducedMotion } from "./use-reduced-motion";
 
@@ -43,6 +44,7 @@ export function Presentation() {
   const view = useGraphView();
   const reduced = useReducedMotion();
   const labId = params.get(LAB_PARAM);
+  const cycle = parseCycle(params.get(CYCLE_PARAM));
 
   const shown = useMemo(() => (data ? filterTopology(data, filter) : undefined), [data, filter]);
   const highlight = useStable(
@@ -80,6 +82,7 @@ export function Presentation() {
           )}
           <CaptionStack captions={captions} />
           {data && labId && <PresentLab labId={labId} />}
+          {data && <PresentViews cycle={cycle} />}
         </main>
       </ReactFlowProvider>
       <PresentStatus topology={shown} filtered={shown !== data} live={gone ? "removed" : live} engineLabel={data?.engine.host ?? engineId ?? "default engine"} exitHref={dashboardHref(params)} />
