@@ -28,6 +28,7 @@ const OUT = path.resolve(__dirname, "..", "docs", "screenshot.png");
 const OUT_INSIGHTS = path.resolve(__dirname, "..", "docs", "screenshot-insights.png");
 const OUT_LINUX = path.resolve(__dirname, "..", "docs", "screenshot-linux.png");
 const OUT_PRESENT = path.resolve(__dirname, "..", "docs", "screenshot-present.png");
+const OUT_LAB = path.resolve(__dirname, "..", "docs", "screenshot-lab.png");
 
 /** The plain name if no container or network has it yet, else a unique one. */
 function demoName(plain: string): string {
@@ -136,4 +137,27 @@ test("README screenshot of a demo application", async ({ page }) => {
   await expect(page.getByTestId("present-caption").first()).toContainText(`${n.db} joined ${n.front}`, { timeout: ENGINE_TIMEOUT });
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: OUT_PRESENT });
+});
+
+test("README screenshot of a guided lab on the presentation screen", async ({ page }) => {
+  const LAB = "isolation";
+  const labObjects = (kind: "ps" | "network"): string[] =>
+    (kind === "ps" ? docker("ps", "-aq", "--filter", `label=cnmap.lab=${LAB}`) : docker("network", "ls", "-q", "--filter", `label=cnmap.lab=${LAB}`)).split("\n").filter(Boolean);
+  try {
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    // Only the lab's networks and their containers: the engine is shared.
+    await openDashboard(page, `/present?lab=${LAB}&net=cnmap-lab-${LAB}-front,cnmap-lab-${LAB}-back`);
+    const panel = page.getByTestId("present-lab");
+    await expect(panel).toHaveAttribute("data-next", "1");
+    await page.keyboard.press("ArrowRight");
+    await expect(panel).toHaveAttribute("data-next", "2", { timeout: 30_000 });
+    await expect(panel.getByTestId("present-lab-verdicts").locator("li").first()).toBeVisible();
+    await expect(networkNode(page, `cnmap-lab-${LAB}-front`)).toBeVisible({ timeout: ENGINE_TIMEOUT });
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: OUT_LAB });
+  } finally {
+    const containers = labObjects("ps");
+    if (containers.length > 0) docker("rm", "-f", ...containers);
+    for (const n of labObjects("network")) docker("network", "rm", n);
+  }
 });

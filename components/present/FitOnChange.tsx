@@ -9,7 +9,14 @@
 import { useEffect, useRef } from "react";
 import { useReactFlow, useStore, type ReactFlowState } from "@xyflow/react";
 
-const PADDING = 0.06;
+/**
+ * Room around the fitted graph, in screen pixels: above for the network
+ * names drawn over their nodes, below for the captions, and on the left for
+ * what covers it (a lab's panel).
+ */
+function padding(left: number) {
+  return { top: "48px", bottom: "64px", right: "24px", left: `${24 + left}px` } as const;
+}
 
 /** The pane's size and the measured nodes' places and sizes, as one string (a presentation draws tens of nodes, not thousands). */
 function layoutKey(s: ReactFlowState): string {
@@ -22,14 +29,15 @@ function layoutKey(s: ReactFlowState): string {
   return key;
 }
 
-export function FitOnChange({ animate }: { animate: boolean }) {
+export function FitOnChange({ animate, coveredLeft = 0 }: { animate: boolean; /** Screen pixels covered on the left (a lab's panel). */ coveredLeft?: number }) {
   const { fitView } = useReactFlow();
   const key = useStore(layoutKey);
   const fitted = useRef("");
   useEffect(() => {
-    if (!key.includes(";") || key === fitted.current) return;
-    fitted.current = key;
-    void fitView({ padding: PADDING, duration: animate ? 500 : 0 });
-  }, [key, fitView, animate]);
+    const wanted = `${coveredLeft}|${key}`;
+    if (!key.includes(";") || wanted === fitted.current) return;
+    fitted.current = wanted;
+    void fitView({ padding: padding(coveredLeft), duration: animate ? 500 : 0 });
+  }, [key, fitView, animate, coveredLeft]);
   return null;
 }

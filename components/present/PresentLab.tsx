@@ -12,6 +12,9 @@ import { useEditable } from "@/lib/hooks/use-health";
 import { useLab } from "@/lib/hooks/use-labs";
 import type { LabView } from "@/lib/labs/types";
 
+/** How much of the screen's left the panel covers (its width and margin): the graph is fitted beside it. */
+export const LAB_PANEL_PX = 720;
+
 /** The step to show: the next one, or the last when the lab is done. */
 function shownStep(lab: LabView): number {
   return lab.progress.next ?? lab.steps.length;
@@ -50,7 +53,7 @@ export function PresentLab({ labId }: { labId: string }) {
       data-testid="present-lab"
       data-lab={lab.id}
       data-next={lab.progress.next ?? "done"}
-      className="absolute top-4 left-4 z-10 max-w-[44rem] space-y-3 rounded-xl border border-slate-200 bg-white/95 px-6 py-4 shadow-lg"
+      className="absolute top-4 left-4 z-10 w-[44rem] max-w-[calc(100vw-2rem)] space-y-3 rounded-xl border border-slate-200 bg-white/95 px-6 py-4 shadow-lg"
     >
       <h2 className="text-2xl font-semibold text-slate-900">{lab.title}</h2>
       {lastRun && (

@@ -25,7 +25,7 @@ import { EngineUnavailable } from "../dashboard/EngineUnavailable";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { CaptionStack } from "./CaptionStack";
 import { FitOnChange } from "./FitOnChange";
-import { PresentLab } from "./PresentLab";
+import { LAB_PANEL_PX, PresentLab } from "./PresentLab";
 import { PresentStatus } from "./PresentStatus";
 import { PresentViews } from "./PresentViews";
 import { useCaptions } from "./use-captions";
@@ -77,7 +77,7 @@ export function Presentation() {
           {!data && !error && isLoading && <div className="p-8 text-2xl text-slate-600">Reading the engine…</div>}
           {shown && (
             <TopologyCanvas present topology={shown} selection={selection} onSelectionChange={setSelection} highlight={highlight} view={view} pulse={pulse}>
-              <FitOnChange animate={!reduced} />
+              <FitOnChange animate={!reduced} coveredLeft={labId ? LAB_PANEL_PX : 0} />
             </TopologyCanvas>
           )}
           <CaptionStack captions={captions} />
