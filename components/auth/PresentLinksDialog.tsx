@@ -17,6 +17,7 @@ import { useActionError } from "@/lib/hooks/use-action-error";
 import { useEngines } from "@/lib/hooks/use-engines";
 import type { ViewsBody } from "@/lib/views/schema";
 import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
+import { RevokeCell } from "./RevokeCell";
 
 const LINKS_KEY = "/api/present-links";
 const FIELD = "mt-0.5 block rounded border border-slate-300 px-1.5 py-1";
@@ -120,15 +121,7 @@ export function PresentLinksDialog({ onClose }: { onClose: () => void }) {
               <td className="py-1 pr-2 font-mono">{l.prefix}…</td>
               <td className="py-1 pr-2">{l.createdBy}</td>
               <td className="py-1 pr-2">{l.lastUsedAt ? new Date(l.lastUsedAt).toLocaleString() : "never"}</td>
-              <td className="py-1">
-                {l.revokedAt ? (
-                  <span className="text-slate-500 italic">revoked</span>
-                ) : (
-                  <button type="button" data-testid="present-link-revoke" className={buttonClass.danger} onClick={() => void revoke(l.id)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
+              <RevokeCell revokedAt={l.revokedAt} testId="present-link-revoke" onRevoke={() => void revoke(l.id)} />
             </tr>
           ))}
         </tbody>

@@ -13,6 +13,7 @@ import { fetchJson } from "@/lib/client/fetch-json";
 import { sendJson } from "@/lib/client/mutate";
 import { useActionError } from "@/lib/hooks/use-action-error";
 import { buttonClass, Dialog, ErrorAlert, TableHead } from "../editing/Dialog";
+import { RevokeCell } from "./RevokeCell";
 
 const EXPIRIES = [
   { value: "7d", label: "7 days" },
@@ -104,15 +105,7 @@ export function TokensDialog({ role, onClose }: { role: Role; onClose: () => voi
               <td className="py-1 pr-2">{t.role}</td>
               <td className="py-1 pr-2">{t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : "never"}</td>
               <td className="py-1 pr-2">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
-              <td className="py-1">
-                {t.revokedAt ? (
-                  <span className="text-slate-500 italic">revoked</span>
-                ) : (
-                  <button type="button" data-testid="token-revoke" className={buttonClass.danger} onClick={() => void revoke(t.id)}>
-                    Revoke
-                  </button>
-                )}
-              </td>
+              <RevokeCell revokedAt={t.revokedAt} testId="token-revoke" onRevoke={() => void revoke(t.id)} />
             </tr>
           ))}
         </tbody>

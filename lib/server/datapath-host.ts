@@ -14,8 +14,8 @@ import path from "node:path";
 import { parseDockerProxyArgs, socketListening, type DockerProxy } from "../datapath/host-proc";
 import type { HostLink } from "../datapath/pairing";
 import { readText } from "../net/read-text";
+import { SYS_NET, sysNetNames } from "../net/sys-net";
 
-const SYS_NET = "/sys/class/net";
 /** How long one host command may run, and how much of its output is kept. */
 const COMMAND_TIMEOUT_MS = 5_000;
 const COMMAND_MAX_BYTES = 16 * 1024 * 1024;
@@ -48,14 +48,8 @@ export function hostOutOfSight(address: string): string | null {
 
 /** Every interface of the host's namespace, with its bridge and, for a bridge, its ports. */
 export function readHostLinks(): HostLink[] {
-  let names: string[];
-  try {
-    names = readdirSync(SYS_NET);
-  } catch {
-    return [];
-  }
   const links: HostLink[] = [];
-  for (const name of names) {
+  for (const name of sysNetNames()) {
     const dir = `${SYS_NET}/${name}`;
     const ifindex = Number((readText(`${dir}/ifindex`) ?? "").trim());
     // Gone mid-read, or not an interface (bonding_masters): no ifindex.

@@ -8,26 +8,19 @@
  */
 import "server-only";
 import http from "node:http";
-import { readdirSync } from "node:fs";
 import os from "node:os";
 import type { MacvlanPlan } from "../labs/types";
 import { vethCommands } from "../labs/requests";
 import { IFNAME, LINK_PREFIX, VETH } from "../labs/names";
 import type { HostLink } from "../labs/world";
 import { readText } from "../net/read-text";
+import { SYS_NET, sysNetNames } from "../net/sys-net";
 import { hostOutOfSight, runHost } from "./datapath-host";
 import type { LabId } from "../labs/types";
 
-const SYS_NET = "/sys/class/net";
-
 /** Every interface of cnmap's network namespace, with its alias and IPv4 addresses. */
 export function readHostLinks(): HostLink[] {
-  let names: string[];
-  try {
-    names = readdirSync(SYS_NET);
-  } catch {
-    return [];
-  }
+  const names = sysNetNames();
   const addresses = os.networkInterfaces();
   return names
     .filter((n) => IFNAME.test(n))
