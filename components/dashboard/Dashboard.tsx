@@ -1,7 +1,6 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
-import { ApiClientError } from "@/lib/client/fetch-json";
 import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
 import { useStable } from "@/lib/hooks/use-stable";
@@ -32,8 +31,7 @@ import { NetworkSelectionBar } from "../networks/NetworkSelectionBar";
 import { NetworkToolbar } from "../networks/NetworkToolbar";
 import { ProbeForm } from "../probe/ProbeForm";
 import { TimelinePanel } from "../timeline/TimelinePanel";
-import { EngineGone } from "./EngineGone";
-import { EngineUnavailable } from "./EngineUnavailable";
+import { EngineNotices, engineRead } from "./EngineNotices";
 import { Header } from "./Header";
 import { InsightsToolbar } from "./InsightsToolbar";
 import { SidePanel, type SideTab } from "./SidePanel";
@@ -56,11 +54,7 @@ export function Dashboard() {
     setWatching([]);
   }, []);
   const live = useEngineEvents(timeline.onEvent, timeline.onGap, { onAttribution, onPresence: setWatching, onRemoved });
-  const unreachable = error instanceof ApiClientError && error.status === 503;
-  // Removed while open (the stream said so), or not here at all: no graph, no retries.
-  const gone = live === "removed" || (error instanceof ApiClientError && error.status === 404);
-  // A gone engine's last graph is not shown (nor anything drawn from it).
-  const data = gone ? undefined : lastRead;
+  const { unreachable, gone, data } = engineRead(live, error, lastRead);
   const engineId = useEngineId();
   const { data: health } = useHealth();
   const readOnly = health?.readOnly === true;
@@ -139,19 +133,7 @@ export function Dashboard() {
             <div className="flex min-h-0 flex-1">
               {data && <TimelinePanel timeline={timeline.timeline} attributions={timeline.attributions} topology={data} onClear={timeline.clear} />}
               <main className="relative min-h-0 min-w-0 flex-1">
-                {data && error && (
-                  <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-4 py-1 text-sm text-amber-900" data-testid="stale-banner">
-                    {error.message} Showing the last known state.
-                  </div>
-                )}
-                {!data && unreachable && !gone && <EngineUnavailable message={error.message} engine={error.engine} />}
-                {gone && <EngineGone engine={engineId} by={removedBy} />}
-                {!data && error && !unreachable && !gone && (
-                  <div role="alert" className="p-6 text-red-800">
-                    Could not load the topology: {error.message}
-                  </div>
-                )}
-                {!data && !error && isLoading && <div className="p-6 text-slate-500">Reading the engine…</div>}
+                <EngineNotices data={data} error={error} isLoading={isLoading} gone={gone} unreachable={unreachable} engineId={engineId} removedBy={removedBy} />
                 {shown && (
                   <>
                     <TopologyCanvas

@@ -8,7 +8,6 @@
 import { useCallback, useMemo } from "react";
 import { useSearchParams } from "next/navigation";
 import { ReactFlowProvider } from "@xyflow/react";
-import { ApiClientError } from "@/lib/client/fetch-json";
 import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
 import { networkNodeId, sandboxNodeId } from "@/lib/graph/ids";
@@ -20,8 +19,7 @@ import { useSelection } from "@/lib/hooks/use-selection";
 import { useStable } from "@/lib/hooks/use-stable";
 import { useTopology } from "@/lib/hooks/use-topology";
 import { CYCLE_PARAM, LAB_PARAM, dashboardHref, parseCycle } from "@/lib/present/mode";
-import { EngineGone } from "../dashboard/EngineGone";
-import { EngineUnavailable } from "../dashboard/EngineUnavailable";
+import { EngineNotices, engineRead } from "../dashboard/EngineNotices";
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { CaptionStack } from "./CaptionStack";
 import { FitOnChange } from "./FitOnChange";
@@ -34,9 +32,7 @@ import { useReducedMotion } from "./use-reduced-motion";
 export function Presentation() {
   const { data: lastRead, error, isLoading } = useTopology();
   const live = useEngineEvents();
-  const gone = live === "removed" || (error instanceof ApiClientError && error.status === 404);
-  const unreachable = error instanceof ApiClientError && error.status === 503;
-  const data = gone ? undefined : lastRead;
+  const { unreachable, gone, data } = engineRead(live, error, lastRead);
   const engineId = useEngineId();
   const params = useSearchParams();
   const { selection, setSelection } = useSelection();
@@ -62,19 +58,7 @@ export function Presentation() {
     <div className="flex h-screen flex-col bg-slate-50" data-testid="presentation">
       <ReactFlowProvider>
         <main className="relative min-h-0 flex-1">
-          {data && error && (
-            <div role="status" className="absolute inset-x-0 top-0 z-10 bg-amber-100 px-6 py-2 text-xl text-amber-900" data-testid="stale-banner">
-              {error.message} Showing the last known state.
-            </div>
-          )}
-          {!data && unreachable && !gone && <EngineUnavailable message={error.message} engine={error.engine} />}
-          {gone && <EngineGone engine={engineId} by={null} />}
-          {!data && error && !unreachable && !gone && (
-            <div role="alert" className="p-8 text-2xl text-red-800">
-              Could not load the topology: {error.message}
-            </div>
-          )}
-          {!data && !error && isLoading && <div className="p-8 text-2xl text-slate-600">Reading the engine…</div>}
+          <EngineNotices data={data} error={error} isLoading={isLoading} gone={gone} unreachable={unreachable} engineId={engineId} large />
           {shown && (
             <TopologyCanvas present topology={shown} selection={selection} onSelectionChange={setSelection} highlight={highlight} view={view} pulse={pulse}>
               <FitOnChange animate={!reduced} coveredLeft={labId ? LAB_PANEL_PX : 0} />
