@@ -90,9 +90,11 @@ export function buildSwarm(snapshot: EngineSwarmSnapshot | null | undefined, net
     .sort(compareTasks);
   const peers = new Map<string, OverlayPeer[]>();
   for (const n of snapshot.networks) {
+    // No Peers at all (not a manager's view of it): nothing is known, not "no peers".
+    if (!n.Peers) continue;
     peers.set(
       n.Id,
-      (n.Peers ?? [])
+      n.Peers
         .map((p) => ({ name: p.Name ?? "", ip: p.IP ?? "" }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.ip.localeCompare(b.ip)),
     );

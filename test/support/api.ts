@@ -115,6 +115,8 @@ export interface NetworkInspect {
   };
   Options: Record<string, string> | null;
   Labels: Record<string, string> | null;
+  /** `docker network inspect -v` on a swarm manager: the nodes sharing a swarm network. */
+  Peers?: { Name: string; IP: string }[] | null;
 }
 
 // ------------------------------------------------------------- expected values
@@ -147,6 +149,9 @@ export function expectedNetwork(n: NetworkInspect): Network {
     encrypted: n.Options != null && "encrypted" in n.Options,
     ...(n.Driver === "overlay" && n.Options?.["com.docker.network.driver.overlay.vxlanid_list"]
       ? { vxlanIds: n.Options["com.docker.network.driver.overlay.vxlanid_list"].split(",").map(Number) }
+      : {}),
+    ...(n.Scope === "swarm" && n.Peers
+      ? { peers: n.Peers.map((p) => ({ name: p.Name, ip: p.IP })).sort((a, b) => a.name.localeCompare(b.name) || a.ip.localeCompare(b.ip)) }
       : {}),
   };
 }
