@@ -30,3 +30,47 @@ export function canJoin(sandbox: Sandbox, network: Network, t: Pick<Topology, "e
   }
   return { ok: true };
 }
+
+/**
+ * What the service rules read of a service. It is the part of the topology's
+ * service (issue 10: `services: [{ id, name, mode, replicas, endpointMode,
+ * vips, ports, networks: [networkId] }]`) they need, so once Topology has
+ * services, `Pick<Service, "id" | "name" | "networks">` is this type and a
+ * topology's service can be passed as it is.
+ */
+export interface AttachableService {
+  id: string;
+  name: string;
+  /** IDs of the networks the service's tasks join (Spec.TaskTemplate.Networks[].Target). */
+  networks: readonly string[];
+}
+
+/** What the service rules read of a network. */
+export type ServiceNetworkSide = Pick<Network, "id" | "name" | "driver" | "scope" | "ingress" | "configOnly">;
+
+/**
+ * Whether a service may be attached to a network (`docker service update
+ * --network-add`), and if not, why, in plain words. Pure; the canvas uses it
+ * for a service dragged onto a network, and the server refuses with the same
+ * words before the engine is asked.
+ */
+export function canAttachService(service: AttachableService, network: ServiceNetworkSide): JoinVerdict {
+  if (network.ingress) {
+    return { ok: false, reason: `${network.name} is the swarm's ingress network: services reach it by publishing ports (--publish), not with --network-add` };
+  }
+  if (network.configOnly) return { ok: false, reason: `${network.name} is a config-only network: it holds configuration, not services` };
+  if (network.scope !== "swarm") {
+    return {
+      ok: false,
+      reason: `${network.name} is a ${network.scope || "local"}-scope ${network.driver} network; a service can join only swarm-scope networks (an overlay: docker network create --driver overlay)`,
+    };
+  }
+  if (service.networks.includes(network.id)) return { ok: false, reason: `service ${service.name} is already attached to ${network.name}` };
+  return { ok: true };
+}
+
+/** Whether a service's network can be taken away (`docker service update --network-rm`), and if not, why. */
+export function canDetachService(service: AttachableService, network: Pick<Network, "id" | "name">): JoinVerdict {
+  if (!service.networks.includes(network.id)) return { ok: false, reason: `service ${service.name} is not attached to ${network.name}` };
+  return { ok: true };
+}
