@@ -36,6 +36,12 @@ export default defineConfig({
     ["list"],
     ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME || "test-results/e2e-results.json" }],
   ],
+  // The swarm specs need the two-node swarm of scripts/swarm-up.sh, so they
+  // run on their own in scripts/test-all.sh's swarm phase.
+  projects: [
+    { name: "main", testIgnore: "**/swarm/**" },
+    { name: "swarm", testMatch: "**/swarm/**/*.spec.ts" },
+  ],
   use: {
     baseURL: LIVE_URL,
     viewport: { width: 1600, height: 900 },

@@ -32,6 +32,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // On a real two-node swarm (scripts/swarm-up.sh): scripts/test-all.sh's
+          // swarm phase, or `npm run test:swarm`. Alone, the global setup makes
+          // the swarm and takes it down.
+          name: "swarm",
+          include: ["test/swarm/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/swarm/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

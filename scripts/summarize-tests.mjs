@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Totals the JSON results of Vitest (unit, API) and Playwright (e2e) and
+ * Totals the JSON results of Vitest (unit, API, swarm) and Playwright (e2e,
+ * e2e-swarm) and
  * prints one closing line `N passed, N failed` (the line CI reads).
  * A results file that is missing counts as one failure: its runner crashed.
  * Usage: node scripts/summarize-tests.mjs <label>=<file> ...

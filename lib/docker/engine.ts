@@ -10,6 +10,7 @@ import type {
   EngineContainerSummary,
   EngineNetwork,
 } from "../topology/engine-json";
+import type { EngineNetworkVerbose, EngineNode, EngineService, EngineTask } from "../topology/swarm-json";
 import type Docker from "dockerode";
 import { Writable, type Duplex } from "node:stream";
 import type { EngineEndpoint } from "../engines/config";
@@ -22,7 +23,7 @@ export interface EngineVersion {
 }
 
 export interface EngineSwarmInfo {
-  Swarm?: { LocalNodeState?: string } | null;
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean } | null;
 }
 
 export interface EnginePlugins {
@@ -247,14 +248,46 @@ export class EngineClient {
     return this.call(() => this.docker.info() as Promise<EngineSwarmInfo & EnginePlugins>);
   }
 
-  /** The engine's event stream for containers and networks (newline-delimited JSON, never times out). */
+  /** The engine's event stream for containers, networks, and the swarm's services and nodes (newline-delimited JSON, never times out). */
   openEventStream(): Promise<NodeJS.ReadableStream> {
     return this.call(
       () =>
         this.clients.stream.getEvents({
-          filters: { type: ["container", "network"] },
+          filters: { type: ["container", "network", "service", "node"] },
         }) as Promise<NodeJS.ReadableStream>,
     );
+  }
+
+  // ------------------------------------------------------------ swarm reads
+  // A manager answers these; a worker or a node outside a swarm answers 503.
+
+  /** `docker node ls`. */
+  listNodes(): Promise<EngineNode[]> {
+    return this.call(() => this.docker.listNodes() as Promise<EngineNode[]>);
+  }
+
+  /** `docker service ls`, with each service's running and desired task counts. */
+  listServices(): Promise<EngineService[]> {
+    return this.call(() => this.docker.listServices({ status: true } as Parameters<Docker["listServices"]>[0]) as Promise<EngineService[]>);
+  }
+
+  /** Every task the manager holds (history included; the transform keeps the current ones). */
+  listTasks(): Promise<EngineTask[]> {
+    return this.call(() => this.docker.listTasks() as Promise<EngineTask[]>);
+  }
+
+  /** `docker network inspect -v`: on a manager, the network's peers and its services' tasks. */
+  async inspectNetworkVerbose(id: string): Promise<EngineNetworkVerbose | null> {
+    try {
+      // dockerode sends the options as the query string; its types only know the callback form.
+      const network = this.docker.getNetwork(id) as unknown as { inspect(opts: { verbose: boolean }): Promise<EngineNetworkVerbose> };
+      return await this.call(() => network.inspect({ verbose: true }));
+    } catch (err) {
+      const status = engineStatus(err)?.status;
+      // Removed meanwhile (a manager answers an unknown network with a 500 rpc NotFound).
+      if (status === 404 || (status === 500 && /not ?found/i.test(engineStatus(err)?.message ?? ""))) return null;
+      throw err;
+    }
   }
 
   // -------------------------------------------------------------- mutations

@@ -14,7 +14,8 @@ export interface EngineEvent {
 }
 
 export interface ModelEvent {
-  type: "container" | "network";
+  /** "service" and "node": a swarm manager's events (create, update, remove). */
+  type: "container" | "network" | "service" | "node";
   action: string;
   /** The object's ID: the container's, or the network's. */
   id: string;
@@ -42,6 +43,11 @@ export function toModelEvent(e: EngineEvent): ModelEvent | null {
     if (attrs.container) out.container = attrs.container;
     return out;
   }
+  if (e.Type === "service" || e.Type === "node") {
+    const out: ModelEvent = { type: e.Type, action, id, time: e.time };
+    if (attrs.name) out.name = attrs.name;
+    return out;
+  }
   if (e.Type === "container" && CONTAINER_ACTIONS.has(action.split(":")[0] ?? "")) {
     const out: ModelEvent = { type: "container", action, id, time: e.time };
     if (attrs.name) out.name = attrs.name;
@@ -53,6 +59,7 @@ export function toModelEvent(e: EngineEvent): ModelEvent | null {
 /** The containers whose cached inspect an event makes stale. */
 export function containersTouched(e: ModelEvent): string[] {
   if (e.type === "container") return [e.id];
+  if (e.type !== "network") return [];
   return e.container ? [e.container] : [];
 }
 
@@ -64,6 +71,7 @@ export function containersTouched(e: ModelEvent): string[] {
  * again until it does. True when the event says nothing checkable.
  */
 export function listShows(event: ModelEvent, entry: EngineContainerSummary | undefined): boolean {
+  if (event.type === "service" || event.type === "node") return true;
   if (event.type === "network") {
     if (event.action !== "connect" && event.action !== "disconnect") return true;
     // A container that never ran lists its networks by name, with an empty NetworkID.

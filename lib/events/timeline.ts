@@ -72,7 +72,7 @@ export function nameBook(topology: Topology | undefined, entries: readonly Timel
   // Oldest first, so the newest name an event carried wins (a rename).
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
-    if (e?.kind !== "event" || !e.event.name) continue;
+    if (e?.kind !== "event" || !e.event.name || (e.event.type !== "container" && e.event.type !== "network")) continue;
     (e.event.type === "container" ? containers : networks).set(e.event.id, e.event.name);
   }
   for (const n of topology?.networks ?? []) networks.set(n.id, n.name);
@@ -87,6 +87,7 @@ const networkName = (names: NameBook, id: string): string => names.networks.get(
 
 /** The name of the event's own object (container or network). */
 export function subjectName(e: ModelEvent, names: NameBook): string {
+  if (e.type === "service" || e.type === "node") return e.name ?? shortId(e.id);
   if (e.type === "network") return e.name ?? networkName(names, e.id);
   if (e.action === "rename") return e.name ?? containerName(names, e.id);
   return names.containers.get(e.id) ?? e.name ?? shortId(e.id);
@@ -116,6 +117,7 @@ const NETWORK_VERBS: Record<string, string> = {
 /** The event in words, e.g. "web connected to front", "container web exited". */
 export function describeEvent(e: ModelEvent, names: NameBook): string {
   const subject = subjectName(e, names);
+  if (e.type === "service" || e.type === "node") return `${e.type} ${subject} ${NETWORK_VERBS[e.action] ?? e.action}`;
   if (e.type === "network") {
     if (e.action === "connect" || e.action === "disconnect") {
       const who = e.container ? containerName(names, e.container) : "a container";

@@ -15,7 +15,7 @@ function isModelEvent(e: unknown): e is ModelEvent {
   if (typeof e !== "object" || e === null) return false;
   const m = e as Record<string, unknown>;
   return (
-    (m.type === "container" || m.type === "network") &&
+    (m.type === "container" || m.type === "network" || m.type === "service" || m.type === "node") &&
     typeof m.action === "string" &&
     typeof m.id === "string" &&
     typeof m.time === "number" &&

@@ -22,12 +22,16 @@ import type { EngineInfo, Topology } from "../topology/types";
 import { serverConfig } from "../config";
 import { LiveModel, type ModelStats } from "./live-model";
 import { MutationQueue, type QueueStats } from "./mutation-queue";
+import { readSwarm, SWARM_POLL_MS } from "./swarm-read";
+import type { EngineSwarmSnapshot } from "../topology/swarm-json";
 
 /** One read of the engine: the topology, and the raw lists it was built from (for checks that need engine fields). */
 export interface EngineRead {
   topology: Topology;
   networks: EngineNetwork[];
   containers: EngineContainerSummary[];
+  /** What the engine knows of its swarm, when it is in one. */
+  swarm: EngineSwarmSnapshot | null;
 }
 
 /** Probes that may run at once on one engine; more are refused (429) rather than queued, as each holds a connection for seconds. */
@@ -82,12 +86,14 @@ export class EngineSession {
         listNetworks: (ids) => this.engine.listNetworks(ids),
         listContainers: (ids) => this.engine.listContainers(ids),
         engineInfo: () => this.engineInfo(),
+        readSwarm: (ids) => readSwarm(this.engine, ids),
         details: this.details,
         liveness: this.hub,
         observe: (fn) => this.hub.observe(fn),
         publish: (patch) => this.hub.publishPatch(redactPatch(patch, labelPolicy)),
       },
       resyncMs,
+      SWARM_POLL_MS,
     );
   }
 
@@ -203,8 +209,11 @@ export class EngineSession {
     this.reads += 1;
     this.hub.ensureStarted();
     const [networks, containers, engine] = await Promise.all([this.engine.listNetworks(), this.engine.listContainers(), this.engineInfo()]);
-    const details = await this.details.resolve(containers);
-    return { topology: { engine, ...buildTopology({ networks, containers, details }) }, networks, containers };
+    const [details, swarm] = await Promise.all([
+      this.details.resolve(containers),
+      engine.swarm === "active" ? readSwarm(this.engine, networks.filter((n) => n.Scope === "swarm").map((n) => n.Id)) : null,
+    ]);
+    return { topology: { engine, ...buildTopology({ networks, containers, details, swarm }) }, networks, containers, swarm };
   }
 
   /** The engine's version, asked once while the event stream shows the same engine process is there. */

@@ -23,6 +23,7 @@
  */
 import "server-only";
 import type { EngineContainerDetail, EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
+import type { EngineSwarmSnapshot } from "../topology/swarm-json";
 import { listShows, type ModelEvent } from "../events/model-events";
 import { buildTopology } from "../topology/build";
 import { diffTopology, type TopologyPatch } from "../topology/patch";
@@ -34,6 +35,8 @@ export interface ModelSource {
   listContainers(ids?: readonly string[]): Promise<EngineContainerSummary[]>;
   /** The engine's version, swarm state and uplink MTU (read on full reads only). */
   engineInfo(): Promise<EngineInfo>;
+  /** What the engine knows of its swarm (null outside one); `swarmNetworkIds`: whose peers to read. */
+  readSwarm(swarmNetworkIds: readonly string[]): Promise<EngineSwarmSnapshot | null>;
   details: {
     resolve(containers: EngineContainerSummary[]): Promise<Record<string, EngineContainerDetail | undefined>>;
     invalidate(ids: string[] | "all"): void;
@@ -47,6 +50,7 @@ export interface ModelState {
   topology: Topology;
   networks: EngineNetwork[];
   containers: EngineContainerSummary[];
+  swarm: EngineSwarmSnapshot | null;
 }
 
 export interface ModelStats {
@@ -56,6 +60,8 @@ export interface ModelStats {
   patches: number;
   /** Containers listed again because their list entry did not show their event yet. */
   lagRetries: number;
+  /** Reads of the swarm alone (its events, and the poll while it is active). */
+  swarmReads: number;
 }
 
 /** The first wait before listing again a container whose list entry lags its event; doubled each time. */
@@ -79,6 +85,10 @@ export class LiveModel {
   private readonly networks = new Map<string, EngineNetwork>();
   private readonly containers = new Map<string, EngineContainerSummary>();
   private info: EngineInfo | null = null;
+  private swarm: EngineSwarmSnapshot | null = null;
+  /** The swarm must be read again (a service or node event, a network event, the poll). */
+  private swarmDirty = false;
+  private swarmTimer: ReturnType<typeof setInterval> | null = null;
   private state: (ModelState & { generation: number }) | null = null;
   private version = 0;
   private needFull = true;
@@ -91,7 +101,7 @@ export class LiveModel {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly stopObserving: () => void;
   private closed = false;
-  private counts = { fullReads: 0, targetedReads: 0, patches: 0, lagRetries: 0 };
+  private counts = { fullReads: 0, targetedReads: 0, patches: 0, lagRetries: 0, swarmReads: 0 };
   /** Per container, its latest event whose effect its list entry must show. */
   private readonly expected = new Map<string, Expectation>();
   private readonly lagTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -99,6 +109,8 @@ export class LiveModel {
   constructor(
     private readonly source: ModelSource,
     private readonly resyncMs: number,
+    /** How often the swarm is read again while it is active (no event tells a task's state). */
+    private readonly swarmPollMs: number,
   ) {
     this.stopObserving = source.observe((e) => this.onEvent(e));
   }
@@ -116,7 +128,7 @@ export class LiveModel {
         this.fullRead = null;
       });
       await this.fullRead;
-    } else if (this.pumping || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0) {
+    } else if (this.pumping || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0 || this.swarmDirty) {
       // Every event the server has received is in the answer.
       await this.refresh();
     }
@@ -124,8 +136,9 @@ export class LiveModel {
   }
 
   /** Marks what changed (everything, with `full`) and resolves once a cycle that began after this call has finished. */
-  refresh(touched: { full?: boolean; containers?: readonly string[]; networks?: readonly string[] } = {}): Promise<void> {
+  refresh(touched: { full?: boolean; containers?: readonly string[]; networks?: readonly string[]; swarm?: boolean } = {}): Promise<void> {
     if (touched.full) this.needFull = true;
+    if (touched.swarm) this.swarmDirty = true;
     for (const id of touched.containers ?? []) this.dirtyContainers.add(id);
     for (const id of touched.networks ?? []) this.dirtyNetworks.add(id);
     this.source.details.invalidate([...(touched.containers ?? [])]);
@@ -150,6 +163,7 @@ export class LiveModel {
     this.stopObserving();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopSwarmPoll();
     for (const t of this.lagTimers) clearTimeout(t);
     this.lagTimers.clear();
     const waiters = this.waiters;
@@ -160,11 +174,15 @@ export class LiveModel {
   private onEvent(e: ModelEvent | "gap"): void {
     if (e === "gap") {
       this.needFull = true;
+    } else if (e.type === "service" || e.type === "node") {
+      this.swarmDirty = true;
     } else if (e.type === "container") {
       this.dirtyContainers.add(e.id);
       this.expect(e.id, e);
     } else {
       this.dirtyNetworks.add(e.id);
+      // A swarm network's peers and VIPs change with it.
+      if (this.swarm) this.swarmDirty = true;
       if (e.container) {
         this.dirtyContainers.add(e.container);
         this.expect(e.container, e);
@@ -209,7 +227,7 @@ export class LiveModel {
   }
 
   private hasWork(): boolean {
-    return this.waiters.length > 0 || this.needFull || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0;
+    return this.waiters.length > 0 || this.needFull || this.dirtyContainers.size > 0 || this.dirtyNetworks.size > 0 || this.swarmDirty;
   }
 
   private schedule(): void {
@@ -228,13 +246,15 @@ export class LiveModel {
       const full = this.needFull || !this.state;
       const containers = [...this.dirtyContainers];
       const networks = [...this.dirtyNetworks];
+      const swarm = this.swarmDirty;
       this.needFull = false;
+      this.swarmDirty = false;
       this.dirtyContainers.clear();
       this.dirtyNetworks.clear();
       const generation = this.source.liveness.currentGeneration();
       try {
         if (full) await this.readAll();
-        else await this.readSome(containers, networks);
+        else await this.readSome(containers, networks, swarm);
         await this.rebuild(generation);
         for (const w of waiters) w.resolve();
       } catch (err) {
@@ -255,19 +275,53 @@ export class LiveModel {
     this.containers.clear();
     for (const c of containers) this.containers.set(c.Id, c);
     this.info = info;
+    this.swarm = info.swarm === "active" ? await this.source.readSwarm(swarmNetworkIds(networks)) : null;
+    this.swarmPoll();
     this.startTimer();
     this.checkLag([...this.expected.keys()]);
   }
 
-  private async readSome(containerIds: string[], networkIds: string[]): Promise<void> {
+  private async readSome(containerIds: string[], networkIds: string[], swarm: boolean): Promise<void> {
     const [containers, networks] = await Promise.all([
       containerIds.length > 0 ? this.source.listContainers(containerIds) : [],
       networkIds.length > 0 ? this.source.listNetworks(networkIds) : [],
     ]);
-    this.counts.targetedReads += 1;
+    if (containerIds.length > 0 || networkIds.length > 0) this.counts.targetedReads += 1;
     replace(this.containers, containerIds, containers);
     replace(this.networks, networkIds, networks);
     this.checkLag(containerIds);
+    if (swarm) await this.readSwarmAgain();
+  }
+
+  /**
+   * The swarm alone, read again. Joining or leaving a swarm changes the
+   * networks (ingress, docker_gwbridge) and the engine's facts with no event
+   * of its own: that calls for a full read.
+   */
+  private async readSwarmAgain(): Promise<void> {
+    const read = await this.source.readSwarm(swarmNetworkIds(this.networks.values()));
+    this.counts.swarmReads += 1;
+    const wasIn = this.swarm !== null;
+    this.swarm = read;
+    if (wasIn !== (read !== null) || (read !== null && this.info?.swarm !== "active")) this.needFull = true;
+    this.swarmPoll();
+  }
+
+  /** Polls the swarm while the engine is in one: tasks change state with no event. */
+  private swarmPoll(): void {
+    if (!this.swarm) return this.stopSwarmPoll();
+    if (this.swarmTimer || this.closed) return;
+    this.swarmTimer = setInterval(() => {
+      if (!this.state || !this.source.liveness.isLive() || this.failed) return;
+      this.swarmDirty = true;
+      this.schedule();
+    }, this.swarmPollMs);
+    this.swarmTimer.unref?.();
+  }
+
+  private stopSwarmPoll(): void {
+    if (this.swarmTimer) clearInterval(this.swarmTimer);
+    this.swarmTimer = null;
   }
 
   private async rebuild(generation: number): Promise<void> {
@@ -276,21 +330,22 @@ export class LiveModel {
     const details = await this.source.details.resolve(containers);
     const info = this.info;
     if (!info) throw new Error("the model has no engine info yet");
-    const built: Topology = { engine: info, ...buildTopology({ networks, containers, details }) };
+    const swarm = this.swarm;
+    const built: Topology = { engine: info, ...buildTopology({ networks, containers, details, swarm }) };
     const before = this.state?.topology;
     if (!before) {
       this.version += 1;
-      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, generation };
+      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, swarm, generation };
       return;
     }
     const patch = diffTopology(before, built, { epoch: this.epoch, from: this.version, to: this.version + 1 });
     if (patch) {
       this.version += 1;
       this.counts.patches += 1;
-      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, generation };
+      this.state = { topology: { ...built, live: { epoch: this.epoch, version: this.version } }, networks, containers, swarm, generation };
       this.source.publish(patch);
     } else {
-      this.state = { topology: before, networks, containers, generation };
+      this.state = { topology: before, networks, containers, swarm, generation };
     }
   }
 
@@ -301,6 +356,11 @@ export class LiveModel {
     }, this.resyncMs);
     this.timer.unref?.();
   }
+}
+
+/** The swarm-scope networks, whose peers a manager's swarm read includes. */
+function swarmNetworkIds(networks: Iterable<EngineNetwork>): string[] {
+  return [...networks].filter((n) => n.Scope === "swarm").map((n) => n.Id);
 }
 
 /** Puts what a filtered list found and drops the asked-for IDs it did not find (removed since). */

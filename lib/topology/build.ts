@@ -11,6 +11,7 @@ import type {
   EngineNetwork,
   EngineSnapshot,
 } from "./engine-json";
+import { buildSwarm, vxlanIds } from "./swarm";
 import type { ContainerRef, Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "./types";
 
 const PREDEFINED: Record<string, string> = { bridge: "bridge", host: "host", none: "null" };
@@ -46,7 +47,14 @@ export function toNetwork(n: EngineNetwork): Network {
     configOnly: n.ConfigOnly ?? false,
     configFrom: n.ConfigFrom?.Network ?? "",
     ipamDriver: n.IPAM?.Driver ?? "default",
+    encrypted: n.Options != null && "encrypted" in n.Options,
+    ...withVxlan(n),
   };
+}
+
+function withVxlan(n: EngineNetwork): { vxlanIds?: number[] } {
+  const ids = n.Driver === "overlay" ? vxlanIds(n.Options ?? {}) : undefined;
+  return ids ? { vxlanIds: ids } : {};
 }
 
 export function containerName(c: Pick<EngineContainerSummary, "Names" | "Id">): string {
@@ -149,7 +157,12 @@ export function compareEndpoints(a: Endpoint, b: Endpoint): number {
 }
 
 export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"> {
-  const networks = snapshot.networks.map(toNetwork).sort(compareNetworks);
+  const listed = snapshot.networks.map(toNetwork).sort(compareNetworks);
+  const swarm = buildSwarm(snapshot.swarm, listed);
+  const networks = swarm.peers.size === 0 ? listed : listed.map((n) => {
+    const peers = swarm.peers.get(n.id);
+    return peers ? { ...n, peers } : n;
+  });
   const networkIdByName = new Map<string, string>();
   for (const n of networks) if (!networkIdByName.has(n.name)) networkIdByName.set(n.name, n.id);
   const networkIds = new Set(networks.map((n) => n.id));
@@ -203,5 +216,8 @@ export function buildTopology(snapshot: EngineSnapshot): Omit<Topology, "engine"
     networks,
     sandboxes: [...sandboxes.values()].sort(compareSandboxes),
     endpoints: endpoints.sort(compareEndpoints),
+    swarm: swarm.swarm,
+    services: swarm.services,
+    tasks: swarm.tasks,
   };
 }

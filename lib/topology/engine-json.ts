@@ -3,6 +3,7 @@
  * so the pure transforms need no dockerode import. Field names are the
  * engine's own (API 1.41+). Full engine objects are assignable to these.
  */
+import type { EngineSwarmSnapshot } from "./swarm-json";
 
 export interface EngineIpamConfig {
   Subnet?: string;
@@ -82,4 +83,6 @@ export interface EngineSnapshot {
   containers: EngineContainerSummary[];
   /** Container inspect details by container ID; a missing entry means "no aliases known". */
   details: Record<string, EngineContainerDetail | undefined>;
+  /** The swarm's nodes, services, tasks and overlay peers, when the engine is in an active swarm. */
+  swarm?: EngineSwarmSnapshot | null;
 }

@@ -11,7 +11,8 @@
  * which objects changed, not which fields.
  */
 import { compareEndpoints, compareNetworks, compareSandboxes } from "./build";
-import type { Endpoint, EngineInfo, Network, Sandbox, Topology } from "./types";
+import { compareServices, compareTasks } from "./swarm";
+import type { Endpoint, EngineInfo, Network, Sandbox, SwarmService, SwarmState, SwarmTask, Topology } from "./types";
 
 /** Which model a topology is a state of, and which state: `epoch` changes when the server's model is made anew. */
 export interface LiveStamp {
@@ -36,6 +37,10 @@ export interface TopologyPatch {
   networks?: ListPatch<Network>;
   sandboxes?: ListPatch<Sandbox>;
   endpoints?: ListPatch<Endpoint>;
+  /** The swarm as it is now (null: no longer in one); absent when unchanged. */
+  swarm?: SwarmState | null;
+  services?: ListPatch<SwarmService>;
+  tasks?: ListPatch<SwarmTask>;
 }
 
 export function endpointKey(e: Pick<Endpoint, "sandboxId" | "networkId">): string {
@@ -44,6 +49,7 @@ export function endpointKey(e: Pick<Endpoint, "sandboxId" | "networkId">): strin
 
 const networkKey = (n: Network): string => n.id;
 const sandboxKey = (s: Sandbox): string => s.id;
+const byId = (x: { id: string }): string => x.id;
 
 /**
  * Same JSON value, compared in place: the model compares every object of a
@@ -94,10 +100,15 @@ export function diffTopology(before: Topology, after: Topology, stamp: { epoch: 
   const networks = diffList(before.networks, after.networks, networkKey);
   const sandboxes = diffList(before.sandboxes, after.sandboxes, sandboxKey);
   const endpoints = diffList(before.endpoints, after.endpoints, endpointKey);
+  const services = diffList(before.services, after.services, byId);
+  const tasks = diffList(before.tasks, after.tasks, byId);
   if (networks) patch.networks = networks;
   if (sandboxes) patch.sandboxes = sandboxes;
   if (endpoints) patch.endpoints = endpoints;
-  return patch.engine || networks || sandboxes || endpoints ? patch : null;
+  if (!same(before.swarm, after.swarm)) patch.swarm = after.swarm;
+  if (services) patch.services = services;
+  if (tasks) patch.tasks = tasks;
+  return patch.engine || networks || sandboxes || endpoints || patch.swarm !== undefined || services || tasks ? patch : null;
 }
 
 /** Unchanged objects keep their identity (structural sharing): a renderer memoised on them does not redraw them. */
@@ -117,6 +128,9 @@ export function applyPatch(t: Topology, patch: TopologyPatch): Topology {
     networks: applyList(t.networks, patch.networks, networkKey, compareNetworks),
     sandboxes: applyList(t.sandboxes, patch.sandboxes, sandboxKey, compareSandboxes),
     endpoints: applyList(t.endpoints, patch.endpoints, endpointKey, compareEndpoints),
+    swarm: patch.swarm !== undefined ? patch.swarm : t.swarm,
+    services: applyList(t.services, patch.services, byId, compareServices),
+    tasks: applyList(t.tasks, patch.tasks, byId, compareTasks),
     live: { epoch: patch.epoch, version: patch.to },
   };
 }

@@ -39,6 +39,22 @@ export interface Network {
   configOnly: boolean;
   configFrom: string;
   ipamDriver: string;
+  /** Created with `--opt encrypted` (an overlay whose traffic between nodes goes in IPsec). */
+  encrypted: boolean;
+  /** An overlay's VXLAN network identifiers (Options["com.docker.network.driver.overlay.vxlanid_list"]), one per subnet. */
+  vxlanIds?: number[];
+  /**
+   * The swarm nodes that share this overlay (`docker network inspect -v`,
+   * Peers): each node's hostname and the address it is reached at. Only on a
+   * manager, for swarm-scope networks.
+   */
+  peers?: OverlayPeer[];
+}
+
+export interface OverlayPeer {
+  /** The node's hostname. */
+  name: string;
+  ip: string;
 }
 
 export interface ContainerRef {
@@ -90,11 +106,74 @@ export interface Endpoint {
   active: boolean;
 }
 
+/** One node of the swarm (`docker node ls`). */
+export interface SwarmNode {
+  id: string;
+  hostname: string;
+  role: "manager" | "worker";
+  /** Status.State: "ready", "down", "unknown", "disconnected". */
+  state: string;
+  /** Spec.Availability: "active", "pause", "drain". */
+  availability: string;
+  /** Status.Addr: the address the node is reached at. */
+  addr: string;
+  leader: boolean;
+}
+
+/** The swarm this engine is part of. On a worker, `nodes` is empty: only managers know the swarm. */
+export interface SwarmState {
+  nodeId: string;
+  role: "manager" | "worker";
+  nodes: SwarmNode[];
+}
+
+export interface ServicePort {
+  protocol: string;
+  targetPort: number;
+  publishedPort: number;
+  /** "ingress": the routing mesh, on every node; "host": only on the nodes that run a task. */
+  publishMode: "ingress" | "host";
+}
+
+export interface SwarmService {
+  id: string;
+  name: string;
+  mode: "replicated" | "global";
+  /** ServiceStatus: what `docker service ls` shows as REPLICAS. */
+  replicas: { desired: number; running: number };
+  endpointMode: "vip" | "dnsrr";
+  /** The service's virtual IP on each network (the ingress network's too when it publishes ports in ingress mode). */
+  vips: { networkId: string; addr: string }[];
+  ports: ServicePort[];
+  /** The networks its tasks join (Spec.TaskTemplate.Networks, as network IDs); the ingress network is not listed. */
+  networks: string[];
+}
+
+/** A task of a service that is meant to exist (its desired state is not shutdown or remove). */
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  /** A replicated service's slot; 0 for a global service's tasks (they have one per node instead). */
+  slot: number;
+  nodeId: string;
+  /** Status.State: "new", "pending", "assigned", "preparing", "starting", "running", "failed", "rejected"... */
+  state: string;
+  desiredState: string;
+  /** The task's container on its node ("" until it has one). */
+  containerId: string;
+  addresses: { networkId: string; addr: string }[];
+}
+
 export interface Topology {
   engine: EngineInfo;
   networks: Network[];
   sandboxes: Sandbox[];
   endpoints: Endpoint[];
+  /** null unless this engine is part of an active swarm. */
+  swarm: SwarmState | null;
+  /** A manager's services; empty elsewhere. */
+  services: SwarmService[];
+  tasks: SwarmTask[];
   /**
    * Which state of the server's live model this is (lib/server/live-model.ts):
    * patches on the event stream apply to exactly this version. Absent when the

@@ -144,6 +144,10 @@ export function expectedNetwork(n: NetworkInspect): Network {
     configOnly: n.ConfigOnly,
     configFrom: n.ConfigFrom?.Network ?? "",
     ipamDriver: n.IPAM.Driver,
+    encrypted: n.Options != null && "encrypted" in n.Options,
+    ...(n.Driver === "overlay" && n.Options?.["com.docker.network.driver.overlay.vxlanid_list"]
+      ? { vxlanIds: n.Options["com.docker.network.driver.overlay.vxlanid_list"].split(",").map(Number) }
+      : {}),
   };
 }
 

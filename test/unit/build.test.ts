@@ -408,6 +408,10 @@ function expectedNetwork(n: EngineNetwork): Network {
     configOnly: must(n.ConfigOnly, "ConfigOnly"),
     configFrom: n.ConfigFrom?.Network ?? "",
     ipamDriver: must(n.IPAM?.Driver, "IPAM.Driver"),
+    encrypted: n.Options != null && "encrypted" in n.Options,
+    ...(n.Driver === "overlay" && n.Options?.["com.docker.network.driver.overlay.vxlanid_list"]
+      ? { vxlanIds: n.Options["com.docker.network.driver.overlay.vxlanid_list"].split(",").map(Number) }
+      : {}),
   };
 }
 
@@ -674,6 +678,7 @@ describe("buildTopology edge cases", () => {
       configOnly: false,
       configFrom: "",
       ipamDriver: "default",
+      encrypted: false,
     });
   });
 
@@ -682,6 +687,9 @@ describe("buildTopology edge cases", () => {
       networks: [],
       sandboxes: [],
       endpoints: [],
+      swarm: null,
+      services: [],
+      tasks: [],
     });
   });
 });

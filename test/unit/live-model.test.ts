@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ModelEvent } from "@/lib/events/model-events";
 import { LiveModel, type ModelSource } from "@/lib/server/live-model";
 import type { EngineContainerSummary, EngineNetwork } from "@/lib/topology/engine-json";
+import type { EngineSwarmSnapshot } from "@/lib/topology/swarm-json";
 import { applyPatch, type TopologyPatch } from "@/lib/topology/patch";
 import { loadFixture, type EngineFixture } from "./helpers/fixtures";
 
@@ -19,6 +20,8 @@ class FakeEngine {
   live = true;
   generation = 1;
   patches: TopologyPatch[] = [];
+  /** The swarm the engine is in (null: none). */
+  swarm: EngineSwarmSnapshot | null = null;
   private observer: ((e: ModelEvent | "gap") => void) | null = null;
 
   source(): ModelSource {
@@ -38,7 +41,15 @@ class FakeEngine {
         }
         return structuredClone(pickIds(this.f.containers, ids));
       },
-      engineInfo: async () => ({ host: "unix:///x", version: "20.10.24", apiVersion: "1.41", swarm: "inactive" }),
+      engineInfo: async () => {
+        this.calls.push("info");
+        return { host: "unix:///x", version: "20.10.24", apiVersion: "1.41", swarm: this.swarm ? "active" : "inactive" };
+      },
+      readSwarm: async (ids) => {
+        this.calls.push(`swarm ${ids.length}`);
+        if (this.fail) throw new Error("engine down");
+        return structuredClone(this.swarm);
+      },
       details: { resolve: async (cs) => Object.fromEntries(cs.map((c) => [c.Id, this.f.inspects.find((i) => i.Id === c.Id)])), invalidate: () => undefined },
       liveness: { isLive: () => this.live, currentGeneration: () => this.generation },
       observe: (fn) => {
@@ -56,13 +67,13 @@ class FakeEngine {
   }
 }
 
-const event = (type: "container" | "network", id: string, action: string, container?: string): ModelEvent => ({ type, id, action, time: 1, ...(container ? { container } : {}) });
+const event = (type: ModelEvent["type"], id: string, action: string, container?: string): ModelEvent => ({ type, id, action, time: 1, ...(container ? { container } : {}) });
 
 let engine: FakeEngine;
 let model: LiveModel;
 beforeEach(() => {
   engine = new FakeEngine();
-  model = new LiveModel(engine.source(), 600_000);
+  model = new LiveModel(engine.source(), 600_000, 600_000);
   return () => model.close();
 });
 
@@ -181,7 +192,7 @@ describe("a closed LiveModel (its engine removed from cnmap)", () => {
     vi.useFakeTimers();
     try {
       const fresh = new FakeEngine();
-      const closing = new LiveModel(fresh.source(), 600_000);
+      const closing = new LiveModel(fresh.source(), 600_000, 600_000);
       await closing.read();
       expect(vi.getTimerCount()).toBe(1);
       closing.close();
@@ -191,6 +202,62 @@ describe("a closed LiveModel (its engine removed from cnmap)", () => {
       await vi.advanceTimersByTimeAsync(1_200_000);
       expect(fresh.calls).toHaveLength(calls);
       expect(fresh.patches).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("LiveModel in a swarm", () => {
+  const swarm = (running: number): EngineSwarmSnapshot => ({
+    nodeId: "node1",
+    manager: true,
+    nodes: [{ ID: "node1", Spec: { Role: "manager", Availability: "active" }, Description: { Hostname: "vm" }, Status: { State: "ready", Addr: "10.0.0.1" }, ManagerStatus: { Leader: true } }],
+    services: [{ ID: "svc1", Spec: { Name: "web", Mode: { Replicated: { Replicas: 2 } } }, ServiceStatus: { RunningTasks: running, DesiredTasks: 2 } }],
+    tasks: [],
+    networks: [],
+  });
+
+  it("reads the swarm on a full read, and only the swarm on a service event", async () => {
+    engine.swarm = swarm(1);
+    const first = await model.read();
+    expect(first?.topology.services.map((s) => [s.name, s.replicas])).toEqual([["web", { desired: 2, running: 1 }]]);
+    expect(first?.topology.swarm?.nodes.map((n) => n.hostname)).toEqual(["vm"]);
+    engine.calls = [];
+    engine.swarm = swarm(2);
+    engine.emit(event("service", "svc1", "update"));
+    const after = await model.read();
+    expect(engine.calls).toEqual(["swarm 0"]);
+    expect(after?.topology.services[0]?.replicas.running).toBe(2);
+    expect(engine.patches.at(-1)?.services?.put.map((s) => s.id)).toEqual(["svc1"]);
+    expect(engine.patches.at(-1)?.networks).toBeUndefined();
+  });
+
+  it("polls the swarm while the engine is in one, and stops once it has left", async () => {
+    vi.useFakeTimers();
+    try {
+      const e = new FakeEngine();
+      e.swarm = swarm(1);
+      const m = new LiveModel(e.source(), 600_000, 2000);
+      await m.read();
+      e.calls = [];
+      e.swarm = swarm(2);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(e.calls).toEqual(["swarm 0"]);
+      expect((await m.read())?.topology.services[0]?.replicas.running).toBe(2);
+      // Leaving the swarm comes with no event: the poll sees it, and a full read follows.
+      e.calls = [];
+      e.swarm = null;
+      await vi.advanceTimersByTimeAsync(2000);
+      const left = await m.read();
+      expect(left?.topology.swarm).toBeNull();
+      expect(left?.topology.services).toEqual([]);
+      expect(e.calls).toContain("networks all");
+      e.calls = [];
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(e.calls).toEqual([]);
+      m.close();
+      expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
     }

@@ -70,9 +70,14 @@ describe("toModelEvent", () => {
   });
 
   it("ignores events of other object types", () => {
-    for (const Type of ["image", "volume", "plugin", "daemon", "service", "node", "secret", "config"]) {
+    for (const Type of ["image", "volume", "plugin", "daemon", "secret", "config"]) {
       expect(toModelEvent({ Type, Action: "create", Actor: { ID: "x" }, time: TIME }), Type).toBeNull();
     }
+  });
+
+  it("keeps a swarm manager's service and node events, with the name the engine gave", () => {
+    expect(toModelEvent({ Type: "service", Action: "update", Actor: { ID: "s1", Attributes: { name: "web" } }, time: TIME })).toEqual({ type: "service", action: "update", id: "s1", time: TIME, name: "web" });
+    expect(toModelEvent({ Type: "node", Action: "update", Actor: { ID: "n1" }, time: TIME })).toEqual({ type: "node", action: "update", id: "n1", time: TIME });
   });
 
   it("returns null without a time or an actor ID", () => {

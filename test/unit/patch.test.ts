@@ -142,3 +142,46 @@ describe("sameJson", () => {
     expect(sameJson("1", 1)).toBe(false);
   });
 });
+
+describe("patches of the swarm part", () => {
+  const base = topologyOf(loadFixture("swarm"));
+  const svc = (id: string, running: number): Topology["services"][number] => ({
+    id,
+    name: id,
+    mode: "replicated",
+    replicas: { desired: 2, running },
+    endpointMode: "vip",
+    vips: [],
+    ports: [],
+    networks: [],
+  });
+  const task = (id: string, serviceId: string, slot: number): Topology["tasks"][number] => ({
+    id, serviceId, slot, nodeId: "n1", state: "running", desiredState: "running", containerId: "", addresses: [],
+  });
+  const before: Topology = { ...base, swarm: { nodeId: "n1", role: "manager", nodes: [] }, services: [svc("a", 1), svc("b", 2)], tasks: [task("t1", "a", 1)] };
+
+  it("sends changed services and tasks whole, and a removed one by ID; applying it gives the new state", () => {
+    const after: Topology = { ...before, services: [svc("a", 2)], tasks: [task("t1", "a", 1), task("t2", "a", 2)] };
+    const patch = diffTopology(before, after, stamp(1));
+    expect(patch?.services).toEqual({ put: [svc("a", 2)], del: ["b"] });
+    expect(patch?.tasks).toEqual({ put: [task("t2", "a", 2)], del: [] });
+    expect(patch?.swarm).toBeUndefined();
+    const applied = applyPatch(before, must(patch));
+    expect(applied.services).toEqual(after.services);
+    expect(applied.tasks).toEqual(after.tasks);
+    expect(applied.tasks[0]).toBe(before.tasks[0]);
+  });
+
+  it("says when the engine left its swarm (null), which applying keeps", () => {
+    const after: Topology = { ...before, swarm: null, services: [], tasks: [] };
+    const patch = must(diffTopology(before, after, stamp(1)));
+    expect(patch.swarm).toBeNull();
+    expect(JSON.parse(JSON.stringify(patch)).swarm).toBeNull();
+    expect(applyPatch(before, patch).swarm).toBeNull();
+  });
+});
+
+function must<T>(v: T | null | undefined): T {
+  if (v === null || v === undefined) throw new Error("missing");
+  return v;
+}

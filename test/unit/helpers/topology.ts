@@ -40,6 +40,7 @@ export function network(name: string, patch: Partial<Network> = {}): Network {
     configOnly: false,
     configFrom: "",
     ipamDriver: "default",
+    encrypted: false,
     ...patch,
   };
 }
