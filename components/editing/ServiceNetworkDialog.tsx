@@ -24,17 +24,11 @@ import {
 import { useApiPath } from "@/lib/hooks/use-engine-scope";
 import { useServiceNetworkEdit } from "@/lib/hooks/use-service-network-edit";
 import { useTopologyKey } from "@/lib/hooks/use-topology";
-import { canAttachService, canDetachService, type AttachableService, type JoinVerdict } from "@/lib/topology/join-rules";
+import { canAttachService, canDetachService, type JoinVerdict } from "@/lib/topology/join-rules";
 import type { Topology } from "@/lib/topology/types";
 import { CommandBox } from "./CommandBox";
 import { buttonClass, Dialog, ErrorAlert } from "./Dialog";
 import { useToast } from "./Toast";
-
-/** The topology's services once it has them (issue 10); until then the request's own name stands in. */
-function servicesOf(t: Topology): readonly AttachableService[] {
-  const services = (t as Topology & { services?: readonly AttachableService[] }).services;
-  return Array.isArray(services) ? services : [];
-}
 
 export function ServiceNetworkDialog({ topology }: { topology: Topology }) {
   const state = useServiceNetworkEdit();
@@ -50,7 +44,7 @@ function Confirm({ state, topology }: { state: ServiceEditState; topology: Topol
   const { request, phase } = state;
 
   const network = topology.networks.find((n) => n.id === request.networkId);
-  const service = servicesOf(topology).find((s) => s.id === request.serviceId);
+  const service = topology.services.find((s) => s.id === request.serviceId);
   const serviceName = service?.name ?? request.serviceName ?? request.serviceId;
   const networkName = network?.name ?? request.networkId;
   const command = serviceNetworkCommand(request, serviceName, networkName);

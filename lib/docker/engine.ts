@@ -106,8 +106,8 @@ export interface EngineServiceSpec {
   [field: string]: unknown;
 }
 
-/** `docker service inspect`: what cnmap reads of it. */
-export interface EngineService {
+/** `docker service inspect` for an update: the version to update at, and the whole spec to send back (the model's read is EngineService, lib/topology/swarm-json.ts). */
+export interface EngineServiceInspect {
   ID: string;
   Version: { Index: number };
   Spec: EngineServiceSpec;
@@ -320,9 +320,9 @@ export class EngineClient {
   // sent back is the one just read, with its networks edited, never a request's.
 
   /** `docker service inspect` (ID, name or unique ID prefix), or null when the engine has no such service. */
-  async inspectService(ref: string): Promise<EngineService | null> {
+  async inspectService(ref: string): Promise<EngineServiceInspect | null> {
     try {
-      return (await this.call(() => this.docker.getService(ref).inspect())) as EngineService;
+      return (await this.call(() => this.docker.getService(ref).inspect())) as EngineServiceInspect;
     } catch (err) {
       if (engineStatus(err)?.status === 404) return null;
       throw err;

@@ -15,7 +15,7 @@ export interface ServiceNetworkRequest {
   kind: "add" | "rm";
   serviceId: string;
   networkId: string;
-  /** The service's name, for the dialog while the topology has no services to look it up in. */
+  /** The service's name, for the dialog when the topology does not have the service (yet). */
   serviceName?: string;
   /** add: the service's aliases on the network (`alias=` in --network-add). */
   aliases?: string[];

@@ -11,7 +11,7 @@
 import "server-only";
 import { ApiError } from "../api/errors";
 import type { ServiceNetworkAddBody } from "../api/schemas";
-import type { EngineService } from "../docker/engine";
+import type { EngineServiceInspect } from "../docker/engine";
 import { refusal } from "../docker/refusals";
 import { serviceAttachments, specWithNetworkAdded, specWithNetworkRemoved, type SpecEdit } from "../services/network-spec";
 import { canAttachService, canDetachService, type AttachableService } from "../topology/join-rules";
@@ -36,8 +36,8 @@ function requireSwarm(t: Topology): void {
   }
 }
 
-async function inspectService(session: EngineSession, ref: string): Promise<EngineService> {
-  let found: EngineService | null;
+async function inspectService(session: EngineSession, ref: string): Promise<EngineServiceInspect> {
+  let found: EngineServiceInspect | null;
   try {
     found = await session.engine.inspectService(ref);
   } catch (err) {
@@ -48,12 +48,12 @@ async function inspectService(session: EngineSession, ref: string): Promise<Engi
 }
 
 /** The service as the join rules see it: its networks by ID (a target written as a name is resolved against the engine's networks). */
-export function attachableService(s: EngineService, t: Pick<Topology, "networks">): AttachableService {
+export function attachableService(s: EngineServiceInspect, t: Pick<Topology, "networks">): AttachableService {
   const ids = serviceAttachments(s.Spec).map((a) => t.networks.find((n) => n.id === a.Target || n.name === a.Target)?.id ?? a.Target);
   return { id: s.ID, name: s.Spec.Name, networks: ids };
 }
 
-async function send(session: EngineSession, s: EngineService, edit: SpecEdit, what: string): Promise<void> {
+async function send(session: EngineSession, s: EngineServiceInspect, edit: SpecEdit, what: string): Promise<void> {
   if (!edit.ok) throw new ApiError(edit.code, `${edit.reason}.`);
   try {
     await session.engine.updateService(s.ID, s.Version.Index, edit.spec);

@@ -5,7 +5,7 @@
  */
 import { joinedContainerRef } from "./build";
 import { sandboxName } from "./describe";
-import type { Network, Sandbox, Topology } from "./types";
+import type { Network, Sandbox, SwarmService, Topology } from "./types";
 
 export type JoinVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -31,19 +31,8 @@ export function canJoin(sandbox: Sandbox, network: Network, t: Pick<Topology, "e
   return { ok: true };
 }
 
-/**
- * What the service rules read of a service. It is the part of the topology's
- * service (issue 10: `services: [{ id, name, mode, replicas, endpointMode,
- * vips, ports, networks: [networkId] }]`) they need, so once Topology has
- * services, `Pick<Service, "id" | "name" | "networks">` is this type and a
- * topology's service can be passed as it is.
- */
-export interface AttachableService {
-  id: string;
-  name: string;
-  /** IDs of the networks the service's tasks join (Spec.TaskTemplate.Networks[].Target). */
-  networks: readonly string[];
-}
+/** What the service rules read of a service: the topology's service will do, and so will one the server built from `docker service inspect`. */
+export type AttachableService = Pick<SwarmService, "id" | "name" | "networks">;
 
 /** What the service rules read of a network. */
 export type ServiceNetworkSide = Pick<Network, "id" | "name" | "driver" | "scope" | "ingress" | "configOnly">;
