@@ -24,6 +24,7 @@ import { RecentChangesProvider, useRecentChanges } from "../graph/recent-changes
 import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { AdvisorPanel } from "../insights/AdvisorPanel";
 import { ReachMatrixDialog } from "../insights/ReachMatrix";
+import { ServiceNetworkDialog } from "../editing/ServiceNetworkDialog";
 import { LabsButton } from "../labs/LabsButton";
 import { Inspector } from "../inspector/Inspector";
 import { NetworkEditingProvider } from "../networks/network-actions";
@@ -166,6 +167,8 @@ export function Dashboard() {
             </div>
           </ReactFlowProvider>
           </RecentChangesProvider>
+          {/* Asked for by the canvas (lib/editing/service-network-edit.ts): a service dropped on a network, a service edge removed. */}
+          {data && editable && <ServiceNetworkDialog topology={data} />}
           {data && matrixOpen && <ReachMatrixDialog topology={data} sandboxIds={shownSandboxes} onSelect={select} onClose={() => setMatrixOpen(false)} linux={linux} />}
         </div>
       </NetworkEditingProvider>

@@ -20,6 +20,7 @@ import {
   IPVLAN_MODES,
   MACVLAN_MODES,
   modeOptionKey,
+  OVERLAY_ENCRYPTED,
   type IpamRow,
   type NetworkFormState,
   type Tristate,
@@ -39,7 +40,7 @@ function Check({
 }: {
   id: string;
   label: string;
-  help: string;
+  help: ReactNode;
   checked: boolean;
   onChange: (v: boolean) => void;
   error?: string;
@@ -300,6 +301,18 @@ export function CreateNetworkForm({ topology, onClose }: { topology: Topology; o
               <Field id="net-host-binding" testId="net-host-binding" label="Host binding IPv4" help={<><code>{BRIDGE_OPTS.hostBindingIpv4}</code>: the host address published ports bind to by default.</>} error={err("hostBindingIpv4")}>
                 <input id="net-host-binding" data-testid="net-host-binding" value={form.hostBindingIpv4} placeholder="0.0.0.0" onChange={(e) => set("hostBindingIpv4", e.target.value)} className={inputClass} spellCheck={false} {...aria("hostBindingIpv4", "net-host-binding")} />
               </Field>
+            </div>
+          )}
+          {form.driver === "overlay" && (
+            <div className="grid grid-cols-2 gap-3">
+              <Check
+                id="net-encrypted"
+                label="Encrypted (--opt encrypted)"
+                help={<><code>{OVERLAY_ENCRYPTED}</code>: IPsec between the swarm&apos;s nodes for this network&apos;s traffic (VXLAN is otherwise plain text on the wire).</>}
+                checked={form.encrypted}
+                onChange={(v) => set("encrypted", v)}
+                error={err("encrypted")}
+              />
             </div>
           )}
           {modeKey && (

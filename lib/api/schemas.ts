@@ -138,6 +138,15 @@ export type ConnectBody = z.infer<typeof connectSchema>;
 export const disconnectSchema = z.object({ container: refSchema, force: z.boolean().optional() }).strict();
 export type DisconnectBody = z.infer<typeof disconnectSchema>;
 
+/** `docker service update --network-add [name=N,alias=A...]`: the network, and the service's aliases on it. */
+export const serviceNetworkAddSchema = z
+  .object({
+    network: refSchema,
+    aliases: z.array(nameSchema).max(32).optional(),
+  })
+  .strict();
+export type ServiceNetworkAddBody = z.infer<typeof serviceNetworkAddSchema>;
+
 /** `key`, `key=value`, `key!=value`, `!key` as in `docker network prune --filter label=...`. */
 export const LABEL_FILTER_PATTERN = /^!?[^\s=!]+((!?=)[^\s]*)?$/;
 /** A Go duration (`24h`, `90m`, `1h30m`), RFC 3339 time, or Unix seconds, as `--filter until=`. */

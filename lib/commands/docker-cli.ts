@@ -19,6 +19,11 @@ function pairs(flag: string, map: Record<string, string> | undefined): string[] 
   return Object.entries(map ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
 }
 
+/** `--opt key` for an empty value, as people write it (`--opt encrypted`); the CLI sends "" for both forms. */
+function optionPairs(map: Record<string, string> | undefined): string[] {
+  return Object.entries(map ?? {}).flatMap(([k, v]) => ["--opt", v === "" ? k : `${k}=${v}`]);
+}
+
 export function createNetworkCommand(b: CreateNetworkBody): string {
   const args = ["network", "create"];
   if (b.driver) args.push("--driver", b.driver);
@@ -38,10 +43,20 @@ export function createNetworkCommand(b: CreateNetworkBody): string {
   if (b.ingress) args.push("--ingress");
   if (b.configOnly) args.push("--config-only");
   if (b.configFrom) args.push("--config-from", b.configFrom);
-  args.push(...pairs("--opt", b.options));
+  args.push(...optionPairs(b.options));
   args.push(...pairs("--label", b.labels));
   args.push(b.name);
   return command(args);
+}
+
+/** `docker service update --network-add`: the network alone, or `name=N,alias=A,...` with the service's aliases on it. */
+export function serviceNetworkAddCommand(service: string, network: string, aliases: readonly string[] = []): string {
+  const spec = aliases.length > 0 ? [`name=${network}`, ...aliases.map((a) => `alias=${a}`)].join(",") : network;
+  return command(["service", "update", "--network-add", spec, service]);
+}
+
+export function serviceNetworkRmCommand(service: string, network: string): string {
+  return command(["service", "update", "--network-rm", network, service]);
 }
 
 export function removeNetworkCommand(network: string): string {

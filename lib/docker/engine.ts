@@ -84,6 +84,35 @@ export interface EngineContainerCreate {
   NetworkingConfig?: { EndpointsConfig: Record<string, { Aliases?: string[] }> };
 }
 
+/** One network a service's tasks join (`Spec.TaskTemplate.Networks[]`), as the engine stores it. */
+export interface EngineNetworkAttachmentConfig {
+  /** The network's ID (the engine resolves a name given at create or update). */
+  Target: string;
+  Aliases?: string[] | null;
+  DriverOpts?: Record<string, string> | null;
+}
+
+/**
+ * A service's spec as the engine returns it. cnmap changes only the networks
+ * (lib/services/network-spec.ts); every other field is sent back exactly as
+ * read, which is why the rest stays open.
+ */
+export interface EngineServiceSpec {
+  Name: string;
+  Labels?: Record<string, string> | null;
+  TaskTemplate?: ({ Networks?: EngineNetworkAttachmentConfig[] | null } & Record<string, unknown>) | null;
+  /** Deprecated since API 1.25 (TaskTemplate.Networks replaces it); an old service may still use it. */
+  Networks?: EngineNetworkAttachmentConfig[] | null;
+  [field: string]: unknown;
+}
+
+/** `docker service inspect` for an update: the version to update at, and the whole spec to send back (the model's read is EngineService, lib/topology/swarm-json.ts). */
+export interface EngineServiceInspect {
+  ID: string;
+  Version: { Index: number };
+  Spec: EngineServiceSpec;
+}
+
 /** What the labs read of an image: whether it is there. */
 export interface EngineImage {
   Id: string;
@@ -284,6 +313,30 @@ export class EngineClient {
 
   async disconnectContainer(networkId: string, containerId: string, force: boolean): Promise<void> {
     await this.call(() => this.docker.getNetwork(networkId).disconnect({ Container: containerId, Force: force }));
+  }
+
+  // -------------------------------------------------------------- services
+  // Only a service's networks are changed (lib/server/services.ts): the spec
+  // sent back is the one just read, with its networks edited, never a request's.
+
+  /** `docker service inspect` (ID, name or unique ID prefix), or null when the engine has no such service. */
+  async inspectService(ref: string): Promise<EngineServiceInspect | null> {
+    try {
+      return (await this.call(() => this.docker.getService(ref).inspect())) as EngineServiceInspect;
+    } catch (err) {
+      if (engineStatus(err)?.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * `docker service update`: replaces the service's spec, at `version`
+   * (`Version.Index` of the inspect the spec came from: the engine refuses
+   * the update if the service changed since).
+   */
+  async updateService(id: string, version: number, spec: EngineServiceSpec): Promise<void> {
+    // _query and _body: docker-modem would otherwise put the whole spec in the query string as well.
+    await this.call(() => this.docker.getService(id).update({ _query: { version }, _body: spec }));
   }
 
   /** The engine's managed plugins (`docker plugin ls`): name, whether enabled, and what they implement. */

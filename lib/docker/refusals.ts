@@ -20,6 +20,7 @@ const RULES: [RegExp, ErrorCode][] = [
   [/user specified IP address is supported|network-scoped alias is supported only/i, "conflict"],
   [/not attachable|config-only network|configuration network/i, "conflict"],
   [/not a swarm manager|node is not part of a swarm|swarm mode/i, "conflict"],
+  [/update out of sequence/i, "conflict"],
   [/no such network|network .*not found|rpc error: code = NotFound/i, "not_found"],
   [/no such container/i, "not_found"],
   [/invalid|bad parameter|malformed|unknown option|not supported/i, "invalid_input"],

@@ -49,6 +49,8 @@ export interface NetworkFormState {
   parent: string;
   /** macvlan_mode or ipvlan_mode, by driver. */
   mode: string;
+  /** Overlay only: `--opt encrypted` (IPsec between the nodes; the option's value is ""). */
+  encrypted: boolean;
 }
 
 export const emptyIpamRow = (): IpamRow => ({ subnet: "", gateway: "", ipRange: "", auxAddresses: "" });
@@ -77,6 +79,7 @@ export function emptyNetworkForm(): NetworkFormState {
     mtu: "",
     parent: "",
     mode: "",
+    encrypted: false,
   };
 }
 
@@ -87,6 +90,9 @@ export const BRIDGE_OPTS = {
   hostBindingIpv4: HOST_BINDING_IPV4_OPTION,
   mtu: "com.docker.network.driver.mtu",
 } as const;
+
+/** The overlay driver's option for IPsec between the nodes: `--opt encrypted`, which the CLI sends as "encrypted": "". */
+export const OVERLAY_ENCRYPTED = "encrypted";
 
 export const MACVLAN_MODES = ["bridge", "vepa", "passthru", "private"] as const;
 export const IPVLAN_MODES = ["l2", "l3", "l3s"] as const;
@@ -187,6 +193,10 @@ export function buildCreateBody(state: NetworkFormState, existing: readonly Netw
     const mtu = state.mtu.trim();
     if (!/^\d+$/.test(mtu) || Number(mtu) < 68 || Number(mtu) > 65535) errors.mtu = "an MTU is a whole number from 68 to 65535";
     helper(BRIDGE_OPTS.mtu, mtu, "mtu");
+  }
+  if (driver === "overlay" && state.encrypted) {
+    if (OVERLAY_ENCRYPTED in opts.map && opts.map[OVERLAY_ENCRYPTED] !== "") errors.encrypted = `${OVERLAY_ENCRYPTED} is also set to "${opts.map[OVERLAY_ENCRYPTED]}" in the options list`;
+    options[OVERLAY_ENCRYPTED] = "";
   }
   const modeKey = modeOptionKey(driver);
   if (modeKey) {

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "a
   "networks/[idOrName]/disconnect": { POST: "operate" },
   "networks/prune": { POST: "administer" },
   probe: { POST: "operate" },
+  "services/[idOrName]/networks": { POST: "operate" },
+  "services/[idOrName]/networks/[networkIdOrName]": { DELETE: "operate" },
   labs: { GET: "read" },
   "labs/[lab]/steps/[step]": { POST: "operate" },
   "labs/[lab]/reset": { POST: "operate" },
