@@ -199,6 +199,15 @@ function NetworkNodeView({ id, data, selected }: NodeProps<NetworkFlowNode>) {
             ))}
           </div>
         )}
+        {n.ingress && (
+          <div
+            data-testid="ingress-role"
+            className="mt-1 text-[11px] font-medium leading-[14px] text-violet-800"
+            title="The swarm's ingress network: a port a service publishes in ingress mode is open on every node, and the routing mesh carries it here to the service's VIP"
+          >
+            routing mesh: ingress-mode ports answer on every node
+          </div>
+        )}
         {defaultBridge && (
           <div className="mt-1 text-[11px] font-medium text-amber-700" data-testid="no-dns">
             default bridge: no DNS between containers

@@ -48,6 +48,9 @@ import { useDragToConnect } from "./canvas/use-drag-to-connect";
 import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
 import { ClusterNode } from "./ClusterNode";
+import { ServiceNode } from "./ServiceNode";
+import { ServiceEdge } from "./ServiceEdge";
+import { SwarmStatus } from "./SwarmStatus";
 import { LinkEdge } from "./LinkEdge";
 import { FocusControl, LinuxStatus, ViewControls } from "./ViewControls";
 import { LinuxLayerContext } from "./linux-layer";
@@ -58,8 +61,8 @@ import { PresentContext, PresentLabelRoomContext } from "./present-context";
 import { labelRooms } from "@/lib/graph/label-room";
 import { NETWORK_WIDTH } from "@/lib/graph/to-graph";
 
-const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode };
-const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge };
+const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host: HostNode, cluster: ClusterNode, service: ServiceNode };
+const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge, service: ServiceEdge };
 const FAR_VIEWPORT = { x: 0, y: 0, zoom: SMALL_DETAIL_ZOOM / 2 };
 const NEAR_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 /** Past this many nodes only what is in view is rendered: panning a zoomed-in view of a large engine stays smooth. */
@@ -92,11 +95,13 @@ function nodeName(n: GraphNode | undefined): string {
       return n.data.label;
     case "host":
       return "the host";
+    case "service":
+      return n.data.service.name;
   }
 }
 
 const miniMapColor = (n: FlowNode): string =>
-  n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : n.type === "host" ? "#d97706" : "#94a3b8";
+  n.type === "network" ? driverStyle((n as NetworkFlowNode).data.network.driver).stroke : n.type === "host" ? "#d97706" : n.type === "service" ? "#6366f1" : "#94a3b8";
 
 interface Props {
   topology: Topology;
@@ -277,6 +282,11 @@ export function TopologyCanvas({
             {children}
             {!present && <Controls showInteractive={false} />}
             {!present && <MiniMap pannable zoomable nodeColor={miniMapColor} />}
+            {!present && topology.swarm && (
+              <Panel position="top-left">
+                <SwarmStatus swarm={topology.swarm} services={topology.services.length} />
+              </Panel>
+            )}
             {!present && (
             <Panel position="top-right">
               <ViewControls

@@ -9,12 +9,13 @@ import type { ReactNode } from "react";
 import { findEndpoint } from "@/lib/inspect/view";
 import { formatSelection, type Selection } from "@/lib/selection";
 import { sandboxName, shortId } from "@/lib/topology/describe";
-import type { Topology } from "@/lib/topology/types";
+import type { SwarmService, Topology } from "@/lib/topology/types";
 import { driverStyle } from "../graph/driver-style";
 import { EndpointInspector } from "./EndpointInspector";
 import { NetworkInspector } from "./NetworkInspector";
 import { Badge } from "./parts";
 import { SandboxInspector } from "./SandboxInspector";
+import { ServiceInspector } from "./ServiceInspector";
 
 export interface InspectorProps {
   topology: Topology;
@@ -23,9 +24,11 @@ export interface InspectorProps {
   onClose(): void;
   /** Rendered in the sandbox view after Reachability (the probe form). */
   probeSlot?: ReactNode;
+  /** For a service: the service-network edit and the logs panel, built elsewhere (ServiceInspector). */
+  serviceSlots?: (service: SwarmService) => { networkEdit?: ReactNode; logs?: ReactNode };
 }
 
-const KIND_LABEL: Record<Selection["kind"], string> = { network: "Network", sandbox: "Sandbox", endpoint: "Endpoint" };
+const KIND_LABEL: Record<Selection["kind"], string> = { network: "Network", sandbox: "Sandbox", endpoint: "Endpoint", service: "Service" };
 
 function Frame({
   kind,
@@ -94,7 +97,7 @@ function Missing({ kind, text, onClose, title }: { kind: Selection["kind"]; text
   );
 }
 
-export function Inspector({ topology, selection, onSelect, onClose, probeSlot }: InspectorProps) {
+export function Inspector({ topology, selection, onSelect, onClose, probeSlot, serviceSlots }: InspectorProps) {
   // Keyed on the selection so view state (an open Raw JSON, expanded lists) starts afresh per object.
   const key = formatSelection(selection);
 
@@ -128,6 +131,23 @@ export function Inspector({ topology, selection, onSelect, onClose, probeSlot }:
         onClose={onClose}
       >
         <SandboxInspector key={key} topology={topology} sandbox={s} onSelect={onSelect} probeSlot={probeSlot} />
+      </Frame>
+    );
+  }
+
+  if (selection.kind === "service") {
+    const svc = topology.services.find((x) => x.id === selection.id);
+    if (!svc) return <Missing kind="service" title={selection.id.slice(0, 12)} text="This service no longer exists." onClose={onClose} />;
+    const slots = serviceSlots?.(svc) ?? {};
+    return (
+      <Frame
+        kind="service"
+        title={svc.name}
+        subtitle={`${svc.mode} · ${svc.replicas.running}/${svc.replicas.desired} running · endpoint ${svc.endpointMode}`}
+        accent="bg-indigo-500"
+        onClose={onClose}
+      >
+        <ServiceInspector key={key} topology={topology} service={svc} onSelect={onSelect} networkEditSlot={slots.networkEdit} logsSlot={slots.logs} />
       </Frame>
     );
   }

@@ -20,6 +20,10 @@ export function nodeAriaLabel(g: GraphNode): string {
     }
     case "host":
       return `The host, ${plural(g.data.portCount, "published port")}${g.data.hostModeOwners.length > 0 ? `, ${g.data.hostModeOwners.length} in host network mode` : ""}`;
+    case "service": {
+      const s = g.data.service;
+      return `Service ${s.name}, ${s.mode}, ${s.replicas.running} of ${s.replicas.desired} running, endpoint mode ${s.endpointMode}, ${plural(g.data.tasks.length, "task")}`;
+    }
     case "cluster":
       return `Group ${g.data.label}, ${plural(g.data.sandboxCount, "sandbox")} (${g.data.running} up), press Enter to open or close`;
   }
@@ -38,5 +42,7 @@ export function edgeAriaLabel(g: GraphEdge): string {
       return `${g.data.ownerName} uses the host's network`;
     case "link":
       return g.data.label;
+    case "service":
+      return `Service ${g.data.serviceName} on ${g.data.networkName}, ${g.data.vip ? `VIP ${g.data.vip}` : g.data.label}`;
   }
 }

@@ -6,6 +6,8 @@
  *   endpoints between those; everything else is dimmed.
  * - A network: itself and the sandboxes on it, with their endpoints on it.
  * - An endpoint: it, its network and its sandbox.
+ * - A service: itself and its networks (with the edges between); a network
+ *   keeps the services on it.
  * Nodes and endpoint edges not named in the result are dimmed. The host node
  * stays when a sandbox kept publishes a port or runs in host mode; an edge
  * that is not an endpoint (published port, host mode) stays when both its
@@ -14,7 +16,9 @@
 import { reachable } from "../insights/reachability";
 import type { TopologyModel } from "../insights/model";
 import type { Selection } from "../selection";
-import { HOST_NODE_ID, endpointEdgeId, networkNodeId, sandboxNodeId } from "./ids";
+import type { SwarmService } from "../topology/types";
+import { HOST_NODE_ID, endpointEdgeId, networkNodeId, sandboxNodeId, serviceNodeId } from "./ids";
+import { serviceNetworks } from "./swarm";
 
 export type Emphasis = "focus" | "reach" | "plain";
 
@@ -27,14 +31,19 @@ export interface Highlight {
   reachable: Set<string>;
 }
 
-export function highlightFor(t: TopologyModel, sel: Selection | null): Highlight | null {
+export function highlightFor(t: TopologyModel & { services?: SwarmService[] }, sel: Selection | null): Highlight | null {
   if (!sel) return null;
   const nodes = new Map<string, Emphasis>();
   const edges = new Set<string>();
   const sandboxesShown = new Set<string>();
   let reach = new Set<string>();
 
-  if (sel.kind === "sandbox") {
+  if (sel.kind === "service") {
+    const service = t.services?.find((s) => s.id === sel.id);
+    if (!service) return null;
+    nodes.set(serviceNodeId(service.id), "focus");
+    for (const id of serviceNetworks(service)) nodes.set(networkNodeId(id), "plain");
+  } else if (sel.kind === "sandbox") {
     if (!t.sandboxes.some((s) => s.id === sel.id)) return null;
     reach = reachable(t, sel.id);
     nodes.set(sandboxNodeId(sel.id), "focus");
@@ -57,6 +66,7 @@ export function highlightFor(t: TopologyModel, sel: Selection | null): Highlight
       sandboxesShown.add(e.sandboxId);
       edges.add(endpointEdgeId(e.networkId, e.sandboxId));
     }
+    for (const s of t.services ?? []) if (serviceNetworks(s).includes(sel.id)) nodes.set(serviceNodeId(s.id), "plain");
   } else {
     if (!t.endpoints.some((e) => e.networkId === sel.networkId && e.sandboxId === sel.sandboxId)) return null;
     nodes.set(networkNodeId(sel.networkId), "plain");

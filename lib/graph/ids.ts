@@ -15,3 +15,10 @@ export const UNATTACHED_KEY = "unattached";
 export const linkEdgeId = (source: string, clusterId: string): string => `link:${source}->${clusterId}`;
 /** The handle that host edges (published ports, host mode) arrive at, on sandbox and cluster nodes. */
 export const SANDBOX_HOST_HANDLE = "host";
+/** A swarm service (its engine ID: 25 lowercase letters and digits). */
+export const serviceNodeId = (serviceId: string): string => `svc:${serviceId}`;
+/** A service attached to a network: the edge from the network to the service, labelled with the service's VIP there. */
+export const serviceEdgeId = (serviceId: string, networkId: string): string => `svcnet:${serviceId}:${networkId}`;
+/** The swarm task label Docker puts on a task's container: such a sandbox is drawn as its task, inside its service. */
+export const SWARM_TASK_LABEL = "com.docker.swarm.task.id";
+export const SWARM_SERVICE_LABEL = "com.docker.swarm.service.id";

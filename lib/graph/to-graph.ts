@@ -11,6 +11,7 @@
 import { bridgeDevice, hasContainerDns, isDefaultBridge, isUp, networkFlags, sandboxName } from "../topology/describe";
 import { hostAddress } from "../net/cidr";
 import type { Endpoint, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
+import { swarmPart, type SwarmModel } from "./swarm";
 import {
   HOST_NODE_ID,
   SANDBOX_HOST_HANDLE,
@@ -40,9 +41,12 @@ export const HOST_WIDTH = 220;
 export const HOST_HEIGHT = 104;
 export const HOST_MODE_LABEL = "host's network stack (ports used directly)";
 
+/** The line a network node adds for the ingress network: what the routing mesh is. */
+export const INGRESS_LINE = 32;
+
 /** Height estimates that follow what the node components draw, line by line. */
 export function networkHeight(n: Network, flags: number, hasBridge: boolean, defaultBridge: boolean): number {
-  return 64 + 18 * Math.max(1, n.ipam.length) + (flags > 0 ? 24 : 0) + (hasBridge ? 18 : 0) + (defaultBridge ? 20 : 0);
+  return 64 + 18 * Math.max(1, n.ipam.length) + (flags > 0 ? 24 : 0) + (hasBridge ? 18 : 0) + (defaultBridge ? 20 : 0) + (n.ingress ? INGRESS_LINE : 0);
 }
 
 export function sandboxHeight(s: Sandbox): number {
@@ -212,19 +216,27 @@ function endpointEdge(endpoint: Endpoint, network: Network, ownerName: string): 
   return edge;
 }
 
-export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "endpoints">): Graph {
+/**
+ * Swarm services (lib/graph/swarm) come after the sandboxes: a service node
+ * hangs under its first network, its tasks inside it; the sandboxes of those
+ * tasks' local containers are not drawn apart, nor their endpoints and ports.
+ */
+export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "endpoints"> & SwarmModel): Graph {
   const endpointCount = new Map<string, number>();
   for (const e of t.endpoints) endpointCount.set(e.networkId, (endpointCount.get(e.networkId) ?? 0) + 1);
   const networkNodes = t.networks.map((network) => networkNode(network, endpointCount.get(network.id) ?? 0));
 
+  const networksById = new Map(t.networks.map((n) => [n.id, n]));
+  const swarm = swarmPart(t, networksById);
+  const sandboxes = swarm.taskSandboxes.size === 0 ? t.sandboxes : t.sandboxes.filter((s) => !swarm.taskSandboxes.has(s.id));
+
   const ownerNames = new Map<string, string>();
-  const sandboxNodes = t.sandboxes.map((sandbox) => {
+  const sandboxNodes = sandboxes.map((sandbox) => {
     const node = sandboxNode(sandbox);
     ownerNames.set(sandbox.id, node.data.ownerName);
     return node;
   });
 
-  const networksById = new Map(t.networks.map((n) => [n.id, n]));
   const edges: GraphEdge[] = [];
   for (const endpoint of t.endpoints) {
     const network = networksById.get(endpoint.networkId);
@@ -233,7 +245,8 @@ export function topologyToGraph(t: Pick<Topology, "networks" | "sandboxes" | "en
     edges.push(endpointEdge(endpoint, network, ownerName));
   }
 
-  const host = hostPart(t.sandboxes, ownerNames);
-  const nodes: GraphNode[] = host.node ? [...networkNodes, ...sandboxNodes, host.node] : [...networkNodes, ...sandboxNodes];
-  return { nodes, edges: [...edges, ...host.edges] };
+  const host = hostPart(sandboxes, ownerNames);
+  const nodes: GraphNode[] = [...networkNodes, ...sandboxNodes, ...swarm.nodes];
+  if (host.node) nodes.push(host.node);
+  return { nodes, edges: [...edges, ...swarm.edges, ...host.edges] };
 }

@@ -2,7 +2,7 @@
  * Canvas shapes produced by the pure graph transforms. They are structurally
  * React Flow's `Node`/`Edge`, declared here so lib/ needs no React import.
  */
-import type { Endpoint, Network, Sandbox } from "../topology/types";
+import type { Endpoint, Network, Sandbox, SwarmNode, SwarmService, SwarmTask } from "../topology/types";
 
 export interface NetworkNodeData extends Record<string, unknown> {
   network: Network;
@@ -118,6 +118,35 @@ export interface LinkEdgeData extends Record<string, unknown> {
   replaces: string[];
 }
 
+/**
+ * A swarm service: its tasks drawn inside it, grouped by the node they run
+ * on, and its published ports with where they are reachable (lib/graph/swarm).
+ */
+export interface ServiceNodeData extends Record<string, unknown> {
+  service: SwarmService;
+  /** The service's current tasks, by slot (then ID). */
+  tasks: SwarmTask[];
+  /** The swarm's nodes (to name the node a task runs on, and where ports are reachable); empty on a worker. */
+  nodes: SwarmNode[];
+  /** One line per published port: `8080→80/tcp · mesh: every node (vm, node2)`. */
+  portLabels: string[];
+}
+
+/** A service on a network: the edge from the network to the service, labelled with the service's VIP there. */
+export interface ServiceEdgeData extends Record<string, unknown> {
+  serviceId: string;
+  serviceName: string;
+  networkId: string;
+  networkName: string;
+  driver: string;
+  /** The VIP on this network (`10.0.1.2/24`), or null (dnsrr, or none given yet). */
+  vip: string | null;
+  /** What the edge's label says: the VIP, "dnsrr", or "no VIP". */
+  label: string;
+  /** The ingress network: the routing mesh's, joined for ports published in ingress mode. */
+  ingress: boolean;
+}
+
 export interface XY {
   x: number;
   y: number;
@@ -137,7 +166,8 @@ export type NetworkGraphNode = GraphNodeBase<"network", NetworkNodeData>;
 export type SandboxGraphNode = GraphNodeBase<"sandbox", SandboxNodeData>;
 export type HostGraphNode = GraphNodeBase<"host", HostNodeData>;
 export type ClusterGraphNode = GraphNodeBase<"cluster", ClusterNodeData>;
-export type GraphNode = NetworkGraphNode | SandboxGraphNode | HostGraphNode | ClusterGraphNode;
+export type ServiceGraphNode = GraphNodeBase<"service", ServiceNodeData>;
+export type GraphNode = NetworkGraphNode | SandboxGraphNode | HostGraphNode | ClusterGraphNode | ServiceGraphNode;
 
 interface GraphEdgeBase<T extends string, D> {
   id: string;
@@ -153,7 +183,8 @@ export type EndpointGraphEdge = GraphEdgeBase<"endpoint", EndpointEdgeData>;
 export type PortGraphEdge = GraphEdgeBase<"port", PortEdgeData>;
 export type HostModeGraphEdge = GraphEdgeBase<"host-mode", HostModeEdgeData>;
 export type LinkGraphEdge = GraphEdgeBase<"link", LinkEdgeData>;
-export type GraphEdge = EndpointGraphEdge | PortGraphEdge | HostModeGraphEdge | LinkGraphEdge;
+export type ServiceGraphEdge = GraphEdgeBase<"service", ServiceEdgeData>;
+export type GraphEdge = EndpointGraphEdge | PortGraphEdge | HostModeGraphEdge | LinkGraphEdge | ServiceGraphEdge;
 
 export interface Graph {
   nodes: GraphNode[];

@@ -33,7 +33,7 @@ export function resolveGroup(choice: GroupChoice, sandboxCount: number): GroupBy
 
 /** A focus value that could name a canvas node (the canvas ignores one it does not draw). */
 export function parseFocus(raw: string | null): string | null {
-  return raw && /^(net|sbx|cluster|host):[\w:.-]{1,200}$/.test(raw) ? raw : null;
+  return raw && /^(net|sbx|svc|cluster|host):[\w:.-]{1,200}$/.test(raw) ? raw : null;
 }
 
 export function parseLinux(raw: string | null): boolean {

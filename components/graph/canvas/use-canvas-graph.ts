@@ -45,7 +45,7 @@ interface Held {
   graph: Graph;
 }
 
-export function useCanvasGraph(topology: Pick<Topology, "networks" | "sandboxes" | "endpoints">, view: CanvasView): { graph: Graph; base: Graph } {
+export function useCanvasGraph(topology: Pick<Topology, "networks" | "sandboxes" | "endpoints" | "services" | "tasks" | "swarm">, view: CanvasView): { graph: Graph; base: Graph } {
   const base = useMemo(() => topologyToGraph(topology), [topology]);
   const { by, expanded, focus, selection } = view;
   const assignment = useMemo(() => clusterAssignment(base, by), [base, by]);
