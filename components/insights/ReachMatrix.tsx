@@ -4,11 +4,13 @@
  * running sandboxes, rows the source, columns the target. A cell's title
  * gives the reason; a click spells it out below the matrix. The headers stay
  * in view while the matrix scrolls; a row or column header selects that
- * container on the canvas. `ReachMatrixDialog` shows it in a modal.
+ * container on the canvas. On a swarm manager, the running tasks on other
+ * nodes follow as extra columns (targets only: this engine cannot see from
+ * them). `ReachMatrixDialog` shows it in a modal.
  */
 import { memo, useCallback, useMemo, useState } from "react";
 import { isRunning } from "@/lib/insights/model";
-import { reachMatrix, type ReachMatrix as Matrix, type ReachVerdict } from "@/lib/insights/reachability";
+import { reachMatrix, remoteTaskReach, type ReachMatrix as Matrix, type ReachVerdict } from "@/lib/insights/reachability";
 import type { Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
 import { Dialog } from "../editing/Dialog";
@@ -38,6 +40,9 @@ const LOOK: Record<CellLook, { glyph: string; cell: string; legend: string; word
 /** More rows than this would be a wall of cells (and a quadratic computation): the filter narrows it first. */
 export const MATRIX_MAX = 80;
 const NO_MATRIX: Matrix = { sandboxes: [], cells: [] };
+const NO_TASKS: ReturnType<typeof remoteTaskReach> = { tasks: [], cells: [] };
+/** A remote task's column ID: not a sandbox ID, so it never selects one. */
+const TASK_COLUMN = "task:";
 
 interface Picked {
   from: string;
@@ -47,6 +52,8 @@ interface Picked {
 interface Row {
   id: string;
   name: string;
+  /** A task on another node: its node's hostname. */
+  node?: string;
 }
 
 const MatrixRow = memo(function MatrixRow({
@@ -94,8 +101,8 @@ const MatrixRow = memo(function MatrixRow({
               data-reach={v.ok ? "yes" : "no"}
               data-look={look}
               aria-pressed={picked}
-              aria-label={`${from.name} ${LOOK[look].words} ${to.name}`}
-              title={`${from.name} → ${to.name}: ${v.reason}`}
+              aria-label={`${from.name} ${LOOK[look].words} ${to.name}${to.node ? ` on ${to.node}` : ""}`}
+              title={`${from.name} → ${to.name}${to.node ? ` (${to.node})` : ""}: ${v.reason}`}
               onClick={() => onPick({ from: from.id, to: to.id })}
               className={`flex h-6 w-6 items-center justify-center rounded-sm text-[11px] leading-none ${LOOK[look].cell} ${
                 picked ? "ring-2 ring-sky-600 ring-offset-1" : ""
@@ -150,10 +157,20 @@ export function ReachMatrix({
   const inScope = useMemo(() => topology.sandboxes.filter((s) => isRunning(s) && (!sandboxIds || sandboxIds.has(s.id))).length, [topology, sandboxIds]);
   const tooMany = inScope > MATRIX_MAX;
   const matrix = useMemo(() => (tooMany ? NO_MATRIX : reachMatrix(topology, sandboxIds)), [topology, sandboxIds, tooMany]);
+  const remote = useMemo(
+    () => (matrix.sandboxes.length === 0 ? NO_TASKS : remoteTaskReach(topology, matrix.sandboxes.map((s) => s.id))),
+    [topology, matrix],
+  );
+  const columns = useMemo<Row[]>(
+    () => [...matrix.sandboxes, ...remote.tasks.map((t) => ({ id: `${TASK_COLUMN}${t.id}`, name: t.name, node: t.node }))],
+    [matrix, remote],
+  );
+  const rowCells = useMemo(() => matrix.cells.map((row, i) => [...row, ...(remote.cells[i] ?? [])]), [matrix, remote]);
   const [picked, setPicked] = useState<Picked | null>(null);
   const onPick = useCallback((p: Picked) => setPicked((cur) => (cur && cur.from === p.from && cur.to === p.to ? null : p)), []);
 
   const index = useMemo(() => new Map(matrix.sandboxes.map((s, i) => [s.id, i])), [matrix]);
+  const colIndex = useMemo(() => new Map(columns.map((s, i) => [s.id, i])), [columns]);
   const pairs = useMemo(() => {
     let ok = 0;
     matrix.cells.forEach((row, i) =>
@@ -167,10 +184,10 @@ export function ReachMatrix({
 
   // The picked cell, if both sandboxes still run.
   const pi = picked ? index.get(picked.from) : undefined;
-  const pj = picked ? index.get(picked.to) : undefined;
-  const detail = pi !== undefined && pj !== undefined ? matrix.cells[pi]?.[pj] : undefined;
+  const pj = picked ? colIndex.get(picked.to) : undefined;
+  const detail = pi !== undefined && pj !== undefined ? rowCells[pi]?.[pj] : undefined;
   const from = pi !== undefined ? matrix.sandboxes[pi] : undefined;
-  const to = pj !== undefined ? matrix.sandboxes[pj] : undefined;
+  const to = pj !== undefined ? columns[pj] : undefined;
 
   return (
     <section data-testid="reach-matrix" aria-label="Who can reach whom" className={`flex min-h-0 flex-col gap-2 text-xs ${className}`}>
@@ -178,6 +195,7 @@ export function ReachMatrix({
         <h2 className="text-sm font-semibold text-slate-800">Who can reach whom</h2>
         <span className="text-[11px] text-slate-500" data-testid="reach-summary">
           {matrix.sandboxes.length} running · {pairs.ok} of {pairs.total} pairs connect
+          {remote.tasks.length > 0 && ` · ${remote.tasks.length} task${remote.tasks.length === 1 ? "" : "s"} on other nodes`}
         </span>
         {onExpand && matrix.sandboxes.length > 0 && (
           <button type="button" data-testid="reach-expand" onClick={onExpand} className="ml-auto rounded px-1.5 text-[11px] text-sky-700 hover:bg-sky-50">
@@ -204,8 +222,19 @@ export function ReachMatrix({
                   <th scope="col" className="sticky top-0 left-0 z-30 border-r border-b border-slate-200 bg-white px-2 py-1 text-right align-bottom text-[10px] font-normal text-slate-500">
                     from ╲ to
                   </th>
-                  {matrix.sandboxes.map((s) => (
+                  {columns.map((s) => (
                     <th key={s.id} scope="col" className={`sticky top-0 z-20 border-b border-slate-200 p-0 align-bottom font-normal ${to?.id === s.id ? "bg-sky-100" : "bg-white"}`}>
+                      {s.node !== undefined ? (
+                        <span
+                          data-testid="reach-col-task"
+                          data-id={s.id.slice(TASK_COLUMN.length)}
+                          data-node={s.node}
+                          title={`Task ${s.name} on ${s.node}: a swarm task on another node (reached over an overlay; this engine cannot probe from it)`}
+                          className="mx-auto block max-h-32 w-6 truncate py-1 text-violet-800 italic [writing-mode:vertical-rl] rotate-180"
+                        >
+                          {s.name} @ {s.node}
+                        </span>
+                      ) : (
                       <button
                         type="button"
                         data-testid="reach-col"
@@ -216,6 +245,7 @@ export function ReachMatrix({
                       >
                         {s.name}
                       </button>
+                      )}
                     </th>
                   ))}
                 </tr>
@@ -225,8 +255,8 @@ export function ReachMatrix({
                   <MatrixRow
                     key={s.id}
                     from={s}
-                    columns={matrix.sandboxes}
-                    cells={matrix.cells[i] ?? []}
+                    columns={columns}
+                    cells={rowCells[i] ?? []}
                     pickedTo={from?.id === s.id && to ? to.id : null}
                     onPick={onPick}
                     onSelect={onSelect}
@@ -243,7 +273,7 @@ export function ReachMatrix({
                   {from.name} → {to.name}
                 </span>
                 <span className={detail.ok ? "text-emerald-700" : "text-slate-500"}> ({detail.ok ? "reaches" : "cannot reach"})</span>: {detail.reason}
-                {linux && <EnforcedBy rules={enforcingRules(topology, from.id, to.id, detail, linux)} />}
+                {linux && to.node === undefined && <EnforcedBy rules={enforcingRules(topology, from.id, to.id, detail, linux)} />}
               </>
             ) : (
               <span className="text-slate-500">Click a cell for the reason.</span>

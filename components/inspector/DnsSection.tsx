@@ -9,11 +9,46 @@ import type { Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
 import { Badge, Capped, LinkButton, MONO, Section } from "./parts";
 
-const KIND_TEXT = { name: "container name", alias: "network alias", "short-id": "short container ID" } as const;
+const KIND_TEXT = {
+  name: "container name",
+  alias: "network alias",
+  "short-id": "short container ID",
+  service: "swarm service",
+  task: "swarm task",
+} as const;
+
+/** What a service's record is, in a few words. */
+function serviceText(r: DnsRecord): string {
+  const svc = r.service;
+  if (!svc) return "";
+  if (svc.form === "vip") return `service ${svc.name}'s virtual IP (endpoint mode vip)`;
+  if (svc.form === "dnsrr") return `service ${svc.name}'s tasks (endpoint mode dnsrr: no VIP)`;
+  return `every running task of service ${svc.name}`;
+}
+
+/** A target: a link to its sandbox when it is on this node, else the task's name and node. */
+function TargetLink({ target: t, onSelect }: { target: DnsRecord["targets"][number]; onSelect: (sel: Selection) => void }) {
+  const node = t.task ? ` (${t.task.node})` : "";
+  if (t.sandboxId === "") {
+    return (
+      <span data-testid="dns-task" data-node={t.task?.node} title={`Task ${t.task?.id ?? ""} runs on ${t.task?.node ?? "another node"}: its container is not on this engine`}>
+        {t.container}
+        {node}
+      </span>
+    );
+  }
+  return (
+    <LinkButton onClick={() => onSelect({ kind: "sandbox", id: t.sandboxId })} className="font-normal">
+      {t.container}
+      {node}
+    </LinkButton>
+  );
+}
 
 function NameRow({ record: r, onSelect }: { record: DnsRecord; onSelect: (sel: Selection) => void }) {
-  const containers = [...new Map(r.targets.map((t) => [t.sandboxId, t.container])).entries()];
-  const kinds = [...new Set(r.targets.map((t) => KIND_TEXT[t.kind]))].join(", ");
+  const targets = [...new Map(r.targets.map((t) => [t.task?.id ?? t.sandboxId, t])).values()];
+  const containers = targets.map((t) => [t.task?.id ?? t.sandboxId, t.container] as const);
+  const kinds = r.service ? serviceText(r) : [...new Set(r.targets.map((t) => KIND_TEXT[t.kind]))].join(", ");
   return (
     <li
       data-testid="dns-name"
@@ -21,6 +56,7 @@ function NameRow({ record: r, onSelect }: { record: DnsRecord; onSelect: (sel: S
       data-addresses={r.addresses.join(",")}
       data-self={r.self ? "true" : undefined}
       data-round-robin={r.roundRobin ? "true" : undefined}
+      data-service={r.service?.form}
       className="grid grid-cols-[minmax(0,9rem)_minmax(0,1fr)] gap-x-2 py-0.5"
     >
       <span className={`${MONO} break-all font-semibold text-slate-900`} title={kinds}>
@@ -38,15 +74,18 @@ function NameRow({ record: r, onSelect }: { record: DnsRecord; onSelect: (sel: S
             round-robin ×{containers.length}
           </Badge>
         )}
+        {r.service && (
+          <Badge tone="sky" title={serviceText(r)}>
+            {r.service.form === "vip" ? "service VIP" : r.service.form === "dnsrr" ? "service dnsrr" : "tasks"}
+          </Badge>
+        )}{" "}
         {(!r.self || r.roundRobin) && (
           <span className="block text-[11px] text-slate-500">
-            →{" "}
-            {containers.map(([id, c], i) => (
-              <span key={id}>
+            {r.service?.form === "vip" ? "load-balanced to " : "→ "}
+            {targets.map((t, i) => (
+              <span key={t.task?.id ?? t.sandboxId}>
                 {i > 0 && ", "}
-                <LinkButton onClick={() => onSelect({ kind: "sandbox", id })} className="font-normal">
-                  {c}
-                </LinkButton>
+                <TargetLink target={t} onSelect={onSelect} />
               </span>
             ))}
           </span>

@@ -5,11 +5,12 @@
  */
 import type { CreateNetworkBody } from "../api/schemas";
 import { createNetworkCommand, shellQuote } from "../commands/docker-cli";
-import { cidrsOverlap, isAllInterfaces, parseCidr, type Cidr, type Family } from "../net/cidr";
+import { cidrContainsIp, cidrsOverlap, isAllInterfaces, parseCidr, parseIp, type Cidr, type Family } from "../net/cidr";
 import { ICC_OPTION, isDefaultBridge, projectOf } from "../topology/describe";
-import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, Topology } from "../topology/types";
+import type { Endpoint, IpamConfig, Network, PublishedPort, Sandbox, SwarmNode, SwarmService, Topology } from "../topology/types";
 import { isHiddenValue, isUp } from "../topology/describe";
 import { MTU_OPTION, sandboxName, sandboxState, type TopologyModel } from "./model";
+import { nodeHostname, runningTasksOf, taskNodes } from "./swarm";
 
 export type Severity = "info" | "warning" | "error";
 
@@ -25,10 +26,14 @@ export type FindingKind =
   | "many-networks"
   | "stopped-endpoints"
   | "icc-disabled"
-  | "forward-accept";
+  | "forward-accept"
+  | "ingress-published"
+  | "single-replica"
+  | "overlay-node-overlap";
 
 export interface FindingObject {
-  kind: "network" | "sandbox";
+  /** A network or a sandbox (selectable on the canvas), a swarm service, or a swarm node. */
+  kind: "network" | "sandbox" | "service" | "node";
   id: string;
   name: string;
 }
@@ -351,18 +356,179 @@ function mtuFindings(ctx: Ctx, hostMtu: number | undefined): Finding[] {
   return out;
 }
 
+function svcObj(s: SwarmService): FindingObject {
+  return { kind: "service", id: s.id, name: s.name };
+}
+
+function nodeObj(n: SwarmNode): FindingObject {
+  return { kind: "node", id: n.id, name: n.hostname || n.id.slice(0, 12) };
+}
+
+/** The services whose tasks join `n`. */
+function servicesOn(ctx: Ctx, n: Network): SwarmService[] {
+  return (ctx.t.services ?? []).filter((s) => s.networks.includes(n.id)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The nodes running a task with an address on `n` (node IDs). */
+function taskNodesOn(ctx: Ctx, n: Network): string[] {
+  return taskNodes((ctx.t.tasks ?? []).filter((x) => x.state === "running" && x.addresses.some((a) => a.networkId === n.id)));
+}
+
+/**
+ * The commands that move an overlay's services to a replacement network
+ * (create it, then `service update --network-add/--network-rm` each service:
+ * their tasks restart on it) or, with none, recreate it in place.
+ */
+function replaceOverlayCommand(ctx: Ctx, n: Network, change: { options?: Record<string, string>; ipam?: IpamConfig[] }, suffix: string): string {
+  const services = servicesOn(ctx, n);
+  if (services.length === 0 || n.ingress) return recreateNetworkCommand(n, change);
+  const options: Record<string, string> = {};
+  for (const [k, v] of Object.entries(n.options)) if (k !== "com.docker.network.driver.overlay.vxlanid_list") options[k] = v;
+  Object.assign(options, change.options ?? {});
+  const ipam = change.ipam ?? n.ipam;
+  const name = `${n.name}-${suffix}`;
+  const labels = Object.fromEntries(Object.entries(n.labels).filter(([, v]) => !isHiddenValue(v)));
+  const body: CreateNetworkBody = { name, driver: "overlay" };
+  if (change.ipam) body.ipam = ipam.map((c) => ({ ...c }));
+  if (n.attachable) body.attachable = true;
+  if (n.internal) body.internal = true;
+  if (Object.keys(options).length > 0) body.options = options;
+  if (Object.keys(labels).length > 0) body.labels = labels;
+  return [createNetworkCommand(body), ...services.map((svc) => docker("service", "update", "--network-add", name, "--network-rm", n.name, svc.name))].join(" && ");
+}
+
+/**
+ * Overlays whose traffic crosses between nodes unencrypted: more than one
+ * peer, or running tasks on more than one node. One seen on a single node
+ * is not flagged (nothing leaves the host); one whose peers cnmap cannot see
+ * (a worker lists none) is flagged as info, saying so.
+ */
 function overlayEncryption(ctx: Ctx): Finding[] {
-  return ctx.t.networks
-    .filter((n) => n.driver === "overlay" && !("encrypted" in n.options))
-    .map((n) => ({
+  const out: Finding[] = [];
+  for (const n of ctx.t.networks) {
+    if (n.driver !== "overlay" || n.encrypted || "encrypted" in n.options) continue;
+    const peers = n.peers ?? [];
+    const nodes = taskNodesOn(ctx, n);
+    const spans = peers.length > 1 || nodes.length > 1;
+    const known = n.peers !== undefined || nodes.length > 0;
+    if (!spans && known) continue;
+    const services = servicesOn(ctx, n);
+    const where = peers.length > 1
+      ? `${n.name} spans ${plural(peers.length, "node")} (${peers.map((p) => `${p.name} ${p.ip}`).join(", ")})`
+      : spans
+        ? `${n.name} has running tasks on ${plural(nodes.length, "node")} (${nodes.map((id) => nodeHostname(ctx.t, id)).join(", ")})`
+        : `cnmap cannot see which nodes share ${n.name} (only a swarm manager lists an overlay's peers), so it may or may not leave this host`;
+    const carried = services.length > 0 ? ` It carries ${services.map((s) => s.name).join(", ")}.` : "";
+    const how = n.ingress
+      ? " This is the swarm's ingress network (the routing mesh's published ports): recreating it requires removing the services that publish ports in ingress mode."
+      : services.length > 0
+        ? ` The fix creates ${n.name}-encrypted and moves each service onto it (their tasks restart); then remove ${n.name} once nothing uses it.`
+        : " Recreating it requires disconnecting its containers first.";
+    out.push({
       id: `overlay-unencrypted:${n.id}`,
-      kind: "overlay-unencrypted" as const,
-      severity: n.ingress ? ("info" as const) : ("warning" as const),
-      title: `Overlay ${n.name} is not encrypted`,
-      objects: [netObj(n)],
-      why: `Traffic between containers on ${n.name} crosses the network between swarm nodes as plain VXLAN: anyone on that path can read and inject it. With --opt encrypted the nodes wrap it in IPsec (at some CPU cost).${n.ingress ? " This is the swarm's ingress network: recreating it requires removing the services that publish ports." : " Recreating it requires disconnecting its containers and services first."}`,
-      fix: recreateNetworkCommand(n, { options: { encrypted: "true" } }),
-    }));
+      kind: "overlay-unencrypted",
+      severity: n.ingress || !spans ? "info" : "warning",
+      title: spans ? `Overlay ${n.name} carries traffic between nodes unencrypted` : `Overlay ${n.name} is not encrypted`,
+      objects: [netObj(n), ...services.map(svcObj)],
+      why: `${where}. Traffic between its containers and tasks on different nodes crosses the network between them as plain VXLAN (UDP 4789): anyone on that path can read and inject it. With --opt encrypted the nodes wrap it in IPsec (at some CPU cost).${carried}${how}`,
+      fix: replaceOverlayCommand(ctx, n, { options: { encrypted: "true" } }, "encrypted"),
+    });
+  }
+  return out;
+}
+
+/** Services that publish ports through the routing mesh: every node's address answers them. */
+function ingressPublished(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  const ingress = ctx.t.networks.find((n) => n.ingress);
+  const nodes = ctx.t.swarm?.nodes ?? [];
+  for (const svc of ctx.t.services ?? []) {
+    const ports = svc.ports.filter((p) => p.publishMode === "ingress");
+    if (ports.length === 0) continue;
+    const shown = ports.map((p) => `${p.publishedPort}/${p.protocol}`);
+    const addrs = nodes.map((n) => `${n.hostname} ${n.addr}`);
+    const spec = (p: (typeof ports)[number], host: boolean): string =>
+      `${host ? "mode=host," : ""}published=${p.publishedPort},target=${p.targetPort},protocol=${p.protocol}`;
+    const args = ports.flatMap((p) => ["--publish-rm", spec(p, false), "--publish-add", spec(p, true)]);
+    const onNodes = taskNodes(runningTasksOf(ctx.t, svc.id)).map((id) => nodeHostname(ctx.t, id));
+    out.push({
+      id: `ingress-published:${svc.id}`,
+      kind: "ingress-published",
+      severity: "warning",
+      title: `${svc.name} publishes ${shown.join(", ")} on every node through the routing mesh`,
+      objects: [svcObj(svc), ...(ingress ? [netObj(ingress)] : []), ...nodes.map(nodeObj)],
+      why: `A port published in ingress mode listens on every node of the swarm${addrs.length > 0 ? ` (${addrs.join(", ")})` : ""}, whether or not it runs a task of ${svc.name}${onNodes.length > 0 ? ` (its tasks run on ${onNodes.join(", ")})` : ""}: the ingress network forwards each connection to a task, through IPVS, and Docker's rules let it in ahead of the host's firewall. Anyone who reaches any node reaches ${svc.name}. If it must not be public on every node, publish in host mode (only the nodes that run a task answer, and a node answers only for its own task) or not at all, and put a load balancer in front.`,
+      fix: docker("service", "update", ...args, svc.name),
+    });
+  }
+  return out;
+}
+
+/** Replicated services with one task: when it stops, or its node goes, the service is down until it is rescheduled. */
+function singleReplica(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  for (const svc of ctx.t.services ?? []) {
+    if (svc.mode !== "replicated" || svc.replicas.desired !== 1) continue;
+    const tasks = runningTasksOf(ctx.t, svc.id);
+    const node = tasks[0] ? nodeHostname(ctx.t, tasks[0].nodeId) : "";
+    out.push({
+      id: `single-replica:${svc.id}`,
+      kind: "single-replica",
+      severity: "info",
+      title: `${svc.name} runs a single replica`,
+      objects: [svcObj(svc), ...svc.networks.map((id) => ctx.networks.get(id)).filter((n): n is Network => n !== undefined).map(netObj)],
+      why: `${svc.name} is replicated with 1 desired task${node ? ` (running on ${node})` : ""}: while that task restarts, is updated, or its node fails or is drained, nothing answers for ${svc.name} (its name${svc.endpointMode === "vip" ? " and VIP" : ""} resolve to nothing, or to a VIP with no task behind it). Two or more replicas, spread over nodes, keep it answering; a service that cannot run twice (it holds a lock or local state) is an exception.`,
+      fix: docker("service", "scale", `${svc.name}=2`),
+    });
+  }
+  return out;
+}
+
+/**
+ * Overlay subnets that contain a swarm node's own address: a container on
+ * the overlay sends traffic for that node into the overlay, and the node's
+ * VXLAN (addressed to that very address) can be routed into the tunnel.
+ * (Overlays against bridge and other networks: subnet-overlap.)
+ */
+function overlayNodeOverlap(ctx: Ctx): Finding[] {
+  const out: Finding[] = [];
+  const nodes = (ctx.t.swarm?.nodes ?? []).filter((n) => parseIp(n.addr) !== null);
+  if (nodes.length === 0) return out;
+  const taken: Cidr[] = [];
+  for (const n of ctx.t.networks) for (const c of n.ipam) {
+    const x = parseCidr(c.subnet);
+    if (x) taken.push(x);
+  }
+  for (const n of nodes) {
+    const x = parseCidr(`${n.addr}/${n.addr.includes(":") ? 128 : 32}`);
+    if (x) taken.push(x);
+  }
+  for (const net of ctx.t.networks) {
+    if (net.driver !== "overlay") continue;
+    for (const cfg of net.ipam) {
+      const c = parseCidr(cfg.subnet);
+      if (!c) continue;
+      const hit = nodes.filter((node) => {
+        const ip = parseIp(node.addr);
+        return ip !== null && cidrContainsIp(c, ip);
+      });
+      if (hit.length === 0) continue;
+      const free = freeSubnet(c.family, c.prefix, taken);
+      const ipam = net.ipam.map((x): IpamConfig => (x.subnet === cfg.subnet && free ? { subnet: free } : { ...x }));
+      out.push({
+        id: `overlay-node-overlap:${net.id}:${c.text}`,
+        kind: "overlay-node-overlap",
+        severity: "error",
+        title: `Overlay ${net.name} (${c.text}) contains the address of ${hit.map((h) => `${h.hostname} (${h.addr})`).join(", ")}`,
+        objects: [netObj(net), ...hit.map(nodeObj), ...servicesOn(ctx, net).map(svcObj)],
+        why: `${c.text} is ${net.name}'s subnet, and ${hit.map((h) => `${h.hostname}'s address ${h.addr}`).join(" and ")} lies inside it. A container or task on ${net.name} routes ${hit.map((h) => h.addr).join(", ")} into the overlay instead of to the node, so it cannot reach ${hit.length === 1 ? "that node" : "those nodes"} (their published ports, their services), and the node's own VXLAN packets, addressed to that very address, can loop into the tunnel. Give the overlay a range no node (nor any other network) uses${free ? `, such as ${free}` : ""}.`,
+        fix: free
+          ? replaceOverlayCommand(ctx, net, { ipam }, "renumbered")
+          : `${docker("network", "rm", net.name)} && ${docker("network", "create", "--driver", "overlay", "--subnet", "<a free range>", net.name)}`,
+      });
+    }
+  }
+  return out;
 }
 
 function ipRanges(ctx: Ctx): Finding[] {
@@ -520,7 +686,10 @@ export function advise(t: TopologyModel, options: AdvisorOptions = {}): Finding[
     ...defaultBridge(ctx),
     ...unusedNetworks(ctx),
     ...mtuFindings(ctx, options.hostMtu),
+    ...overlayNodeOverlap(ctx),
     ...overlayEncryption(ctx),
+    ...ingressPublished(ctx),
+    ...singleReplica(ctx),
     ...ipRanges(ctx),
     ...publishedAll(ctx),
     ...manyNetworks(ctx, options.manyNetworks ?? DEFAULT_MANY_NETWORKS),

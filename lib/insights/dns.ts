@@ -10,22 +10,54 @@
  * containers have no address, so their names answer nothing. The default
  * bridge has no such server: containers there find each other by IP only
  * (or legacy `--link`). `host` and `none` carry no container names.
+ *
+ * On a swarm network (an overlay a service is on) the same server answers for
+ * services too, cluster-wide: a service's name with its virtual IP on that
+ * network (endpoint mode `vip`) or with the addresses of its running tasks
+ * (`dnsrr`), and `tasks.<name>` with the running tasks' addresses in either
+ * mode, whichever node each task runs on. Only containers and tasks on a
+ * network the service is on resolve it. A service with no running task
+ * answers nothing (its records go with the last task's endpoint). Only a
+ * manager lists services: on a worker cnmap shows none of them.
  */
 import { hasContainerDns, isDefaultBridge } from "../topology/describe";
 import type { Endpoint, Network, Sandbox } from "../topology/types";
 import { shortId } from "../topology/describe";
 import { endpointAddresses, findSandbox, networkIndex, sandboxName, sandboxState, type TopologyModel } from "./model";
+import { isLocalTask, nodeHostname, runningTasksOf, serviceVip, taskAddress, taskLabel, taskSandbox } from "./swarm";
 
-/** How a name came to be registered for an endpoint. */
-export type DnsNameKind = "name" | "alias" | "short-id";
+/**
+ * How a name came to be registered: for an endpoint (its container's name, an
+ * alias, its short ID), or for a swarm service ("service": the service's own
+ * name; "task": a task behind a service's name or `tasks.<name>`).
+ */
+export type DnsNameKind = "name" | "alias" | "short-id" | "service" | "task";
 
 export interface DnsTarget {
+  /** The sandbox behind the name; "" for a task on another node (no sandbox here). */
   sandboxId: string;
-  /** The owner container's name. */
+  /** The owner container's name; a task's name (`web.1`) when it runs on another node. */
   container: string;
   /** Addresses on this network, without prefix lengths (IPv4, then IPv6). */
   addresses: string[];
   kind: DnsNameKind;
+  /** A swarm task: its ID and the hostname of the node it runs on. */
+  task?: { id: string; node: string; local: boolean };
+}
+
+/** What a service's record is. */
+export interface DnsService {
+  id: string;
+  name: string;
+  endpointMode: "vip" | "dnsrr";
+  /**
+   * "vip": the service's name, answered with its virtual IP on this network;
+   * "dnsrr": the service's name, answered with its tasks' addresses;
+   * "tasks": `tasks.<name>`, answered with its tasks' addresses in either mode.
+   */
+  form: "vip" | "dnsrr" | "tasks";
+  /** The VIP on this network (form "vip"), without its prefix length. */
+  vip?: string;
 }
 
 export interface DnsRecord {
@@ -41,6 +73,8 @@ export interface DnsRecord {
   self: boolean;
   /** Containers that hold the name too but are not running, so add no address. */
   inactive: string[];
+  /** A swarm service's name or `tasks.<name>`: what it answers with. The targets are its running tasks. */
+  service?: DnsService;
 }
 
 export interface DnsUnresolvable {
@@ -155,11 +189,16 @@ function viewFor(t: TopologyModel, self: Sandbox, own: Endpoint, n: Network): Dn
     }
   }
 
+  serviceRecords(t, n, records, unresolvable);
+
   const names = [...records.values()]
-    .map((r) => ({ ...r, roundRobin: new Set(r.targets.map((x) => x.sandboxId)).size > 1 }))
+    .map((r) => ({ ...r, roundRobin: r.service ? r.service.form !== "vip" && r.addresses.length > 1 : new Set(r.targets.map((x) => x.sandboxId)).size > 1 }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const notes: string[] = [];
+  if (n.scope === "swarm" && t.swarm?.role === "worker") {
+    notes.push(`This engine is a swarm worker: services on ${n.name} resolve here too, but only a manager lists services and tasks, so cnmap shows none of their names.`);
+  }
   if (!own.active) {
     notes.push(`${sandboxName(self)} is not running: it resolves nothing until it starts; these are the names it would see.`);
   }
@@ -174,6 +213,59 @@ function viewFor(t: TopologyModel, self: Sandbox, own: Endpoint, n: Network): Dn
     names,
     unresolvable: unresolvable.sort((a, b) => a.name.localeCompare(b.name)),
   };
+}
+
+/**
+ * The records a swarm network holds for its services: each service's name
+ * (its VIP, or its tasks' addresses for dnsrr) and `tasks.<name>`. A service
+ * without a running task answers nothing and is listed as unresolvable.
+ */
+function serviceRecords(t: TopologyModel, n: Network, records: Map<string, DnsRecord>, unresolvable: DnsUnresolvable[]): void {
+  if (n.scope !== "swarm" || n.ingress) return;
+  const services = (t.services ?? []).filter((svc) => svc.networks.includes(n.id)).sort((a, b) => a.name.localeCompare(b.name));
+  for (const svc of services) {
+    const targets: DnsTarget[] = runningTasksOf(t, svc.id).flatMap((task) => {
+      const addr = taskAddress(task, n.id);
+      if (addr === "") return [];
+      const sb = isLocalTask(t, task) ? taskSandbox(t, task) : undefined;
+      return [
+        {
+          sandboxId: sb?.id ?? "",
+          container: sb ? sandboxName(sb) : taskLabel(t, task, svc),
+          addresses: [addr],
+          kind: "task" as const,
+          task: { id: task.id, node: nodeHostname(t, task.nodeId), local: sb !== undefined },
+        },
+      ];
+    });
+    const tasksName = `tasks.${svc.name}`;
+    if (targets.length === 0) {
+      const reason = `${svc.name} has no running task with an address on ${n.name}: Docker's DNS answers for a service only while one of its tasks runs there`;
+      for (const name of [svc.name, tasksName]) {
+        unresolvable.push({ name, sandboxId: "", container: svc.name, kind: "service", reason });
+      }
+      continue;
+    }
+    const taskAddrs = targets.flatMap((x) => x.addresses);
+    const vip = serviceVip(svc, n.id);
+    const base = { id: svc.id, name: svc.name, endpointMode: svc.endpointMode };
+    const main: DnsRecord =
+      svc.endpointMode === "vip" && vip !== ""
+        ? { name: svc.name, addresses: [vip], targets, roundRobin: false, self: false, inactive: [], service: { ...base, form: "vip", vip } }
+        : { name: svc.name, addresses: taskAddrs, targets, roundRobin: false, self: false, inactive: [], service: { ...base, form: "dnsrr" } };
+    const tasks: DnsRecord = { name: tasksName, addresses: taskAddrs, targets, roundRobin: false, self: false, inactive: [], service: { ...base, form: "tasks" } };
+    for (const rec of [main, tasks]) {
+      const key = rec.name.toLowerCase();
+      const have = records.get(key);
+      if (have) {
+        // A container named like the service: Docker's DNS holds both records and answers with both.
+        have.targets.push(...rec.targets);
+        for (const a of rec.addresses) if (!have.addresses.includes(a)) have.addresses.push(a);
+      } else {
+        records.set(key, rec);
+      }
+    }
+  }
 }
 
 /**

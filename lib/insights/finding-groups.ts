@@ -54,6 +54,9 @@ const GROUP_TITLE: Record<FindingKind, (n: number) => string> = {
   "stopped-endpoints": (n) => `${n} containers that are not running still hold endpoints`,
   "icc-disabled": (n) => `${n} networks have ICC off, yet several containers share each`,
   "forward-accept": () => "The host forwards whatever no rule drops (FORWARD policy ACCEPT)",
+  "ingress-published": (n) => `${n} services publish ports on every node through the routing mesh`,
+  "single-replica": (n) => `${n} services run a single replica`,
+  "overlay-node-overlap": (n) => `${n} overlay subnets contain a swarm node's address`,
 };
 
 /** Why a kind matters, in plain words, without naming any one object. */
@@ -80,6 +83,12 @@ export const KIND_WHY: Record<FindingKind, string> = {
   "icc-disabled":
     "With com.docker.network.bridge.enable_icc=false, containers on one network cannot open connections to each other, only to the outside and to published ports elsewhere. If that isolation is intended, nothing to do; if they are meant to talk, put them on a network that allows it.",
   "forward-accept": FORWARD_WHY,
+  "ingress-published":
+    "A port published in ingress mode listens on every node of the swarm, whether or not it runs a task of the service: the ingress network forwards each connection to a task, and Docker's rules let it in ahead of the host's firewall. Publish in host mode (only nodes that run a task answer) or not at all where the port must not be public on every node.",
+  "single-replica":
+    "A replicated service with one task answers nothing while that task restarts or is updated, or while its node fails or is drained. Two or more replicas, spread over nodes, keep it answering.",
+  "overlay-node-overlap":
+    "An overlay whose subnet contains a swarm node's own address routes that address into the overlay: its containers and tasks cannot reach the node, and the node's own VXLAN traffic can loop into the tunnel. Give the overlay a range no node uses.",
 };
 
 function objectKey(o: FindingObject): string {

@@ -4,8 +4,12 @@
 import { addressPart } from "../net/cidr";
 import type { Endpoint, Network, Sandbox, Topology } from "../topology/types";
 
-/** What the insights read: the topology without the engine facts (what buildTopology returns). */
-export type TopologyModel = Pick<Topology, "networks" | "sandboxes" | "endpoints">;
+/**
+ * What the insights read: the topology without the engine facts (what
+ * buildTopology returns). The swarm's part is optional: a model without it is
+ * an engine outside a swarm (or a worker, which lists no services).
+ */
+export type TopologyModel = Pick<Topology, "networks" | "sandboxes" | "endpoints"> & Partial<Pick<Topology, "swarm" | "services" | "tasks">>;
 
 export { sandboxName } from "../topology/describe";
 

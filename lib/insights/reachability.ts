@@ -15,12 +15,17 @@
  *   (macvlan, ipvlan);
  * - published ports are reachable from outside the host unless bound to a
  *   loopback address.
+ * - a swarm task is reached like a container: from a container or task that
+ *   shares one of its overlays (not the ingress network), on this node or
+ *   another; across nodes the overlay carries the traffic in VXLAN between
+ *   the two nodes (the overlay's peers), in IPsec when it is encrypted. The
+ *   host itself has no address on an overlay.
  * Firewall rules outside Docker, routing on other nodes and what a process
  * actually listens on are not seen: a probe confirms.
  */
 import { hostAddress, isAllInterfaces, isLoopbackHost } from "../net/cidr";
 import { bridgeDevice, ICC_OPTION, isDefaultBridge } from "../topology/describe";
-import type { Endpoint, Network, PublishedPort, Sandbox } from "../topology/types";
+import type { Endpoint, Network, PublishedPort, Sandbox, SwarmTask } from "../topology/types";
 import {
   endpointAddresses,
   findSandbox,
@@ -30,6 +35,7 @@ import {
   sandboxState,
   type TopologyModel,
 } from "./model";
+import { isLocalTask, localHostname, nodeHostname, taskAddress, taskLabel, taskSandbox } from "./swarm";
 
 export interface NetworkBlock {
   network: string;
@@ -331,4 +337,91 @@ export function exposure(t: TopologyModel, sandboxId: string): { ports: ExposedP
     return { ports, note: `${name} uses the host's network stack: whatever it listens on is a host port, no publishing involved` };
   }
   return { ports };
+}
+
+/** How an overlay carries traffic to another node: "VXLAN 4097 between vm and node2" (IPsec when encrypted). */
+export function vxlanPath(n: Network, here: string, there: string): string {
+  const vni = n.vxlanIds && n.vxlanIds.length > 0 ? ` ${n.vxlanIds.join(", ")}` : "";
+  return `VXLAN${vni} between ${here} and ${there}${n.encrypted ? ", in IPsec (encrypted overlay)" : ", unencrypted"}`;
+}
+
+/**
+ * Whether the sandbox `fromSandboxId` (a container or a task's container on
+ * this node) can open a connection to the swarm task `taskId`, on this node
+ * or another, and why. A task on this node is its container: the verdict is
+ * reach()'s, with the overlay named.
+ */
+export function reachTask(t: TopologyModel, fromSandboxId: string, taskId: string): ReachVerdict {
+  return reachTaskWith(indexOf(t), fromSandboxId, taskId);
+}
+
+function reachTaskWith(ix: Index, fromId: string, taskId: string): ReachVerdict {
+  const t = ix.t;
+  const task = (t.tasks ?? []).find((x) => x.id === taskId);
+  const from = ix.sandboxes.get(fromId);
+  if (!from) return verdict(false, `no sandbox ${fromId.slice(0, 12)}`);
+  if (!task) return verdict(false, `no task ${taskId.slice(0, 12)} in the swarm cnmap sees`);
+  const a = sandboxName(from);
+  const b = taskLabel(t, task);
+  const there = nodeHostname(t, task.nodeId);
+  if (task.state !== "running") {
+    return verdict(false, `task ${b} is ${task.state} on ${there}: only a running task has a live endpoint`);
+  }
+  const local = isLocalTask(t, task) ? taskSandbox(t, task) : undefined;
+  if (local) {
+    const v = reachWith(ix, fromId, local.id);
+    return { ...v, reason: `${b} runs on this node (${there}) as ${sandboxName(local)}: ${v.reason}` };
+  }
+  const fromAtt = activeAttachments(ix, from);
+  const why = silence(from, fromAtt);
+  if (why) return verdict(false, why);
+  if (usesHostStack(from, fromAtt)) {
+    return verdict(false, `${a} uses the host's network stack, and the host has no address on ${b}'s overlays: only containers on an overlay reach its tasks`);
+  }
+  const here = localHostname(t);
+  const via: string[] = [];
+  const paths: string[] = [];
+  const blocked: NetworkBlock[] = [];
+  for (const { e, n } of fromAtt) {
+    const dst = taskAddress(task, n.id);
+    if (dst === "") continue;
+    const src = endpointAddresses(e);
+    if (n.ingress) {
+      blocked.push({ network: n.name, reason: `${n.name} is the swarm's ingress network: it carries published service ports, not traffic between containers` });
+    } else if (n.driver !== "overlay") {
+      blocked.push({ network: n.name, reason: `${n.name} (${n.driver}) does not span nodes, and ${b} runs on ${there}` });
+    } else if (src.length === 0) {
+      blocked.push({ network: n.name, reason: `${a} has no address on ${n.name}` });
+    } else {
+      via.push(n.name);
+      const peers = n.peers?.map((p) => p.name);
+      const notPeer = peers && peers.length > 0 && !peers.includes(there) ? ` (${there} is not yet among ${n.name}'s peers: ${peers.join(", ")})` : "";
+      paths.push(`both on overlay ${n.name} (${a} ${src.join(", ")} on ${here} -> ${b} ${dst} on ${there}); ${vxlanPath(n, here, there)}${notPeer}`);
+    }
+  }
+  if (via.length > 0) return verdict(true, paths.join("; "), via, blocked);
+  if (blocked.length > 0) return verdict(false, blocked.map((x) => x.reason).join("; "), [], blocked);
+  const names = (ids: string[]): string => ids.map((id) => ix.networks.get(id)?.name ?? id.slice(0, 12)).join(", ") || "no network";
+  return verdict(
+    false,
+    `no shared overlay: ${a} is on ${fromAtt.map((x) => x.n.name).join(", ")}; ${b} (on ${there}) is on ${names(task.addresses.map((x) => x.networkId))}`,
+  );
+}
+
+/** The running tasks on other nodes (this node's tasks are sandboxes), in service and slot order. */
+export function remoteTasks(t: TopologyModel): SwarmTask[] {
+  const names = new Map((t.services ?? []).map((s) => [s.id, s.name]));
+  return (t.tasks ?? [])
+    .filter((x) => x.state === "running" && !isLocalTask(t, x))
+    .sort((a, b) => (names.get(a.serviceId) ?? "").localeCompare(names.get(b.serviceId) ?? "") || a.slot - b.slot || a.nodeId.localeCompare(b.nodeId));
+}
+
+/** From each of `fromIds`, the verdict to each running task on another node: the reach matrix's extra columns. */
+export function remoteTaskReach(t: TopologyModel, fromIds: readonly string[]): { tasks: { id: string; name: string; node: string }[]; cells: ReachVerdict[][] } {
+  const ix = indexOf(t);
+  const tasks = remoteTasks(t);
+  return {
+    tasks: tasks.map((x) => ({ id: x.id, name: taskLabel(t, x), node: nodeHostname(t, x.nodeId) })),
+    cells: fromIds.map((from) => tasks.map((x) => reachTaskWith(ix, from, x.id))),
+  };
 }

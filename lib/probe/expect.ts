@@ -10,14 +10,20 @@
  * - ping, tcp, http: the name must resolve from the source, then the source
  *   must reach the sandbox (reach); an address must be on a network that
  *   carries the traffic (Docker isolates networks from each other).
+ * - Swarm: a service's name or `tasks.<name>` resolves from a container on
+ *   one of the service's networks (dns); ping, tcp and http to a dnsrr name,
+ *   `tasks.<name>` or a task's address go to the tasks, on this node or
+ *   another (reachTask); to a VIP they also need IPVS in the kernel, which
+ *   the configuration does not show.
  * - Anything outside the engine (other names, other addresses): null.
  */
 import { dnsView, lookupName, resolveName } from "../insights/dns";
 import { findSandbox, type TopologyModel } from "../insights/model";
-import { reach, type ReachVerdict } from "../insights/reachability";
+import { reach, reachTask, type ReachVerdict } from "../insights/reachability";
+import { taskLabel } from "../insights/swarm";
 import { addressPart, parseIp } from "../net/cidr";
 import { sandboxName } from "../topology/describe";
-import type { Sandbox } from "../topology/types";
+import type { Sandbox, SwarmService } from "../topology/types";
 import type { ProbeExpectation, ProbeKind, ProbeOutcome } from "./types";
 
 export interface ProbeExpectationResult {
@@ -89,6 +95,81 @@ function fromVerdicts(from: Sandbox, targets: Sandbox[], verdicts: ReachVerdict[
 
 const LISTEN_NOTE = "; whether anything listens on the port is not in the configuration";
 
+/** What traffic to a service VIP needs beyond the overlay. */
+const IPVS_NOTE =
+  "traffic to a VIP is spread over the tasks by IPVS in the kernel of the sending node, which the configuration does not show (without IPVS the VIP resolves but carries nothing)";
+
+/** The verdicts to a service's running tasks (their IDs), combined: all, none, or some. */
+function taskVerdicts(t: TopologyModel, from: Sandbox, taskIds: string[], what: string): ProbeExpectation {
+  if (taskIds.length === 0) return { works: false, reason: `${what} has no running task: nothing answers` };
+  const verdicts = taskIds.map((id) => reachTask(t, from.id, id));
+  if (verdicts.every((v) => v.ok)) return { works: true, reason: verdicts.map((v) => v.reason).join("; ") };
+  if (verdicts.every((v) => !v.ok)) return { works: false, reason: verdicts.map((v) => v.reason).join("; ") };
+  const tasks = t.tasks ?? [];
+  const ok = taskIds.filter((_, i) => verdicts[i]?.ok).map((id) => {
+    const task = tasks.find((x) => x.id === id);
+    return task ? taskLabel(t, task) : id.slice(0, 12);
+  });
+  return { works: null, reason: `${what} answers with several tasks: ${sandboxName(from)} reaches ${ok.join(", ")} but not the others, so it depends on which one answers` };
+}
+
+/** ping, tcp or http to a swarm service's name (VIP or dnsrr) or `tasks.<name>`. */
+function serviceExpectation(t: TopologyModel, from: Sandbox, target: string, listen: boolean): ProbeExpectation | null {
+  const hits = lookupName(t, from.id, target).filter((x) => x.record.service !== undefined);
+  const first = hits[0];
+  if (!first?.record.service) return null;
+  const svc = first.record.service;
+  const taskIds = [...new Set(hits.flatMap((h) => h.record.targets.map((x) => x.task?.id ?? "").filter((id) => id !== "")))];
+  const what = svc.form === "tasks" ? `tasks.${svc.name}` : `service ${svc.name}`;
+  const e = taskVerdicts(t, from, taskIds, what);
+  if (svc.form === "vip") {
+    const where = hits.map((h) => `${h.record.addresses.join(", ")} on ${h.view.networkName}`).join("; ");
+    return {
+      works: e.works,
+      reason: `${target} is service ${svc.name}'s virtual IP (${where}); ${IPVS_NOTE}. Behind it: ${e.reason}${listen && e.works ? LISTEN_NOTE : ""}`,
+    };
+  }
+  return { works: e.works, reason: `${target} resolves to ${what}'s task addresses: ${e.reason}${listen && e.works ? LISTEN_NOTE : ""}` };
+}
+
+/** ping, tcp or http to a swarm task's address or a service's VIP, when `target` is one. */
+function swarmAddressExpectation(t: TopologyModel, from: Sandbox, target: string, listen: boolean): ProbeExpectationResult | null {
+  const me = sandboxName(from);
+  for (const task of t.tasks ?? []) {
+    const hit = task.addresses.find((a) => sameIp(addressPart(a.addr), target));
+    if (!hit || task.state !== "running") continue;
+    const net = t.networks.find((n) => n.id === hit.networkId);
+    const v = reachTask(t, from.id, task.id);
+    if (v.ok && net && !v.via.includes(net.name)) {
+      return {
+        resolvedTarget: null,
+        expected: { works: false, reason: `${target} is task ${taskLabel(t, task)}'s address on ${net.name}, which does not carry traffic from ${me}; ${v.reason}` },
+      };
+    }
+    return { resolvedTarget: null, expected: { works: v.ok, reason: `${target} is task ${taskLabel(t, task)}'s address on ${net?.name ?? hit.networkId.slice(0, 12)}: ${v.reason}${listen && v.ok ? LISTEN_NOTE : ""}` } };
+  }
+  for (const svc of t.services ?? []) {
+    const vip = svc.vips.find((v) => sameIp(addressPart(v.addr), target));
+    if (!vip) continue;
+    return { resolvedTarget: null, expected: vipExpectation(t, from, svc, vip.networkId, target, listen) };
+  }
+  return null;
+}
+
+function vipExpectation(t: TopologyModel, from: Sandbox, svc: SwarmService, networkId: string, target: string, listen: boolean): ProbeExpectation {
+  const net = t.networks.find((n) => n.id === networkId);
+  if (net?.ingress) {
+    return { works: false, reason: `${target} is service ${svc.name}'s address on the ingress network, which carries published ports only, not traffic from containers` };
+  }
+  const onNet = t.endpoints.some((e) => e.sandboxId === from.id && e.active && e.networkId === networkId);
+  if (!onNet) {
+    return { works: false, reason: `${target} is service ${svc.name}'s virtual IP on ${net?.name ?? networkId.slice(0, 12)}, which ${sandboxName(from)} is not on` };
+  }
+  const tasks = (t.tasks ?? []).filter((x) => x.serviceId === svc.id && x.state === "running").map((x) => x.id);
+  const e = taskVerdicts(t, from, tasks, `service ${svc.name}`);
+  return { works: e.works, reason: `${target} is service ${svc.name}'s virtual IP on ${net?.name ?? ""}; ${IPVS_NOTE}. Behind it: ${e.reason}${listen && e.works ? LISTEN_NOTE : ""}` };
+}
+
 /** The expectation for a probe from `fromId` (a sandbox ID) to `target`. */
 export function expectProbe(t: TopologyModel, fromId: string, kind: ProbeKind, target: string): ProbeExpectationResult {
   const from = findSandbox(t, fromId);
@@ -111,6 +192,10 @@ export function expectProbe(t: TopologyModel, fromId: string, kind: ProbeKind, t
     if (kind === "dns") return none(`a reverse lookup of ${target}: cnmap does not model reverse DNS`);
     const hit = t.endpoints.find((e) => e.active && [e.ipv4, e.ipv6].some((a) => a !== "" && sameIp(addressPart(a), target)));
     const owner = hit ? findSandbox(t, hit.sandboxId) : undefined;
+    if (!hit || !owner) {
+      const swarm = swarmAddressExpectation(t, from, target, listen);
+      if (swarm) return swarm;
+    }
     if (!hit || !owner) return none(`${target} is not the address of any running container cnmap sees; the probe tells`);
     const network = t.networks.find((n) => n.id === hit.networkId);
     const netName = network?.name ?? hit.networkId.slice(0, 12);
@@ -143,6 +228,8 @@ export function expectProbe(t: TopologyModel, fromId: string, kind: ProbeKind, t
     if (holders.length > 0) return { resolvedTarget, expected: { works: false, reason: whyUnresolved(t, from, target, holders) } };
     return none(`${target} is not a container name, alias or ID cnmap sees: whether it resolves is up to the resolvers configured in ${me}`);
   }
+  const service = serviceExpectation(t, from, target, listen);
+  if (service) return { resolvedTarget: answered.length === 1 && answered[0] ? ref(answered[0]) : null, expected: service };
   if (answered.length > 0) {
     const resolvedTarget = answered.length === 1 && answered[0] ? ref(answered[0]) : null;
     const expected = fromVerdicts(from, answered, answered.map((s) => reach(t, from.id, s.id)));

@@ -5,7 +5,8 @@
  */
 import { dnsView, lookupName } from "../insights/dns";
 import { endpointAddresses, findSandbox, isRunning, sandboxName, type TopologyModel } from "../insights/model";
-import { parseIp } from "../net/cidr";
+import { isLocalTask, nodeHostname, taskLabel } from "../insights/swarm";
+import { addressPart, parseIp } from "../net/cidr";
 import { sandboxesNamed, whyUnresolved } from "./expect";
 import type { ProbeKind } from "./types";
 
@@ -15,12 +16,20 @@ export interface TargetSuggestion {
   label: string;
 }
 
+/** What a resolvable name is, for the picker. */
+function nameLabel(r: ReturnType<typeof dnsView>[number]["names"][number], network: string): string {
+  const svc = r.service;
+  if (!svc) return `name on ${network}`;
+  if (svc.form === "tasks") return `tasks of service ${svc.name} on ${network}`;
+  return `service on ${network} (${svc.form === "vip" ? "VIP" : "dnsrr"})`;
+}
+
 export function probeTargets(t: TopologyModel, fromSandboxId: string): TargetSuggestion[] {
   const out = new Map<string, TargetSuggestion>();
   for (const view of dnsView(t, fromSandboxId)) {
     for (const r of view.names) {
       if (r.self || out.has(r.name)) continue;
-      out.set(r.name, { value: r.name, label: `name on ${view.networkName}` });
+      out.set(r.name, { value: r.name, label: nameLabel(r, view.networkName) });
     }
   }
   const networks = new Map(t.networks.map((n) => [n.id, n.name]));
@@ -30,6 +39,16 @@ export function probeTargets(t: TopologyModel, fromSandboxId: string): TargetSug
     if (!s || s.id === fromSandboxId || !e.active || !isRunning(s)) continue;
     for (const a of endpointAddresses(e)) {
       if (!out.has(a)) out.set(a, { value: a, label: `${sandboxName(s)} on ${networks.get(e.networkId) ?? e.networkId.slice(0, 12)}` });
+    }
+  }
+  // Tasks on other nodes: their overlay addresses (this node's tasks are sandboxes, above).
+  for (const task of t.tasks ?? []) {
+    if (task.state !== "running" || isLocalTask(t, task)) continue;
+    for (const a of task.addresses) {
+      const net = t.networks.find((n) => n.id === a.networkId);
+      if (!net || net.ingress) continue;
+      const addr = addressPart(a.addr);
+      if (!out.has(addr)) out.set(addr, { value: addr, label: `task ${taskLabel(t, task)} on ${nodeHostname(t, task.nodeId)} (${net.name})` });
     }
   }
   return [...out.values()];
@@ -55,7 +74,8 @@ function examples(values: string[]): string {
  *   resolvers;
  * - any other name must be one Docker's DNS answers for the sandbox on one of
  *   its networks (dnsView: container names, aliases, short IDs, also as
- *   `name.network`; lookupName). Names only outside resolvers know are
+ *   `name.network`; lookupName), swarm services' names and `tasks.<name>`
+ *   included (on a network the service is on). Names only outside resolvers know are
  *   refused: the configuration cannot say what they are.
  */
 export function checkProbeTarget(t: TopologyModel, fromSandboxId: string, kind: ProbeKind, target: string): string | null {
@@ -75,7 +95,7 @@ export function checkProbeTarget(t: TopologyModel, fromSandboxId: string, kind: 
     .map((s) => s.value)
     .filter((v) => parseIp(v) !== null);
   const holders = from && !isLocalhost ? sandboxesNamed(t, target) : [];
-  const why = from && holders.length > 0 ? unstop(whyUnresolved(t, from, target, holders)) : "";
+  const why = from && holders.length > 0 ? unstop(whyUnresolved(t, from, target, holders)) : serviceNameProblem(t, views, me, target);
   const rule =
     names.length > 0
       ? `A probe's target is a name Docker's DNS answers for ${me} (such as ${examples(names)})${kind === "dns" ? "" : ", localhost"}, or an IPv4 or IPv6 address.`
@@ -97,4 +117,16 @@ function noDnsReason(views: ReturnType<typeof dnsView>): string {
 /** A sentence without its full stop, to sit in parentheses. */
 function unstop(s: string): string {
   return s.replace(/\.$/, "");
+}
+
+/** Why a swarm service's name (or `tasks.<name>`) does not resolve from the source, or "" when `target` is no service's. */
+function serviceNameProblem(t: TopologyModel, views: ReturnType<typeof dnsView>, me: string, target: string): string {
+  const key = target.toLowerCase().replace(/\.$/, "");
+  const base = key.startsWith("tasks.") ? key.slice("tasks.".length) : key;
+  const svc = (t.services ?? []).find((s) => s.name.toLowerCase() === base);
+  if (!svc) return "";
+  const stale = views.flatMap((v) => v.unresolvable.filter((u) => u.kind === "service" && u.name.toLowerCase() === key)).map((u) => u.reason);
+  if (stale.length > 0) return unstop(stale[0] ?? "");
+  const nets = svc.networks.map((id) => t.networks.find((n) => n.id === id)?.name ?? id.slice(0, 12));
+  return `${target} names swarm service ${svc.name}, which is on ${nets.join(", ") || "no network but ingress"}; ${me} is on none of them, and Docker's DNS answers a service's names only on its own networks`;
 }

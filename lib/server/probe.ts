@@ -22,9 +22,11 @@ import {
   type ProbeCandidate,
 } from "../probe/commands";
 import { agreement, expectProbe } from "../probe/expect";
+import { remoteSourceReason, taskSource } from "../probe/source";
 import { checkProbeTarget } from "../probe/targets";
+import type { Topology } from "../topology/types";
 import type { ProbeResult } from "../probe/types";
-import { resolveContainer } from "./networks";
+import { resolveContainer, type ResolvedContainer } from "./networks";
 import type { EngineSession } from "./engine-session";
 
 /** Output kept per probe. */
@@ -37,7 +39,7 @@ export function probeOp(session: EngineSession, body: ProbeBody): Promise<ProbeR
 async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeResult> {
   // Fresh, not the live model: whether the container runs, and who it may probe, must be true now.
   const t = (await session.read({ fresh: true })).topology;
-  const { container, sandbox } = resolveContainer(t, body.from);
+  const { container, sandbox } = resolveSource(t, body.from);
   if (container.state !== "running") {
     throw new ApiError(
       "conflict",
@@ -110,4 +112,24 @@ async function runProbe(session: EngineSession, body: ProbeBody): Promise<ProbeR
     agrees: null,
     summary: `${container.name} has no tool for ${spec.kind === "http" ? "an" : "a"} ${spec.kind} probe (tried ${tried}: ${skipped.join("; ")})`,
   };
+}
+
+/**
+ * The probe's source: a container on this engine (by ID, name or ID prefix),
+ * or a swarm task by its ID or name (`web.1`) when its container is here. A
+ * task on another node is refused with why: the probe runs through this
+ * engine's exec API.
+ */
+function resolveSource(t: Topology, ref: string): ResolvedContainer {
+  try {
+    return resolveContainer(t, ref);
+  } catch (err) {
+    const task = taskSource(t, ref);
+    if (!task) throw err;
+    if (!task.local) throw new ApiError("invalid_input", remoteSourceReason(t, task));
+    if (task.task.containerId === "") {
+      throw new ApiError("conflict", `Task ${task.label} has no container yet (it is ${task.task.state}): a probe runs inside a running container.`);
+    }
+    return resolveContainer(t, task.task.containerId);
+  }
 }

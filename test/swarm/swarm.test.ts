@@ -141,15 +141,22 @@ describe("swarm DNS, with real lookups", () => {
       .filter((a) => !a.includes("#") && !a.endsWith(":53"))
       .sort();
 
+  // Through cnmap's probe: it takes swarm service names and tasks.<service> (lib/probe/targets).
   it(`tasks.<service> resolves to the task's overlay address`, async () => {
-    const out = docker("exec", client, "nslookup", `tasks.${pinned}`);
-    expect(answers(out)).toEqual([bare(pinnedTask.addresses[overlayId] ?? "")]);
+    const r = await probe({ from: client, kind: "dns", target: `tasks.${pinned}` });
+    expect(r.command).toMatch(new RegExp(`nslookup tasks\\.${pinned}$`));
+    expect(answers(r.output)).toEqual([bare(pinnedTask.addresses[overlayId] ?? "")]);
   });
 
   it("a dnsrr service's name resolves to all its task addresses, on both nodes", async () => {
     const expected = rrTasks.map((t) => bare(t.addresses[overlayId] ?? "")).sort();
     expect(expected).toHaveLength(2);
-    expect(answers(docker("exec", client, "nslookup", rr))).toEqual(expected);
+    // The task on the other node is learnt by gossip a moment after it runs: ask until both answer.
+    const out = await waitFor(`${rr} to resolve to both tasks`, async () => {
+      const r = await probe({ from: client, kind: "dns", target: rr });
+      return answers(r.output).length === 2 ? r.output : undefined;
+    }, 30_000, 500);
+    expect(answers(out)).toEqual(expected);
   });
 });
 

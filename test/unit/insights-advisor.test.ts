@@ -67,12 +67,23 @@ describe("advise on the captured engine", () => {
     expect(of(fl, "icc-disabled")).toEqual([]);
   });
 
-  it("flags fx-overlay (and, as info, ingress) as not encrypted", () => {
-    const found = of(fs, "overlay-unencrypted");
-    expect(found.map((f) => [f.objects[0]?.name, f.severity])).toEqual([
-      ["fx-overlay", "warning"],
+  it("flags fx-overlay and ingress as not encrypted, as info only while cnmap cannot see their peers", () => {
+    const unknown = of(fs, "overlay-unencrypted");
+    expect(unknown.map((f) => [f.objects[0]?.name, f.severity])).toEqual([
+      ["fx-overlay", "info"],
       ["ingress", "info"],
     ]);
+    expect(unknown[0]?.why).toMatch(/cannot see which nodes share fx-overlay/);
+    const twoNodes = {
+      ...swarm,
+      networks: swarm.networks.map((n) => (n.driver === "overlay" ? { ...n, peers: [{ name: "vm", ip: "10.99.0.1" }, { name: "node2", ip: "10.99.0.2" }] } : n)),
+    };
+    const found = of(advise(twoNodes), "overlay-unencrypted");
+    expect(found.map((f) => [f.objects[0]?.name, f.severity, f.title])).toEqual([
+      ["fx-overlay", "warning", "Overlay fx-overlay carries traffic between nodes unencrypted"],
+      ["ingress", "info", "Overlay ingress carries traffic between nodes unencrypted"],
+    ]);
+    expect(found[0]?.why).toMatch(/^fx-overlay spans 2 nodes \(vm 10\.99\.0\.1, node2 10\.99\.0\.2\)\./);
     expect(found[0]?.fix).toBe(
       "docker network rm fx-overlay && docker network create --driver overlay --subnet 10.231.0.0/24 --gateway 10.231.0.1 --attachable --opt encrypted=true --label cnmap.fixture=1 fx-overlay",
     );

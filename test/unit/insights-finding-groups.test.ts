@@ -6,7 +6,12 @@ import { loadFixture, must, snapshotOf } from "./helpers/fixtures";
 import { endpoint, network, sandbox, type Model } from "./helpers/topology";
 
 const local = buildTopology(snapshotOf(loadFixture("local")));
-const swarm = buildTopology(snapshotOf(loadFixture("swarm")));
+/** The captured swarm manager as one of two nodes sees it: its overlays have two peers, so their traffic crosses between nodes. */
+const captured = buildTopology(snapshotOf(loadFixture("swarm")));
+const swarm = {
+  ...captured,
+  networks: captured.networks.map((n) => (n.driver === "overlay" ? { ...n, peers: [{ name: "vm", ip: "10.99.0.1" }, { name: "node2", ip: "10.99.0.2" }] } : n)),
+};
 
 function names(objects: readonly FindingObject[]): string[] {
   return objects.map((o) => `${o.kind}:${o.name}`);

@@ -11,7 +11,27 @@ import type { Selection } from "@/lib/selection";
 type OnSelect = (sel: Selection) => void;
 
 /** Memoised on its primitive props: a new snapshot re-renders only the chips whose object changed. */
+const SWARM_TAG = { service: "SVC", node: "NODE" } as const;
+
 const ObjectChip = memo(function ObjectChip({ kind, id, name, half, onSelect }: FindingObject & { half: boolean; onSelect: OnSelect }) {
+  if (kind === "service" || kind === "node") {
+    // Swarm services and nodes are named, not selected: the canvas selects networks and containers.
+    return (
+      <span
+        data-testid="advisor-object"
+        data-kind={kind}
+        data-id={id}
+        data-name={name}
+        title={`Swarm ${kind} ${name}`}
+        className={`inline-flex ${half ? "max-w-[calc(50%-0.125rem)]" : "max-w-full"} items-center gap-1 rounded-full border border-dashed border-violet-300 px-2 py-px text-[11px] text-violet-800`}
+      >
+        <span aria-hidden className="text-[9px] text-slate-500">
+          {SWARM_TAG[kind]}
+        </span>
+        <span className="truncate">{name}</span>
+      </span>
+    );
+  }
   const network = kind === "network";
   return (
     <button

@@ -20,6 +20,9 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   "stopped-endpoints": "Stopped container's endpoints",
   "icc-disabled": "Inter-container traffic off",
   "forward-accept": "Host forwards everything",
+  "ingress-published": "Published through the mesh",
+  "single-replica": "Single replica",
+  "overlay-node-overlap": "Overlay contains a node's address",
 };
 
 export function severityCount(severity: Severity, n: number): string {
