@@ -5,13 +5,16 @@
  * to its tasks instead. The edge to the ingress network is dashed: the
  * routing mesh, joined for the ports published in ingress mode.
  *
- * Editing hook (issue 10 §3, built elsewhere): removing this edge is
- * `docker service update --network-rm`; its label is where a selected edge's
- * "Remove from network" button goes, as EndpointEdge's "Disconnect" does.
+ * Selected on an editable canvas, its label offers "Remove from network":
+ * `docker service update --network-rm`, confirmed first in the service
+ * network dialog (lib/editing/service-network-edit), as the tasks restart.
+ * Not on the ingress edge: that one comes from published ports.
  */
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
+import { requestServiceNetworkRm } from "@/lib/editing/service-network-edit";
 import type { ServiceEdgeData } from "@/lib/graph/types";
+import { useCanvasEditing } from "../editing/editing-context";
 import { useDetail } from "./canvas/use-detail";
 import { driverStyle } from "./driver-style";
 import { useLabelDimmed } from "./highlight-context";
@@ -23,6 +26,7 @@ function ServiceEdgeView(props: EdgeProps<ServiceFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const dimmed = useLabelDimmed({ id, type: "service", source, target });
   const detail = useDetail();
+  const { editable } = useCanvasEditing();
   if (!data) return null;
   const line = (
     <BaseEdge
@@ -51,6 +55,20 @@ function ServiceEdgeView(props: EdgeProps<ServiceFlowEdge>) {
         >
           {data.ingress && <span className="font-sans text-slate-500">mesh </span>}
           {data.label}
+          {selected && editable && !data.ingress && (
+            <button
+              type="button"
+              data-testid="service-network-remove"
+              onClick={(ev) => {
+                ev.stopPropagation();
+                requestServiceNetworkRm(data.serviceId, data.networkId, { serviceName: data.serviceName });
+              }}
+              title={`Detach ${data.serviceName} from ${data.networkName}: docker service update --network-rm (its tasks restart)`}
+              className="mt-0.5 block w-full rounded bg-red-600 px-1 py-px font-sans text-[10px] font-medium text-white hover:bg-red-700"
+            >
+              Remove from network
+            </button>
+          )}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -4,8 +4,8 @@
  * intersecting the dragged node, with their boxes in flow coordinates, and
  * the pointer in the same coordinates.
  */
-import { canJoin, type JoinVerdict } from "../topology/join-rules";
-import type { Network, Sandbox, Topology } from "../topology/types";
+import { canAttachService, canJoin, type JoinVerdict } from "../topology/join-rules";
+import type { Network, Sandbox, SwarmService, Topology } from "../topology/types";
 import type { XY } from "../graph/types";
 
 export interface Box {
@@ -48,6 +48,11 @@ export interface DropHint {
 
 export function dropHint(nodeId: string, sandbox: Sandbox, network: Network, t: Pick<Topology, "endpoints">): DropHint {
   return { nodeId, networkId: network.id, networkName: network.name, verdict: canJoin(sandbox, network, t) };
+}
+
+/** A dragged service over a network: may it join (`docker service update --network-add`)? */
+export function serviceDropHint(nodeId: string, service: SwarmService, network: Network): DropHint {
+  return { nodeId, networkId: network.id, networkName: network.name, verdict: canAttachService(service, network) };
 }
 
 export function sameHint(a: DropHint | null, b: DropHint | null): boolean {

@@ -19,6 +19,12 @@ export const SANDBOX_HOST_HANDLE = "host";
 export const serviceNodeId = (serviceId: string): string => `svc:${serviceId}`;
 /** A service attached to a network: the edge from the network to the service, labelled with the service's VIP there. */
 export const serviceEdgeId = (serviceId: string, networkId: string): string => `svcnet:${serviceId}:${networkId}`;
+
+/** The service and network of a service edge's ID, or null for any other ID. */
+export function parseServiceEdgeId(id: string): { serviceId: string; networkId: string } | null {
+  const m = /^svcnet:([^:]+):([^:]+)$/.exec(id);
+  return m?.[1] && m[2] ? { serviceId: m[1], networkId: m[2] } : null;
+}
 /** The swarm task label Docker puts on a task's container: such a sandbox is drawn as its task, inside its service. */
 export const SWARM_TASK_LABEL = "com.docker.swarm.task.id";
 export const SWARM_SERVICE_LABEL = "com.docker.swarm.service.id";

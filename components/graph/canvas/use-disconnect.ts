@@ -3,7 +3,8 @@
  * Removing endpoints from the canvas: an endpoint being removed is hidden at
  * once and comes back if the engine refuses (or still reports it); a last
  * endpoint asks first (DisconnectDialog). Delete or Backspace removes the
- * selected endpoints, never nodes.
+ * selected endpoints, never nodes; on a selected service edge it asks to
+ * detach the service (`docker service update --network-rm`).
  */
 import { useCallback, useEffect, useState } from "react";
 import {
@@ -15,7 +16,8 @@ import {
   type EndpointRef,
 } from "@/lib/editing/disconnect-plan";
 import { sentence } from "@/lib/editing/messages";
-import { endpointEdgeId } from "@/lib/graph/ids";
+import { requestServiceNetworkRm } from "@/lib/editing/service-network-edit";
+import { endpointEdgeId, parseServiceEdgeId } from "@/lib/graph/ids";
 import type { Graph } from "@/lib/graph/types";
 import { useEndpointActions } from "@/lib/hooks/use-endpoint-actions";
 import type { Topology } from "@/lib/topology/types";
@@ -116,14 +118,22 @@ export function useDisconnect({ graph, edges, topology, editable, otherDialogOpe
       if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
       // While any dialog is open the keys are its own, not the canvas's (even with focus fallen to the page).
       if (el?.closest?.("dialog") || document.querySelector("dialog[open]")) return;
-      const ids = edgesRef.current.filter((ed) => ed.selected && !hiddenRef.current.has(ed.id)).map((ed) => ed.id);
-      if (ids.length === 0) return;
+      const selected = edgesRef.current.filter((ed) => ed.selected && !hiddenRef.current.has(ed.id));
+      const service = selected.find((ed) => ed.type === "service" && ed.data && !ed.data.ingress);
+      const ids = selected.filter((ed) => ed.type === "endpoint").map((ed) => ed.id);
+      if (ids.length === 0 && !service) return;
       e.preventDefault();
-      requestDisconnect(ids);
+      if (ids.length > 0) requestDisconnect(ids);
+      // One service change at a time: the dialog confirms it (its tasks restart).
+      else if (service) {
+        const ref = parseServiceEdgeId(service.id);
+        const name = topologyRef.current.services.find((s) => s.id === ref?.serviceId)?.name;
+        if (ref) requestServiceNetworkRm(ref.serviceId, ref.networkId, name ? { serviceName: name } : {});
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [editable, dialogOpen, edgesRef, hiddenRef, requestDisconnect]);
+  }, [editable, dialogOpen, edgesRef, hiddenRef, requestDisconnect, topologyRef]);
 
   return {
     hidden,

@@ -1,15 +1,18 @@
 "use client";
 /**
- * Drag a sandbox onto a network to connect it. While dragging, the network
- * under the pointer shows whether the engine would accept it (a drop hint,
+ * Drag a sandbox onto a network to connect it, or a swarm service onto an
+ * overlay to attach it (`docker service update --network-add`, confirmed
+ * first: its tasks restart). While dragging, the network under the pointer
+ * shows whether the engine would accept it (a drop hint,
  * lib/editing/drop-target); dropped there, the node goes back where it was
- * and the connect is sent. Dropped anywhere else, the new place is the
- * user's arrangement and is saved.
+ * and the change is sent (or, for a service, asked for). Dropped anywhere
+ * else, the new place is the user's arrangement and is saved.
  */
 import { useCallback, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import { useReactFlow, type OnNodeDrag } from "@xyflow/react";
 import { connectCommand } from "@/lib/commands/docker-cli";
-import { candidateUnderPointer, dropHint, sameHint, type DropCandidate, type DropHint } from "@/lib/editing/drop-target";
+import { candidateUnderPointer, dropHint, sameHint, serviceDropHint, type DropCandidate, type DropHint } from "@/lib/editing/drop-target";
+import { requestServiceNetworkAdd } from "@/lib/editing/service-network-edit";
 import { sentence } from "@/lib/editing/messages";
 import type { XY } from "@/lib/graph/types";
 import type { SavedPositions } from "@/lib/hooks/use-saved-positions";
@@ -21,7 +24,10 @@ import type { FlowEdge, FlowNode } from "./flow-types";
 import { useConnect } from "./use-connect";
 import { useLatest } from "./use-latest";
 
-/** A sandbox being dragged that may be dropped on a network: where it started. */
+/** What may be dropped on a network: a sandbox (connect) or a service (--network-add). */
+const DROPPABLE = new Set(["sandbox", "service"]);
+
+/** A sandbox or service being dragged that may be dropped on a network: where it started. */
 interface DragState {
   id: string;
   start: XY;
@@ -51,7 +57,7 @@ export function useDragToConnect({ editable, topology, setNodes, saved }: Option
 
   const onNodeDragStart: OnNodeDrag<FlowNode> = useCallback(
     (_event, node, dragged) => {
-      dragRef.current = editable && node.type === "sandbox" && dragged.length <= 1 ? { id: node.id, start: { ...node.position } } : null;
+      dragRef.current = editable && DROPPABLE.has(node.type ?? "") && dragged.length <= 1 ? { id: node.id, start: { ...node.position } } : null;
     },
     [editable],
   );
@@ -59,7 +65,7 @@ export function useDragToConnect({ editable, topology, setNodes, saved }: Option
   const onNodeDrag: OnNodeDrag<FlowNode> = useCallback(
     (event, node) => {
       const drag = dragRef.current;
-      if (!drag || drag.id !== node.id || node.type !== "sandbox") return;
+      if (!drag || drag.id !== node.id || !DROPPABLE.has(node.type ?? "")) return;
       const client = clientPoint(event);
       if (!client) return;
       const pointer = screenToFlowPosition(client);
@@ -73,7 +79,13 @@ export function useDragToConnect({ editable, topology, setNodes, saved }: Option
       }
       const targetId = candidateUnderPointer(candidates, pointer);
       const target = targetId ? networks.find((n) => n.id === targetId) : undefined;
-      const next = target ? dropHint(target.id, node.data.sandbox, target.data.network, topologyRef.current) : null;
+      const next = !target
+        ? null
+        : node.type === "service"
+          ? serviceDropHint(target.id, node.data.service, target.data.network)
+          : node.type === "sandbox"
+            ? dropHint(target.id, node.data.sandbox, target.data.network, topologyRef.current)
+            : null;
       if (!sameHint(hintRef.current, next)) {
         hintRef.current = next;
         setHint(next);
@@ -89,14 +101,22 @@ export function useDragToConnect({ editable, topology, setNodes, saved }: Option
       dragRef.current = null;
       hintRef.current = null;
       setHint(null);
-      if (drag && target && drag.id === node.id && node.type === "sandbox") {
+      if (drag && target && drag.id === node.id && (node.type === "sandbox" || node.type === "service")) {
         // Dropped on a network: an action, not an arrangement. The node goes back.
         setNodes((ns) => ns.map((n) => (n.id === node.id ? { ...n, position: drag.start } : n)));
-        const sandbox = node.data.sandbox;
         if (!target.verdict.ok) {
-          toast.error(`Not connected: ${sentence(target.verdict.reason)}`);
+          toast.error(`${node.type === "service" ? "Not attached" : "Not connected"}: ${sentence(target.verdict.reason)}`);
           return;
         }
+        if (node.type === "service") {
+          const service = node.data.service;
+          // The dialog shows the command and asks: the service's tasks restart.
+          if (!requestServiceNetworkAdd(service.id, target.networkId, { serviceName: service.name })) {
+            toast.error(`Not attached: another change to a service is still with the engine.`);
+          }
+          return;
+        }
+        const sandbox = node.data.sandbox;
         const network = topologyRef.current.networks.find((n) => n.id === target.networkId);
         if (!network) return;
         const command = connectCommand(network.name, { container: sandboxName(sandbox) });
