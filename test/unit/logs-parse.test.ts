@@ -1,0 +1,132 @@
+/** The logs' pure core: the multiplexed frame demuxer, lines across frames and chunks, times, task attributes, and the tail's bounds. */
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { followSse } from "@/lib/logs/follow";
+import { boundTail, LineSplitter, LogDemuxer, parseLine, parseLogBody } from "@/lib/logs/parse";
+import type { LogLine } from "@/lib/logs/types";
+
+/** One frame of Docker's multiplexed format: stream byte, three zero bytes, big-endian length, payload. */
+function frame(stream: 1 | 2, text: string): Buffer {
+  const payload = Buffer.from(text, "utf8");
+  const header = Buffer.alloc(8);
+  header[0] = stream;
+  header.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([header, payload]);
+}
+
+const T1 = "2024-05-01T10:00:00.123456789Z";
+const T2 = "2024-05-01T10:00:01.000000001Z";
+
+describe("LogDemuxer and LineSplitter", () => {
+  it("splits frames into stdout and stderr lines, in order", () => {
+    const body = Buffer.concat([frame(1, `${T1} out one\n`), frame(2, `${T1} err one\n`), frame(1, `${T2} out two\n`)]);
+    const { lines } = parseLogBody(body, { raw: false, maxLines: 10, maxBytes: 1000 });
+    expect(lines).toEqual([
+      { stream: "stdout", time: T1, text: "out one" },
+      { stream: "stderr", time: T1, text: "err one" },
+      { stream: "stdout", time: T2, text: "out two" },
+    ]);
+  });
+
+  it("reads frames cut anywhere, the 8-byte header included, and multi-byte characters split across chunks", () => {
+    const body = Buffer.concat([frame(1, `${T1} héllo wörld\n`), frame(2, `${T2} ünïcode\n`)]);
+    for (let size = 1; size <= 9; size++) {
+      const got: LogLine[] = [];
+      const splitter = new LineSplitter((s, t) => got.push(parseLine(s, t)));
+      const demux = new LogDemuxer((s, b) => splitter.push(s, b));
+      for (let i = 0; i < body.length; i += size) demux.push(body.subarray(i, i + size));
+      splitter.end();
+      expect(got.map((l) => `${l.stream}:${l.text}`), `chunks of ${size}`).toEqual(["stdout:héllo wörld", "stderr:ünïcode"]);
+    }
+  });
+
+  it("joins a line written in several frames, per stream, and keeps a last line without newline", () => {
+    const body = Buffer.concat([frame(1, `${T1} par`), frame(2, `${T1} err\n`), frame(1, "tial\n"), frame(1, `${T2} no newline`)]);
+    const { lines } = parseLogBody(body, { raw: false, maxLines: 10, maxBytes: 1000 });
+    expect(lines.map((l) => `${l.stream}:${l.text}`)).toEqual(["stderr:err", "stdout:partial", "stdout:no newline"]);
+  });
+
+  it("a TTY's raw body is stdout, with CRLF line ends", () => {
+    const { lines } = parseLogBody(Buffer.from(`${T1} one\r\n${T2} two\r\n`), { raw: true, maxLines: 10, maxBytes: 1000 });
+    expect(lines).toEqual([
+      { stream: "stdout", time: T1, text: "one" },
+      { stream: "stdout", time: T2, text: "two" },
+    ]);
+  });
+
+  it("cuts a very long line and says so", () => {
+    const line = parseLine("stdout", `${T1} ${"x".repeat(50)}`, false, 10);
+    expect(line).toEqual({ stream: "stdout", time: T1, text: "x".repeat(10), cut: true });
+  });
+});
+
+describe("parseLine", () => {
+  it("takes a service line's task and node from its attributes", () => {
+    const raw = `${T1} com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s1,com.docker.swarm.task.id=t1 hello there`;
+    expect(parseLine("stdout", raw, true)).toEqual({ stream: "stdout", time: T1, task: "t1", node: "n1", text: "hello there" });
+  });
+  it("leaves a container line's text alone, even when it looks like attributes", () => {
+    expect(parseLine("stdout", `${T1} a=b hello`)).toEqual({ stream: "stdout", time: T1, text: "a=b hello" });
+  });
+  it("a line without a time is kept whole", () => {
+    expect(parseLine("stderr", "no time here")).toEqual({ stream: "stderr", text: "no time here" });
+  });
+});
+
+describe("boundTail", () => {
+  const lines: LogLine[] = ["a", "bb", "ccc", "dddd"].map((text) => ({ stream: "stdout", text }));
+  it("keeps the newest lines within the line count", () => {
+    expect(boundTail(lines, 2, 100)).toEqual({ lines: lines.slice(2), cut: "lines" });
+    expect(boundTail(lines, 4, 100)).toEqual({ lines, cut: null });
+  });
+  it("keeps the newest lines within the byte cap", () => {
+    expect(boundTail(lines, 10, 7)).toEqual({ lines: lines.slice(2), cut: "bytes" });
+  });
+});
+
+describe("followSse", () => {
+  async function read(stream: ReadableStream<Uint8Array>): Promise<string> {
+    return await new Response(stream).text();
+  }
+  const base = { raw: false, maxBytes: 10_000, maxMs: 5_000, what: "container web" };
+
+  it("sends lines as events and ends at the line limit, destroying the engine's stream", async () => {
+    const source = new PassThrough();
+    const sse = followSse(source, { ...base, maxLines: 2, signal: new AbortController().signal });
+    source.write(frame(1, `${T1} one\n${T1} two\n${T1} three\n`));
+    const text = await read(sse);
+    expect(text).toMatch(/^event: open\n/);
+    expect(text).toContain(`data: {"stream":"stdout","text":"one","time":"${T1}"}`);
+    expect(text).toContain('"text":"two"');
+    expect(text).not.toContain('"text":"three"');
+    expect(text).toMatch(/event: end\ndata: \{"reason":"lines","message":"Stopped following after 2 lines[^"]*","lines":2\}\n\n$/);
+    expect(source.destroyed).toBe(true);
+  });
+
+  it("ends at the byte limit and at the time limit", async () => {
+    const bytes = new PassThrough();
+    const byBytes = followSse(bytes, { ...base, maxLines: 100, maxBytes: 5, signal: new AbortController().signal });
+    bytes.write(frame(2, `${T1} abc\n${T1} defgh\n`));
+    expect(await read(byBytes)).toMatch(/"reason":"bytes".*"lines":1/);
+    const idle = new PassThrough();
+    const byTime = followSse(idle, { ...base, maxLines: 100, maxMs: 50, signal: new AbortController().signal });
+    expect(await read(byTime)).toMatch(/"reason":"time"/);
+    expect(idle.destroyed).toBe(true);
+  });
+
+  it("says the logs ended when the engine's stream ends, and stops silently when the client goes away", async () => {
+    const source = new PassThrough();
+    const sse = followSse(source, { ...base, maxLines: 100, signal: new AbortController().signal });
+    source.end(frame(1, `${T1} last`));
+    const text = await read(sse);
+    expect(text).toContain('"text":"last"');
+    expect(text).toMatch(/"reason":"ended","message":"The logs of container web ended/);
+
+    const left = new PassThrough();
+    const abort = new AbortController();
+    const gone = followSse(left, { ...base, maxLines: 100, signal: abort.signal });
+    abort.abort();
+    expect(await read(gone)).not.toContain("event: end");
+    expect(left.destroyed).toBe(true);
+  });
+});
