@@ -130,3 +130,31 @@ describe("followSse", () => {
     expect(left.destroyed).toBe(true);
   });
 });
+
+describe("the panel's rules", async () => {
+  const { keepNewest, logsPath, RepeatFilter, shortTime, sinceOf } = await import("@/lib/logs/view");
+  it("turns a line's time into the engine's since, to the nanosecond", () => {
+    expect(sinceOf("2024-05-01T10:00:00.123456789Z")).toBe("1714557600.123456789");
+    expect(sinceOf("2024-05-01T10:00:00.5Z")).toBe("1714557600.500000000");
+    expect(sinceOf("2024-05-01T12:00:00+02:00")).toBe("1714557600.000000000");
+    expect(sinceOf("yesterday")).toBeNull();
+    expect(sinceOf(undefined)).toBeNull();
+  });
+  it("drops the lines the engine repeats at the since time, and nothing after", () => {
+    const shown: LogLine[] = [
+      { stream: "stdout", time: T1, text: "a" },
+      { stream: "stderr", time: T2, text: "b" },
+    ];
+    const f = new RepeatFilter(shown);
+    expect(f.fresh({ stream: "stderr", time: T2, text: "b" })).toBe(false);
+    expect(f.fresh({ stream: "stdout", time: T2, text: "c" })).toBe(true);
+    expect(f.fresh({ stream: "stderr", time: T2, text: "b" })).toBe(true);
+    expect(new RepeatFilter([]).fresh({ stream: "stdout", text: "x" })).toBe(true);
+  });
+  it("paths, the newest lines kept, short times", () => {
+    expect(logsPath("service", "web", { tail: 5 })).toBe("/api/services/web/logs?tail=5");
+    expect(logsPath("container", "a b", { follow: 1, since: "1.5" })).toBe("/api/containers/a%20b/logs?follow=1&since=1.5");
+    expect(keepNewest([1, 2, 3].map((n) => ({ stream: "stdout" as const, text: String(n) })), 2).map((l) => l.text)).toEqual(["2", "3"]);
+    expect(shortTime(T1)).toBe("10:00:00.123");
+  });
+});
