@@ -261,7 +261,7 @@ export class EngineClient {
    * stderr, timestamps), as the engine's byte stream: multiplexed unless the
    * container has a TTY. `id` is a full ID the caller resolved. On the stream
    * client (no request timeout: a followed stream lasts); `signal` ends it,
-   * and a request the engine does not begin answering within one request's
+   * and a tail the engine does not begin answering within one request's
    * time is given up.
    */
   async openLogs(kind: "container" | "service", id: string, query: EngineLogsQuery, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
@@ -269,8 +269,9 @@ export class EngineClient {
     const options: Record<string, string | number | boolean> = { stdout: true, stderr: true, timestamps: true, follow: query.follow, tail: query.tail };
     if (query.since !== undefined) options.since = query.since;
     if (query.details) options.details = true;
+    // A tail must begin within one request's time; a followed stream may wait (a swarm manager sends no headers before a service's first line).
     const started = new AbortController();
-    const timer = setTimeout(() => started.abort(), this.target.timeoutMs);
+    const timer = query.follow ? undefined : setTimeout(() => started.abort(), this.target.timeoutMs);
     const abortSignal = AbortSignal.any([signal, started.signal]);
     const modem = this.clients.stream.modem as { dial(opts: unknown, cb: (err: unknown, data: unknown) => void): void };
     try {

@@ -26,6 +26,8 @@ export interface FollowOptions {
   /** What the logs are of, for the end's message ("container web"). */
   what: string;
   heartbeatMs?: number;
+  /** The words of an engine's refusal that came after the stream opened. */
+  describeError?: (err: unknown) => string;
   /** Called once, when the stream ended, with why. */
   onEnd?: (end: FollowEnd) => void;
 }
@@ -55,12 +57,18 @@ export function endMessage(reason: FollowEndReason, what: string, opts: Pick<Fol
 
 export const sseLine = (line: LogLine): string => `data: ${JSON.stringify(line)}\n\n`;
 
-export function followSse(source: EngineByteStream, opts: FollowOptions): ReadableStream<Uint8Array> {
+/**
+ * `opened`: the engine's stream, or its promise: the browser's stream opens
+ * at once (a swarm manager answers a followed service's logs only with its
+ * first line), and a refusal that comes later ends it with reason `error`.
+ */
+export function followSse(opened: EngineByteStream | Promise<EngineByteStream>, opts: FollowOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop = (): void => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let done = false;
+      let source: EngineByteStream | null = null;
       let lines = 0;
       let bytes = 0;
       const enqueue = (text: string): void => {
@@ -79,7 +87,7 @@ export function followSse(source: EngineByteStream, opts: FollowOptions): Readab
         clearInterval(heartbeat);
         clearTimeout(timer);
         try {
-          source.destroy?.();
+          source?.destroy?.();
         } catch {
           /* already gone */
         }
@@ -119,17 +127,27 @@ export function followSse(source: EngineByteStream, opts: FollowOptions): Readab
       const demux = new LogDemuxer((stream, chunk) => splitter.push(stream, chunk), opts.raw);
 
       enqueue(`event: open\ndata: ${JSON.stringify({ maxLines: opts.maxLines, maxBytes: opts.maxBytes, maxSeconds: Math.round(opts.maxMs / 1000) })}\n\n`);
-      source.on("data", (chunk: Buffer) => {
-        if (!done) demux.push(chunk);
-      });
-      const ended = (): void => {
-        if (done) return;
-        splitter.end();
-        finish("ended");
+      const attach = (s: EngineByteStream): void => {
+        if (done) {
+          s.destroy?.();
+          return;
+        }
+        source = s;
+        s.on("data", (chunk: Buffer) => {
+          if (!done) demux.push(chunk);
+        });
+        const ended = (): void => {
+          if (done) return;
+          splitter.end();
+          finish("ended");
+        };
+        s.on("end", ended);
+        s.on("close", ended);
+        s.on("error", (err: Error) => finish(opts.signal.aborted ? null : "error", err.message));
       };
-      source.on("end", ended);
-      source.on("close", ended);
-      source.on("error", (err: Error) => finish(opts.signal.aborted ? null : "error", err.message));
+      if ("then" in opened) {
+        opened.then(attach, (err: unknown) => finish(opts.signal.aborted ? null : "error", opts.describeError?.(err) ?? (err instanceof Error ? err.message : String(err))));
+      } else attach(opened);
       if (opts.signal.aborted) finish(null);
       else opts.signal.addEventListener("abort", () => finish(null), { once: true });
     },

@@ -130,13 +130,12 @@ export async function logsFollowOp(session: EngineSession, kind: LogKind, ref: s
   const details = kind === "service";
   const abort = new AbortController();
   const engineSignal = AbortSignal.any([signal, abort.signal]);
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await session.engine.openLogs(kind, t.id, { follow: true, tail, details, ...(query.since !== undefined ? { since: query.since } : {}) }, engineSignal);
-  } catch (err) {
-    throw engineRefusal(err, t);
-  }
-  const body = followSse(stream as NodeJS.ReadableStream & { destroy(): void }, {
+  const stream = session.engine.openLogs(kind, t.id, { follow: true, tail, details, ...(query.since !== undefined ? { since: query.since } : {}) }, engineSignal);
+  const body = followSse(stream as Promise<NodeJS.ReadableStream & { destroy(): void }>, {
+    describeError: (err) => {
+      const mapped = engineRefusal(err, t);
+      return mapped instanceof Error ? mapped.message : String(mapped);
+    },
     raw: t.tty,
     details,
     maxLines: query.maxLines ?? limits.defaultLines,

@@ -158,3 +158,20 @@ describe("the panel's rules", async () => {
     expect(shortTime(T1)).toBe("10:00:00.123");
   });
 });
+
+describe("followSse with an engine stream still opening", () => {
+  it("opens at once, takes lines once the engine answers, and ends with the engine's refusal as an error", async () => {
+    const source = new PassThrough();
+    let open: (s: PassThrough) => void = () => {};
+    const later = new Promise<PassThrough>((resolve) => (open = resolve));
+    const sse = followSse(later, { raw: false, maxLines: 1, maxBytes: 1000, maxMs: 5000, what: "service web", signal: new AbortController().signal });
+    open(source);
+    source.write(frame(1, `${T1} first\n`));
+    expect(await new Response(sse).text()).toMatch(/^event: open[^]*"text":"first"[^]*"reason":"lines"/);
+
+    const refused = followSse(Promise.reject(new Error("no")), {
+      raw: false, maxLines: 1, maxBytes: 1000, maxMs: 5000, what: "service web", signal: new AbortController().signal, describeError: () => "the engine said no",
+    });
+    expect(await new Response(refused).text()).toMatch(/"reason":"error","message":"The engine's log stream failed: the engine said no\."/);
+  });
+});
