@@ -131,7 +131,7 @@ export function LogsPanel({ kind, id, name }: { kind: LogKind; id: string; name:
   const follow = useFollow(path(logsPath(kind, id, { follow: 1 })), shown);
   const lines = follow.lines.length > 0 ? keepNewest([...shown, ...follow.lines], MAX_SHOWN) : shown;
   const following = follow.state.kind === "on";
-  const box = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLDivElement>(null);
 
   // Stay at the bottom while new lines come, unless the reader scrolled up.
   const stick = useRef(true);
@@ -189,7 +189,7 @@ export function LogsPanel({ kind, id, name }: { kind: LogKind; id: string; name:
       <FetchStatus loading={!res.data && !res.error} error={res.error} what={`the logs of ${name}`} stale={res.data !== undefined} />
       {res.data && (
         <>
-          <ol
+          <div
             ref={box}
             tabIndex={0}
             role="log"
@@ -202,11 +202,13 @@ export function LogsPanel({ kind, id, name }: { kind: LogKind; id: string; name:
             }}
             className={`${MONO} max-h-80 min-h-12 overflow-auto rounded border border-slate-300 bg-slate-50 py-1`}
           >
-            {lines.map((line, i) => (
-              <LogLineRow key={i} line={line} times={times} />
-            ))}
-            {lines.length === 0 && <li className="px-1.5 text-slate-500 italic">No lines{res.data.tty ? "" : " on stdout or stderr"}.</li>}
-          </ol>
+            <ol>
+              {lines.map((line, i) => (
+                <LogLineRow key={i} line={line} times={times} />
+              ))}
+              {lines.length === 0 && <li className="px-1.5 text-slate-500 italic">No lines{res.data.tty ? "" : " on stdout or stderr"}.</li>}
+            </ol>
+          </div>
           <p className="text-[10px] text-slate-500" data-testid="logs-note">
             {res.data.tty && "It has a TTY: stdout and stderr arrive as one stream. "}
             {res.data.cut === "bytes" && `Cut to the newest ${Math.round(LOG_LIMITS.maxBytes / 1024)} KiB. `}
