@@ -5,6 +5,7 @@ import type { Topology } from "@/lib/topology/types";
 import { Identity } from "../auth/Identity";
 import { PresentLink } from "../present/PresentLink";
 import { ThemeSwitch } from "../theme/ThemeSwitch";
+import { EngineLoggingFact } from "./EngineLoggingFact";
 import { EngineSwitcher } from "./EngineSwitcher";
 import { LIVE_TEXT } from "./live-text";
 
@@ -45,6 +46,7 @@ export function Header({
               <dt className="inline text-slate-500">swarm </dt>
               <dd className="inline">{topology.engine.swarm}</dd>
             </div>
+            <EngineLoggingFact />
           </dl>
           <div data-testid="counts">
             {topology.networks.length} networks · {topology.sandboxes.length} sandboxes · {topology.endpoints.length} endpoints

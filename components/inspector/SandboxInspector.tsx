@@ -14,6 +14,7 @@ import type { Selection } from "@/lib/selection";
 import { sandboxName } from "@/lib/topology/describe";
 import type { Sandbox, Topology } from "@/lib/topology/types";
 import { DnsSection } from "./DnsSection";
+import { LogsPanel } from "./LogsPanel";
 import { Badge, Field, Fields, FetchStatus, LinkButton, MONO, Section, stateTone } from "./parts";
 import { RawJsonBlock, RawJsonToggle } from "./RawJson";
 import { ReachabilitySection } from "./ReachabilitySection";
@@ -227,6 +228,8 @@ export function SandboxInspector({
       <ReachabilitySection topology={topology} sandboxId={sandbox.id} onSelect={onSelect} />
 
       {probeSlot}
+
+      <LogsPanel key={ownerId(sandbox)} kind="container" id={ownerId(sandbox)} name={sandbox.containers[0]?.name ?? name} />
 
       <RawJsonToggle what={`container ${name}`}>
         {detail ? (

@@ -4,6 +4,7 @@
  * Unknown fields are refused (strict objects).
  */
 import { z } from "zod";
+import { LOG_LIMITS } from "../logs/types";
 import { cidrContainsCidr, cidrContainsIp, cidrsOverlap, hasNoHostBits, isDottedQuad, isLinkLocal, parseCidr, parseIp, type Cidr } from "../net/cidr";
 
 /** Docker's rule for network and container names. */
@@ -242,3 +243,33 @@ export const labStepSchema = z
   })
   .strict();
 export type LabStepBody = z.infer<typeof labStepSchema>;
+
+// ------------------------------------------------------------------- logs
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, "a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min, `at least ${min}`).max(max, `at most ${max}`));
+const flag = z.enum(["1", "0", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+/**
+ * The query of `GET /api/containers/{ref}/logs` and `/api/services/{ref}/logs`:
+ * `tail` (lines, 0..maxTail), `follow` (1/0), and for a followed stream
+ * `since` (UNIX seconds, as a line's time: only lines from then), `maxLines` and `maxSeconds`.
+ */
+export const logsQuerySchema = z
+  .object({
+    tail: wholeNumber(0, LOG_LIMITS.maxTail).optional(),
+    follow: flag.optional(),
+    since: z
+      .string()
+      .regex(/^\d{1,10}(\.\d{1,9})?$/, "UNIX seconds (e.g. 1700000000.123456789)")
+      .optional(),
+    maxLines: wholeNumber(1, LOG_LIMITS.follow.maxLines).optional(),
+    maxSeconds: wholeNumber(1, LOG_LIMITS.follow.maxSeconds).optional(),
+  })
+  .strict();
+
+export type LogsQuery = z.output<typeof logsQuerySchema>;

@@ -26,6 +26,29 @@ export interface EngineSwarmInfo {
   Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean } | null;
 }
 
+/** What /info says of the daemon's own logging (20.10 does not report its log level: only whether debug is on). */
+export interface EngineLoggingInfo {
+  Debug?: boolean;
+  LoggingDriver?: string;
+}
+
+/** What cnmap reads of `docker service inspect`: its name, and whether its containers have a TTY. */
+export interface EngineService {
+  ID: string;
+  Spec: { Name: string; TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } };
+}
+
+/** A logs request, values already bounded by lib/server/logs.ts. */
+export interface EngineLogsQuery {
+  follow: boolean;
+  /** Lines of history: a number, or "all" (with `since`). */
+  tail: number | "all";
+  /** Only lines from this time (UNIX seconds, fractional). */
+  since?: string;
+  /** A service's task attributes before each line. */
+  details?: boolean;
+}
+
 export interface EnginePlugins {
   Plugins?: { Network?: string[] | null; Volume?: string[] | null } | null;
 }
@@ -244,8 +267,66 @@ export class EngineClient {
     return this.call(() => this.docker.version() as Promise<EngineVersion>);
   }
 
-  info(): Promise<EngineSwarmInfo & EnginePlugins> {
-    return this.call(() => this.docker.info() as Promise<EngineSwarmInfo & EnginePlugins>);
+  info(): Promise<EngineSwarmInfo & EnginePlugins & EngineLoggingInfo> {
+    return this.call(() => this.docker.info() as Promise<EngineSwarmInfo & EnginePlugins & EngineLoggingInfo>);
+  }
+
+  // ------------------------------------------------------------------- logs
+  // Read-only: `docker logs` and `docker service logs`, always as a stream so
+  // that lib/server/logs.ts can stop reading at its byte cap instead of
+  // holding whatever the engine sends.
+
+  /** `docker service inspect`, or null when there is no such service. A node that is no swarm manager throws the engine's 503. */
+  async inspectService(ref: string): Promise<EngineService | null> {
+    try {
+      return (await this.call(() => this.docker.getService(ref).inspect())) as EngineService;
+    } catch (err) {
+      if (engineStatus(err)?.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * `GET /containers/{id}/logs` or `GET /services/{id}/logs` (stdout and
+   * stderr, timestamps), as the engine's byte stream: multiplexed unless the
+   * container has a TTY. `id` is a full ID the caller resolved. On the stream
+   * client (no request timeout: a followed stream lasts); `signal` ends it,
+   * and a tail the engine does not begin answering within one request's
+   * time is given up.
+   */
+  async openLogs(kind: "container" | "service", id: string, query: EngineLogsQuery, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+    if (!/^[0-9a-z]{12,64}$/.test(id)) throw new Error(`openLogs: "${id.slice(0, 80)}" is not a full ID`);
+    const options: Record<string, string | number | boolean> = { stdout: true, stderr: true, timestamps: true, follow: query.follow, tail: query.tail };
+    if (query.since !== undefined) options.since = query.since;
+    if (query.details) options.details = true;
+    // A tail must begin within one request's time; a followed stream may wait (a swarm manager sends no headers before a service's first line).
+    const started = new AbortController();
+    const timer = query.follow ? undefined : setTimeout(() => started.abort(), this.target.timeoutMs);
+    const abortSignal = AbortSignal.any([signal, started.signal]);
+    const modem = this.clients.stream.modem as { dial(opts: unknown, cb: (err: unknown, data: unknown) => void): void };
+    try {
+      return await this.call(
+        () =>
+          new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+            modem.dial(
+              {
+                path: `/${kind === "container" ? "containers" : "services"}/${id}/logs?`,
+                method: "GET",
+                isStream: true,
+                abortSignal,
+                statusCodes: { 200: true, 404: `no such ${kind}`, 500: "server error", 503: "node is not a swarm manager" },
+                options,
+              },
+              (err, data) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+            );
+          }),
+      );
+    } catch (err) {
+      if (started.signal.aborted && !signal.aborted) throw new EngineTimeoutError(this.target.timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The engine's event stream for containers, networks, and the swarm's services and nodes (newline-delimited JSON, never times out). */

@@ -1,11 +1,16 @@
 /** The engines dialog's words and decisions, pure: what a row says, and where a refusal of the add form is shown. */
 import { checkNewEngine, describeOrigin, type NewEngineInput, type NewEngineProblems } from "./added";
-import type { EngineSummary } from "./types";
+import type { EngineLogging, EngineSummary } from "./types";
 
-/** "Docker 20.10.24, swarm inactive" for an engine that answers; "down: <why>" for one that does not. */
+/** "Docker 20.10.24, swarm inactive, logging json-file, debug off" for an engine that answers; "down: <why>" for one that does not. */
 export function engineStatusText(e: EngineSummary): string {
   if (!e.connected) return `down: ${e.reason ?? "it does not answer"}`;
-  return [e.version ? `Docker ${e.version}` : "", e.swarm ? `swarm ${e.swarm}` : ""].filter(Boolean).join(", ") || "connected";
+  return [e.version ? `Docker ${e.version}` : "", e.swarm ? `swarm ${e.swarm}` : "", e.logging ? loggingText(e.logging) : ""].filter(Boolean).join(", ") || "connected";
+}
+
+/** The daemon's logging in words: "logging json-file, debug off". Debug is what /info says; the log level itself it does not. */
+export function loggingText(l: EngineLogging): string {
+  return `logging ${l.driver || "unknown"}, debug ${l.debug ? "on" : "off"}`;
 }
 
 /** Where the engine comes from: "environment (CNMAP_ENGINES)", "Docker context", or who added it and on which day. */

@@ -14,10 +14,23 @@ export interface EngineSummary {
   version?: string;
   /** Swarm.LocalNodeState: inactive, active, pending, error, locked. */
   swarm?: string;
+  /**
+   * The daemon's own logging, from /info: its default logging driver
+   * (`LoggingDriver`, what `docker logs` reads from) and whether it runs with
+   * debug logging (`Debug`; the daemon's log level itself is not in /info).
+   */
+  logging?: EngineLogging;
   /** Why it is not connected, in plain words. */
   reason?: string;
   /** Where it comes from: CNMAP_ENGINES or DOCKER_HOST, a Docker context (both fixed while the server runs), or added by an admin. */
   origin: EngineOrigin;
+}
+
+export interface EngineLogging {
+  /** LoggingDriver: json-file, journald, local, syslog, none... ("" when the engine does not say). */
+  driver: string;
+  /** Debug: the daemon runs with `--debug` (log level debug). */
+  debug: boolean;
 }
 
 export interface EnginesBody {

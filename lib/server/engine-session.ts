@@ -182,7 +182,13 @@ export class EngineSession {
     this.hub.ensureStarted();
     try {
       const [version, info] = await Promise.all([this.versionForGeneration(), this.engine.info()]);
-      return { ...base, connected: true, version: version.Version, swarm: info.Swarm?.LocalNodeState ?? "inactive" };
+      return {
+        ...base,
+        connected: true,
+        version: version.Version,
+        swarm: info.Swarm?.LocalNodeState ?? "inactive",
+        logging: { driver: info.LoggingDriver ?? "", debug: info.Debug === true },
+      };
     } catch (err) {
       return { ...base, connected: false, reason: err instanceof Error ? err.message : String(err) };
     }

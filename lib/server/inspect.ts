@@ -24,7 +24,7 @@ export async function topologyOp(session: EngineSession): Promise<Topology> {
 }
 
 /** `resolve` on the live model, and on a fresh engine read when the model does not know the reference (yet). */
-async function resolveLive<T>(session: EngineSession, resolve: (t: Topology) => T): Promise<T> {
+export async function resolveLive<T>(session: EngineSession, resolve: (t: Topology) => T): Promise<T> {
   try {
     return resolve(await session.topology());
   } catch (err) {

@@ -37,6 +37,7 @@ describe("accounts, roles, tokens and the audit trail", () => {
     { method: "GET", path: "/api/health", access: "read" },
     { method: "GET", path: `/api/networks/${net}`, access: "read" },
     { method: "GET", path: `/api/containers/${box}`, access: "read" },
+    { method: "GET", path: `/api/containers/${box}/logs?tail=5`, access: "read" },
     { method: "GET", path: "/api/engines", access: "read" },
     { method: "GET", path: "/api/engines/local/topology", access: "read" },
     { method: "GET", path: "/api/audit", access: "read" },

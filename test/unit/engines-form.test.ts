@@ -9,6 +9,8 @@ describe("the engines dialog's words", () => {
   it("says how an engine answers, or why it does not", () => {
     expect(engineStatusText({ ...base, version: "20.10.24", swarm: "inactive" })).toBe("Docker 20.10.24, swarm inactive");
     expect(engineStatusText(base)).toBe("connected");
+    expect(engineStatusText({ ...base, version: "20.10.24", swarm: "active", logging: { driver: "json-file", debug: false } })).toBe("Docker 20.10.24, swarm active, logging json-file, debug off");
+    expect(engineStatusText({ ...base, logging: { driver: "", debug: true } })).toBe("logging unknown, debug on");
     expect(engineStatusText({ ...base, connected: false, reason: "Cannot reach the Docker engine at x (no such socket)." })).toBe("down: Cannot reach the Docker engine at x (no such socket).");
     expect(engineStatusText({ ...base, connected: false })).toBe("down: it does not answer");
   });

@@ -12,6 +12,8 @@ const API_DIR = path.resolve(__dirname, "..", "..", "app", "api");
 /** The access each route's methods need: reading, operating (connect, probe) or administering (create, remove, prune). */
 const EXPECTED: Record<string, Record<string, "public" | "read" | "operate" | "administer">> = {
   "containers/[idOrName]": { GET: "read" },
+  "containers/[idOrName]/logs": { GET: "read" },
+  "services/[idOrName]/logs": { GET: "read" },
   drivers: { GET: "read" },
   events: { GET: "read" },
   health: { GET: "read" },
