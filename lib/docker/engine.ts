@@ -32,12 +32,6 @@ export interface EngineLoggingInfo {
   LoggingDriver?: string;
 }
 
-/** What cnmap reads of `docker service inspect`: its name, and whether its containers have a TTY. */
-export interface EngineService {
-  ID: string;
-  Spec: { Name: string; TaskTemplate?: { ContainerSpec?: { TTY?: boolean } } };
-}
-
 /** A logs request, values already bounded by lib/server/logs.ts. */
 export interface EngineLogsQuery {
   follow: boolean;
@@ -276,16 +270,6 @@ export class EngineClient {
   // that lib/server/logs.ts can stop reading at its byte cap instead of
   // holding whatever the engine sends.
 
-  /** `docker service inspect`, or null when there is no such service. A node that is no swarm manager throws the engine's 503. */
-  async inspectService(ref: string): Promise<EngineService | null> {
-    try {
-      return (await this.call(() => this.docker.getService(ref).inspect())) as EngineService;
-    } catch (err) {
-      if (engineStatus(err)?.status === 404) return null;
-      throw err;
-    }
-  }
-
   /**
    * `GET /containers/{id}/logs` or `GET /services/{id}/logs` (stdout and
    * stderr, timestamps), as the engine's byte stream: multiplexed unless the
@@ -400,7 +384,11 @@ export class EngineClient {
   // Only a service's networks are changed (lib/server/services.ts): the spec
   // sent back is the one just read, with its networks edited, never a request's.
 
-  /** `docker service inspect` (ID, name or unique ID prefix), or null when the engine has no such service. */
+  /**
+   * `docker service inspect` (ID, name or unique ID prefix), or null when the
+   * engine has no such service. A node that is no swarm manager throws the
+   * engine's 503.
+   */
   async inspectService(ref: string): Promise<EngineServiceInspect | null> {
     try {
       return (await this.call(() => this.docker.getService(ref).inspect())) as EngineServiceInspect;

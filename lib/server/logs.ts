@@ -50,7 +50,8 @@ async function target(session: EngineSession, kind: LogKind, ref: string): Promi
     throw refusal(err, `Could not read service ${ref}`);
   }
   if (!service) throw new ApiError("not_found", `No such service: ${ref}.`);
-  return { kind, id: service.ID, name: service.Spec.Name, tty: service.Spec.TaskTemplate?.ContainerSpec?.TTY === true };
+  const containerSpec = service.Spec.TaskTemplate?.ContainerSpec as { TTY?: boolean } | undefined;
+  return { kind, id: service.ID, name: service.Spec.Name, tty: containerSpec?.TTY === true };
 }
 
 function engineRefusal(err: unknown, t: LogTarget): unknown {
