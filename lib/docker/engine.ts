@@ -290,10 +290,19 @@ export class EngineClient {
     return this.call(() => this.docker.listServices({ status: true } as Parameters<Docker["listServices"]>[0]) as Promise<EngineService[]>);
   }
 
-  /** Every task the manager holds (history included; the transform keeps the current ones), or (`service`: an ID) one service's. */
-  listTasks(service?: string): Promise<EngineTask[]> {
+  /**
+   * Every task the manager holds (history included; the transform keeps the
+   * current ones), or (`service`: an ID) one service's: none when that
+   * service no longer exists (the engine answers a filter on it with a 404).
+   */
+  async listTasks(service?: string): Promise<EngineTask[]> {
     const opts = service ? { filters: JSON.stringify({ service: [service] }) } : {};
-    return this.call(() => this.docker.listTasks(opts) as Promise<EngineTask[]>);
+    try {
+      return await this.call(() => this.docker.listTasks(opts) as Promise<EngineTask[]>);
+    } catch (err) {
+      if (service && engineStatus(err)?.status === 404) return [];
+      throw err;
+    }
   }
 
   /** `docker network inspect -v`: on a manager, the network's peers and its services' tasks. */

@@ -382,6 +382,8 @@ export function resetLab(session: EngineSession, id: string, admin: boolean): Pr
       else removed.links.push(l.name);
     }
     memoryOf(session).runs.delete(lab.id);
+    // A swarm network's removal may come with no event the live model hears: have it read the engine again in full.
+    if (mine.services.length > 0 || mine.networks.some((n) => n.Scope === "swarm")) await session.model.refresh({ full: true });
     if (failed.length > 0) {
       const count = removed.containers.length + removed.networks.length + removed.links.length + removed.services.length;
       throw new ApiError("conflict", `The reset of ${lab.id} removed ${count} objects but not: ${failed.join("; ")}.`);

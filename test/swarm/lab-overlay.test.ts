@@ -102,7 +102,7 @@ describe("lab (h) on a two-node swarm, through the labs API", () => {
     expect(n).toMatchObject({ Driver: "overlay", Scope: "swarm", Attachable: true, Labels: { [LAB_LABEL]: LAB } });
   });
 
-  it("step 2 runs the service's one task on node2, as docker service ps and network inspect -v say", async () => {
+  it("step 2 runs the service's one task on node2, as docker service ps and node2's own engine say", async () => {
     const answer = await step(2);
     expect(answer.run.commands[0]).toMatch(
       new RegExp(`^docker service create --detach --no-resolve-image --name ${remote} .*--constraint node\\.hostname==${swarm.node2Hostname} .*${TEST_IMAGE.replace(/[.:]/g, "\\$&")} sleep`),
@@ -115,22 +115,15 @@ describe("lab (h) on a two-node swarm, through the labs API", () => {
     const [svc] = JSON.parse(docker("service", "inspect", remote)) as { Spec: { Labels: Record<string, string>; TaskTemplate: { ContainerSpec: { Labels: Record<string, string> } } } }[];
     expect(svc?.Spec.Labels[LAB_LABEL]).toBe(LAB);
     expect(svc?.Spec.TaskTemplate.ContainerSpec.Labels[LAB_LABEL]).toBe(LAB);
-    // docker network inspect -v: the task's endpoint is on node2's address.
-    const v = await waitFor("the overlay's verbose view to list the task", () => {
-      const [x] = JSON.parse(docker("network", "inspect", "-v", net)) as VerboseNetwork[];
-      return x?.Services?.[remote]?.Tasks[0] ? x : undefined;
-    }, 30_000);
-    const task = v.Services?.[remote]?.Tasks[0];
-    expect(task?.Info["Host IP"]).toBe(swarm.node2Addr);
-    taskIp = task?.EndpointIP ?? "";
-    expect(taskIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    // node2's own engine holds the task's container, labelled, on that address; the manager holds none.
+    // node2's own engine holds the task's container, labelled, with its address on the overlay; the manager holds none.
     const [container] = lines(onNode2("ps", "--filter", `label=${label}`, "--format", "{{.ID}}"));
-    expect(onNode2("inspect", "--format", `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`, container ?? "")).toBe(taskIp);
+    taskIp = onNode2("inspect", "--format", `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`, container ?? "");
+    expect(taskIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(answer.run.results[0]?.output).toMatch(new RegExp(`^${remote}\\.1 ${swarm.node2Hostname} Running$`));
     expect(lines(docker("ps", "--filter", `label=${label}`, "--filter", "label=com.docker.swarm.service.id", "--format", "{{.ID}}"))).toEqual([]);
   });
 
-  it("step 3: a container here pings the task on node2 at its overlay address, and tasks.<service> resolves to it", async () => {
+  it("step 3: a container here pings the task on node2 at its overlay address (network inspect -v places it there), and tasks.<service> resolves to it", async () => {
     const answer = await step(3);
     expect(answer.run.commands).toEqual([`docker run --detach --name ${here} --label ${label} --network ${net} ${TEST_IMAGE} sleep 604800`]);
     const [ping, dns] = answer.run.results;
@@ -144,6 +137,14 @@ describe("lab (h) on a two-node swarm, through the labs API", () => {
         to: { name: `${remote}.1`, node: swarm.node2Hostname, here: false, address: taskIp },
       });
     }
+    // docker network inspect -v (the manager is on the overlay now, through here): the task's endpoint is at node2's address.
+    const v = await waitFor("the overlay's verbose view to list the task", () => {
+      const [x] = JSON.parse(docker("network", "inspect", "-v", net)) as VerboseNetwork[];
+      return x?.Services?.[remote]?.Tasks[0] ? x : undefined;
+    }, 30_000);
+    const task = v.Services?.[remote]?.Tasks[0];
+    expect(task?.Info["Host IP"]).toBe(swarm.node2Addr);
+    expect(task?.EndpointIP).toBe(taskIp);
     // The container is on the manager, the task on node2: docker says so too.
     expect(docker("inspect", "--format", `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`, here)).toBe(ping?.nodes?.from.address);
     const lab = await labView();
