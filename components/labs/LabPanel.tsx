@@ -81,7 +81,7 @@ export function LabPanel({ labId, onBack }: { labId: string; onBack: () => void 
       <div className="flex items-center justify-between gap-2 border-t border-slate-200 pt-2">
         <span className="text-xs text-slate-500" data-testid="lab-objects">
           {progress.started
-            ? `On the engine now: ${[...progress.objects.containers, ...progress.objects.networks, ...progress.objects.links].join(", ")}`
+            ? `On the engine now: ${[...progress.objects.services, ...progress.objects.containers, ...progress.objects.networks, ...progress.objects.links].join(", ")}`
             : "Nothing of this lab is on the engine."}
         </span>
         <button

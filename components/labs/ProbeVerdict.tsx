@@ -1,6 +1,7 @@
 "use client";
 /** One lab probe's result: pass or fail against what the lab says, what it proves, its output and the command to run it yourself. */
 import type { LabProbeResult, Verdict } from "@/lib/labs/types";
+import { nodesText } from "@/lib/labs/view";
 import { CommandBox } from "../editing/CommandBox";
 
 const VERDICT: Record<Verdict, { text: string; cls: string }> = {
@@ -22,6 +23,11 @@ export function ProbeVerdict({ result }: { result: LabProbeResult }) {
       <p className="text-slate-600" data-testid="lab-probe-summary">
         {result.summary}
       </p>
+      {result.nodes && (
+        <p className="text-slate-700" data-testid="lab-probe-nodes">
+          {nodesText(result.nodes)}
+        </p>
+      )}
       {result.output.trim() !== "" && (
         <pre data-testid="lab-probe-output" className="max-h-32 overflow-auto rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100">
           {result.output}

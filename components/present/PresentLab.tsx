@@ -11,6 +11,7 @@ import { useEffect } from "react";
 import { useEditable } from "@/lib/hooks/use-health";
 import { useLab } from "@/lib/hooks/use-labs";
 import type { LabView } from "@/lib/labs/types";
+import { nodesText } from "@/lib/labs/view";
 
 /** How much of the screen's left the panel covers (its width and margin): the graph is fitted beside it. */
 export const LAB_PANEL_PX = 720;
@@ -63,10 +64,18 @@ export function PresentLab({ labId }: { labId: string }) {
               <span className={`rounded px-2 font-semibold ${r.verdict === "pass" ? "bg-emerald-100 text-emerald-900" : r.verdict === "fail" ? "bg-red-100 text-red-900" : "bg-slate-200 text-slate-800"}`}>
                 {r.verdict === "pass" ? "✓" : r.verdict === "fail" ? "✗" : "?"}
               </span>
-              <span className="text-slate-800">{r.proves}</span>
+              <span className="text-slate-800">
+                {r.proves}
+                {r.nodes && <span className="block text-base text-slate-600">{nodesText(r.nodes)}</span>}
+              </span>
             </li>
           ))}
         </ul>
+      )}
+      {lab.unavailable && (
+        <p role="alert" data-testid="present-lab-unavailable" className="text-lg text-amber-900">
+          {lab.unavailable}
+        </p>
       )}
       {!done && step && (
         <div data-testid="present-lab-step" data-step={index}>
@@ -91,7 +100,7 @@ export function PresentLab({ labId }: { labId: string }) {
         </p>
       )}
       <p className="text-base text-slate-600" data-testid="present-lab-hint">
-        {pending ? "Running…" : done ? "" : editable ? "Press → to run this step." : "Running a step needs an operator (and cnmap not read-only)."}
+        {pending ? "Running…" : done ? "" : lab.unavailable ? "" : editable ? "Press → to run this step." : "Running a step needs an operator (and cnmap not read-only)."}
       </p>
     </aside>
   );

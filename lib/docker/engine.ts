@@ -130,6 +130,25 @@ export interface EngineServiceInspect {
   Spec: EngineServiceSpec;
 }
 
+/**
+ * A swarm service the overlay lab creates (lib/server/labs.ts): only what
+ * `docker service create --no-resolve-image` sends for it. One replicated
+ * task of the lab image, on lab networks, with placement constraints: no
+ * mounts, secrets, configs, capabilities, published ports or registry auth.
+ * The image is sent as named, never resolved to a digest against a registry.
+ */
+export interface EngineServiceCreate {
+  Name: string;
+  Labels: Record<string, string>;
+  TaskTemplate: {
+    ContainerSpec: { Image: string; Args: string[]; Labels: Record<string, string> };
+    Placement: { Constraints: string[] };
+    Networks: { Target: string }[];
+    RestartPolicy: { Condition: "none" | "on-failure" | "any" };
+  };
+  Mode: { Replicated: { Replicas: 1 } };
+}
+
 /** What the labs read of an image: whether it is there. */
 export interface EngineImage {
   Id: string;
@@ -336,9 +355,19 @@ export class EngineClient {
     return this.call(() => this.docker.listServices({ status: true } as Parameters<Docker["listServices"]>[0]) as Promise<EngineService[]>);
   }
 
-  /** Every task the manager holds (history included; the transform keeps the current ones). */
-  listTasks(): Promise<EngineTask[]> {
-    return this.call(() => this.docker.listTasks() as Promise<EngineTask[]>);
+  /**
+   * Every task the manager holds (history included; the transform keeps the
+   * current ones), or (`service`: an ID) one service's: none when that
+   * service no longer exists (the engine answers a filter on it with a 404).
+   */
+  async listTasks(service?: string): Promise<EngineTask[]> {
+    const opts = service ? { filters: JSON.stringify({ service: [service] }) } : {};
+    try {
+      return await this.call(() => this.docker.listTasks(opts) as Promise<EngineTask[]>);
+    } catch (err) {
+      if (service && engineStatus(err)?.status === 404) return [];
+      throw err;
+    }
   }
 
   /** `docker network inspect -v`: on a manager, the network's peers and its services' tasks. */
@@ -458,6 +487,24 @@ export class EngineClient {
   /** `docker rm --force`: stops it if it runs. */
   async removeContainer(id: string): Promise<void> {
     await this.call(() => this.docker.getContainer(id).remove({ force: true }));
+  }
+
+  /**
+   * `docker service create --no-resolve-image`: the new service's ID. The
+   * body comes from the lab catalogue only; no X-Registry-Auth header is
+   * sent and the image is not resolved, so nothing asks a registry on
+   * cnmap's behalf (the image must be on the node the task lands on).
+   */
+  async createService(spec: EngineServiceCreate): Promise<string> {
+    // With the spec as its only argument, dockerode would also send it as the X-Registry-Auth header: `null` sends none.
+    const create = this.docker.createService as unknown as (this: Docker, auth: null, spec: EngineServiceCreate) => Promise<Docker.Service>;
+    const service = await this.call(() => create.call(this.docker, null, spec));
+    return service.id;
+  }
+
+  /** `docker service rm`: its tasks are stopped and removed by their nodes. */
+  async removeService(id: string): Promise<void> {
+    await this.call(() => this.docker.getService(id).remove());
   }
 
   // ----------------------------------------------------------------- probes

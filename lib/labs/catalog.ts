@@ -1,11 +1,8 @@
 /**
  * The labs: the scenarios of Docker's networking tutorials, each a few steps
  * that change the live engine and a probe per point that proves it. Pure
- * data; lib/labs/cli.ts turns the operations into the docker commands shown,
+ * data; lib/labs/requests.ts turns the operations into the docker commands shown,
  * lib/server/labs.ts runs them.
- *
- * Left out on purpose: an overlay between swarm nodes, which needs a second
- * node (the swarm issue's).
  */
 import type { Lab, LabId } from "./types";
 
@@ -234,6 +231,66 @@ export const LABS: readonly Lab[] = [
         explain: "b joins the macvlan network too. The two talk to each other over the parent's link, as two machines on one LAN would.",
         ops: [{ op: "container.run", container: "b", network: { lab: "net" } }],
         probes: [{ probe: "ping", from: "a", target: { addressOf: "b", on: { lab: "net" } }, expect: "works", proves: "Containers on one macvlan network reach each other." }],
+      },
+    ],
+  },
+  {
+    id: "overlay",
+    title: "An overlay between two swarm nodes",
+    summary:
+      "An attachable overlay network spans the swarm's nodes: a standalone container on this node reaches a service's task on another node at its overlay address (VXLAN between the nodes), and swarm DNS answers tasks.<service> with that address.",
+    needs: ["swarm"],
+    steps: [
+      {
+        title: "An attachable overlay network",
+        explain:
+          "On a swarm manager, docker network create -d overlay makes a network of swarm scope: every node that runs a task on it gets it, and the nodes carry its traffic to each other in VXLAN over their own network. --attachable also lets plain docker run containers join it, not only services' tasks.",
+        ops: [{ op: "network.create", network: "net", overlay: true }],
+        probes: [
+          {
+            probe: "overlay-network",
+            network: "net",
+            expect: "works",
+            proves: "The manager holds net as an overlay of swarm scope that standalone containers may attach to.",
+          },
+        ],
+      },
+      {
+        title: "A service with its one task on the other node",
+        explain:
+          "docker service create asks the swarm for one task of the lab image on net; --constraint node.hostname==… pins it to another node than this engine's. --no-resolve-image sends the image by name, asking no registry: it must be on that node already. The task gets its own address on net, on the other node.",
+        ops: [{ op: "service.create", service: "remote", network: "net" }],
+        probes: [
+          {
+            probe: "task-node",
+            service: "remote",
+            expect: "works",
+            proves: "The scheduler placed remote's task on the other node, not on this engine's, as the constraint asked.",
+          },
+        ],
+      },
+      {
+        title: "A container here, on the same overlay",
+        explain:
+          "here is a plain docker run container on this node, joined to net because it is attachable. It reaches remote's task at the task's overlay address, though the task runs on the other node: the two nodes tunnel net's frames in VXLAN (UDP port 4789). Swarm DNS at 127.0.0.11 answers tasks.<service> with the task addresses. (The lab uses the task's own address, never the service's virtual IP: the VIP and the ingress routing mesh rely on the kernel's IPVS, which some kernels lack, and the lab works without it.)",
+        ops: [{ op: "container.run", container: "here", network: { lab: "net" } }],
+        probes: [
+          {
+            probe: "ping",
+            from: "here",
+            target: { taskOf: "remote", on: { lab: "net" } },
+            expect: "works",
+            proves: "here, on this node, reaches remote's task on the other node at its overlay address: VXLAN between the nodes.",
+          },
+          {
+            probe: "dns",
+            from: "here",
+            target: { tasksOf: "remote" },
+            expect: "works",
+            answers: { tasksOf: "remote", on: { lab: "net" } },
+            proves: "Swarm DNS answers tasks.<service> with the task's overlay address on the other node.",
+          },
+        ],
       },
     ],
   },

@@ -4,9 +4,10 @@
  * run's context (the image, the macvlan plan), never from a request's text.
  */
 import { shellQuote } from "../commands/docker-cli";
-import type { EngineContainerCreate, EngineNetworkCreate } from "../docker/engine";
+import type { EngineContainerCreate, EngineNetworkCreate, EngineServiceCreate } from "../docker/engine";
 import { labLabel, LAB_LABEL, networkName, objectName, VETH } from "./names";
-import type { LabContext, LabId, LabOp, MacvlanPlan, Publish } from "./types";
+import { hostnameConstraint } from "./swarm";
+import type { LabContext, LabId, LabOp, MacvlanPlan, Publish, SwarmPlan } from "./types";
 
 /** How long a lab container sleeps: a week, then it stops (a reset clears it). */
 export const SLEEP_SECONDS = "604800";
@@ -47,6 +48,11 @@ export function macvlanNeeded(ctx: LabContext): MacvlanPlan {
   return ctx.macvlan;
 }
 
+export function swarmNeeded(ctx: LabContext): SwarmPlan {
+  if (!ctx.swarm) throw new Error("the service needs a swarm plan (the node to pin its task to)");
+  return ctx.swarm;
+}
+
 /** The `ip` commands that make the veth parent (as root on the engine's host). */
 export function vethCommands(plan: MacvlanPlan, lab: LabId): string[][] {
   const out = [
@@ -73,8 +79,22 @@ export function opCommands(lab: LabId, op: LabOp, ctx: LabContext): string[] {
         const plan = macvlanNeeded(ctx);
         args.push("--driver", "macvlan", "--subnet", plan.subnet, "--ip-range", plan.ipRange, "--opt", `parent=${plan.parent}`);
       }
+      if (op.overlay) args.push("--driver", "overlay", "--attachable");
       if (op.internal) args.push("--internal");
       args.push("--label", labLabel(lab), objectName(lab, op.network));
+      return [docker(args)];
+    }
+    case "service.create": {
+      const plan = swarmNeeded(ctx);
+      const args = [
+        "service", "create", "--detach", "--no-resolve-image",
+        "--name", objectName(lab, op.service),
+        "--label", labLabel(lab), "--container-label", labLabel(lab),
+        "--network", objectName(lab, op.network),
+        "--constraint", hostnameConstraint(plan.other),
+        "--replicas", "1", "--restart-condition", "none",
+        ctx.image, ...containerCommand(objectName(lab, op.service), false),
+      ];
       return [docker(args)];
     }
     case "container.run": {
@@ -98,6 +118,10 @@ export function opCommands(lab: LabId, op: LabOp, ctx: LabContext): string[] {
 export function networkRequest(lab: LabId, op: Extract<LabOp, { op: "network.create" }>, ctx: LabContext): EngineNetworkCreate {
   const body: EngineNetworkCreate = { Name: objectName(lab, op.network), CheckDuplicate: true, Labels: { [LAB_LABEL]: lab } };
   if (op.internal) body.Internal = true;
+  if (op.overlay) {
+    body.Driver = "overlay";
+    body.Attachable = true;
+  }
   if (op.macvlan) {
     const plan = macvlanNeeded(ctx);
     body.Driver = "macvlan";
@@ -129,4 +153,33 @@ export function containerRequest(lab: LabId, op: Extract<LabOp, { op: "container
     body.NetworkingConfig = { EndpointsConfig: { [mode]: { Aliases: [...op.aliases] } } };
   }
   return body;
+}
+
+/** The body of `POST /services/create` for a service.create: one task, pinned to the plan's other node, never resolved against a registry. */
+export function serviceRequest(lab: LabId, op: Extract<LabOp, { op: "service.create" }>, ctx: LabContext): EngineServiceCreate {
+  const plan = swarmNeeded(ctx);
+  const name = objectName(lab, op.service);
+  return {
+    Name: name,
+    Labels: { [LAB_LABEL]: lab },
+    TaskTemplate: {
+      ContainerSpec: { Image: ctx.image, Args: containerCommand(name, false), Labels: { [LAB_LABEL]: lab } },
+      Placement: { Constraints: [hostnameConstraint(plan.other)] },
+      Networks: [{ Target: objectName(lab, op.network) }],
+      // A task that fails is not started again elsewhere or in a loop: the step says why it did not run.
+      RestartPolicy: { Condition: "none" },
+    },
+    Mode: { Replicated: { Replicas: 1 } },
+  };
+}
+
+/** What a reset of the lab does, as the commands a person would type (services first: their tasks hold the networks). */
+export function resetCommand(lab: string, swarm: boolean): string {
+  const label = `label=${LAB_LABEL}=${lab}`;
+  const parts = [
+    `docker rm --force $(docker ps -aq --filter ${label})`,
+    `docker network rm $(docker network ls -q --filter ${label})`,
+  ];
+  if (swarm) parts.unshift(`docker service rm $(docker service ls -q --filter ${label})`);
+  return parts.join(" && ");
 }

@@ -4,21 +4,26 @@
  * catalogue, the server's runner, the routes and the UI.
  *
  * A step is a short list of operations from a small allow-list (create a
- * network, run a container, connect one, make a veth pair on the host) and
+ * network, run a container, connect one, make a veth pair on the host, make
+ * a swarm service) and
  * the probes that prove its point. Objects are named in the catalogue by a
  * short name; on the engine they are `cnmap-lab-<lab>-<short>` and carry the
  * label `cnmap.lab=<lab>` (lib/labs/names.ts).
  */
 import type { ProbeOutcome } from "../probe/types";
 
-export type LabId = "dns" | "isolation" | "container-mode" | "publish" | "internal" | "aliases" | "macvlan";
+export type LabId = "dns" | "isolation" | "container-mode" | "publish" | "internal" | "aliases" | "macvlan" | "overlay";
 
 /** A network a lab container starts on: one of the lab's own, or Docker's default bridge. */
 export type NetworkRef = { lab: string } | { predefined: "bridge" };
 
 export type LabOp =
-  /** `docker network create`: a bridge (optionally --internal), or the macvlan network on the chosen parent. */
-  | { op: "network.create"; network: string; internal?: true; macvlan?: true }
+  /**
+   * `docker network create`: a bridge (optionally --internal), the macvlan
+   * network on the chosen parent, or an attachable overlay (swarm scope; a
+   * swarm manager only).
+   */
+  | { op: "network.create"; network: string; internal?: true; macvlan?: true; overlay?: true }
   /**
    * `docker run -d`: on a network, or in another lab container's namespace
    * (`--network container:X`); `serve` runs busybox httpd on port 80 instead
@@ -30,7 +35,13 @@ export type LabOp =
   /** `docker network connect`. */
   | { op: "network.connect"; network: string; container: string }
   /** The macvlan lab's parent: a veth pair on the host, made only when no host interface was picked. */
-  | { op: "parent.create" };
+  | { op: "parent.create" }
+  /**
+   * `docker service create --no-resolve-image`: one sleeping task of the lab
+   * image on a lab overlay, pinned (`--constraint node.hostname==…`) to a
+   * ready node other than this engine's (the swarm plan's `other`).
+   */
+  | { op: "service.create"; service: string; network: string };
 
 export interface Publish {
   port: number;
@@ -52,7 +63,11 @@ export type ProbeTarget =
   /** The probing container itself. */
   | { localhost: true }
   /** The host address and port where a lab container's port is published. */
-  | { publishedPortOf: string; port: number };
+  | { publishedPortOf: string; port: number }
+  /** The address of a lab service's running task on a network (the task may run on another node). */
+  | { taskOf: string; on: NetworkRef }
+  /** Swarm DNS's name for a lab service's tasks: `tasks.<service>`. */
+  | { tasksOf: string };
 
 export type Expect = "works" | "fails";
 
@@ -63,13 +78,23 @@ export type LabProbe =
       from: string;
       target: ProbeTarget;
       expect: Expect;
-      /** dns: the answer must list each of these containers' addresses on `on` (round-robin). */
-      answers?: { containers: string[]; on: NetworkRef };
+      /**
+       * dns: the answer must list each of these containers' addresses on `on`
+       * (round-robin), or the addresses of a lab service's running tasks there.
+       */
+      answers?: { containers: string[]; on: NetworkRef } | { tasksOf: string; on: NetworkRef };
       /** What the probe proves, in a sentence. */
       proves: string;
     }
   /** An HTTP request from cnmap's host to a lab container's port published on 127.0.0.1. */
-  | { probe: "host-http"; container: string; port: number; expect: Expect; proves: string };
+  | { probe: "host-http"; container: string; port: number; expect: Expect; proves: string }
+  /**
+   * What the swarm manager says, read rather than run: a lab network is an
+   * attachable overlay of swarm scope (`docker network inspect`), or a lab
+   * service's one task runs on another node than this engine (`docker service ps`).
+   */
+  | { probe: "overlay-network"; network: string; expect: Expect; proves: string }
+  | { probe: "task-node"; service: string; expect: Expect; proves: string };
 
 export interface LabStep {
   title: string;
@@ -82,7 +107,9 @@ export interface LabStep {
 /** What a lab needs beyond an engine and the image. */
 export type LabNeed =
   /** The engine runs in cnmap's own network namespace (a host port to request, a host interface as parent). */
-  "local-engine";
+  | "local-engine"
+  /** The engine is a swarm manager with at least two ready nodes (the overlay lab). */
+  | "swarm";
 
 export interface Lab {
   id: LabId;
@@ -107,10 +134,19 @@ export interface MacvlanPlan {
   hostAddress?: string;
 }
 
+/** The overlay lab's two nodes, settled when its service is made (lib/labs/swarm.ts). */
+export interface SwarmPlan {
+  /** This engine's node hostname. */
+  here: string;
+  /** The node the service's task is pinned to: another ready node. */
+  other: string;
+}
+
 /** What the CLI text and the engine requests of a step depend on, besides the catalogue. */
 export interface LabContext {
   image: string;
   macvlan?: MacvlanPlan;
+  swarm?: SwarmPlan;
   /** The gateways of the lab's networks that exist, by short name (a port published on one needs it). */
   gateways?: Record<string, string>;
 }
@@ -131,6 +167,19 @@ export interface LabProbeResult {
   output: string;
   /** The probe as a command to paste. */
   command: string;
+  /** On a swarm: which node each end of the probe is on. */
+  nodes?: { from: ProbeEnd; to: ProbeEnd };
+}
+
+/** One end of a probe across swarm nodes. */
+export interface ProbeEnd {
+  /** The container, or the service's task (`<service>.1`). */
+  name: string;
+  /** The node's hostname. */
+  node: string;
+  /** Whether that node is this engine. */
+  here: boolean;
+  address?: string;
 }
 
 export interface LabStepRun {
@@ -151,7 +200,7 @@ export interface LabProgress {
   /** Whether anything labelled for the lab exists (a reset has something to remove). */
   started: boolean;
   /** What carries the lab's label now, by kind. */
-  objects: { containers: string[]; networks: string[]; links: string[] };
+  objects: { containers: string[]; networks: string[]; links: string[]; services: string[] };
   /** Names the lab needs, taken by objects without its label: it refuses to run until they are gone. */
   clashes: string[];
 }
@@ -194,6 +243,6 @@ export interface LabStepAnswer {
 
 export interface LabResetAnswer {
   /** What the reset removed, by name. */
-  removed: { containers: string[]; networks: string[]; links: string[] };
+  removed: { containers: string[]; networks: string[]; links: string[]; services: string[] };
   lab: LabView;
 }

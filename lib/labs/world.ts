@@ -7,7 +7,9 @@
  */
 import { cidrsOverlap, parseCidr } from "../net/cidr";
 import type { EngineContainerSummary, EngineNetwork } from "../topology/engine-json";
+import type { EngineService, EngineSwarmSnapshot } from "../topology/swarm-json";
 import { isLabs, LAB_LABEL, networkName, objectName, VETH } from "./names";
+import { labServices, nodeHostname, runningTask, serviceNamed } from "./swarm";
 import type { Lab, LabId, LabOp, LabProgress, MacvlanPlan, NetworkRef } from "./types";
 
 /** A host interface, as lib/server/labs-host.ts reads it. */
@@ -23,6 +25,8 @@ export interface LabWorld {
   networks: EngineNetwork[];
   containers: EngineContainerSummary[];
   links: HostLink[];
+  /** What the engine knows of its swarm (a manager: nodes, services, tasks); null or absent outside one. */
+  swarm?: EngineSwarmSnapshot | null;
 }
 
 export function containerNamed(world: LabWorld, name: string): EngineContainerSummary | undefined {
@@ -44,6 +48,13 @@ export function opDone(lab: LabId, op: LabOp, world: LabWorld): boolean {
       const n = networkNamed(world, objectName(lab, op.network));
       return n !== undefined && isLabs(lab, n.Labels);
     }
+    case "service.create": {
+      // Done when the service is there, labelled, and its task runs on another node than this engine.
+      const s = serviceNamed(world.swarm, objectName(lab, op.service));
+      if (!s || !isLabs(lab, s.Spec?.Labels) || !world.swarm) return false;
+      const task = runningTask(world.swarm, s.ID);
+      return task !== undefined && task.NodeID !== world.swarm.nodeId && nodeHostname(world.swarm, task.NodeID) !== "";
+    }
     case "container.run": {
       const c = containerNamed(world, objectName(lab, op.container));
       return c !== undefined && isLabs(lab, c.Labels) && c.State === "running";
@@ -62,18 +73,20 @@ export function opDone(lab: LabId, op: LabOp, world: LabWorld): boolean {
 }
 
 /** The engine names a lab uses: its containers and networks (not Docker's bridge), and the host links it may make. */
-export function labNames(lab: Lab): { containers: string[]; networks: string[]; links: string[] } {
+export function labNames(lab: Lab): { containers: string[]; networks: string[]; links: string[]; services: string[] } {
   const containers = new Set<string>();
   const networks = new Set<string>();
+  const services = new Set<string>();
   let links = false;
   for (const step of lab.steps) {
     for (const op of step.ops) {
       if (op.op === "container.run") containers.add(objectName(lab.id, op.container));
       if (op.op === "network.create") networks.add(objectName(lab.id, op.network));
+      if (op.op === "service.create") services.add(objectName(lab.id, op.service));
       if (op.op === "parent.create") links = true;
     }
   }
-  return { containers: [...containers], networks: [...networks], links: links ? [VETH.parent, VETH.peer] : [] };
+  return { containers: [...containers], networks: [...networks], links: links ? [VETH.parent, VETH.peer] : [], services: [...services] };
 }
 
 /** Names of the lab taken by objects that do not carry its label. */
@@ -91,17 +104,29 @@ export function clashes(lab: Lab, world: LabWorld): string[] {
     const l = world.links.find((x) => x.name === name);
     if (l && !linkIsLabs(lab.id, l)) out.push(`host interface ${name}`);
   }
+  for (const name of names.services) {
+    const s = serviceNamed(world.swarm, name);
+    if (s && !isLabs(lab.id, s.Spec?.Labels)) out.push(`service ${name}`);
+  }
   return out;
 }
 
-/** Everything that carries the lab's label: what a reset removes. Containers sharing another's namespace come first. */
-export function labelled(lab: LabId, world: LabWorld): { containers: EngineContainerSummary[]; networks: EngineNetwork[]; links: HostLink[] } {
-  const containers = world.containers.filter((c) => isLabs(lab, c.Labels));
+/** A container a swarm service's task runs in: its node's agent removes it with the service. */
+export const SWARM_TASK_LABEL = "com.docker.swarm.service.id";
+
+/**
+ * Everything that carries the lab's label: what a reset removes. Containers
+ * sharing another's namespace come first; a service's task containers are
+ * the service's (they go with it), not listed as containers.
+ */
+export function labelled(lab: LabId, world: LabWorld): { containers: EngineContainerSummary[]; networks: EngineNetwork[]; links: HostLink[]; services: EngineService[] } {
+  const containers = world.containers.filter((c) => isLabs(lab, c.Labels) && c.Labels?.[SWARM_TASK_LABEL] === undefined);
   const joiners = (c: EngineContainerSummary): number => ((c.HostConfig?.NetworkMode ?? "").startsWith("container:") ? 0 : 1);
   return {
     containers: [...containers].sort((a, b) => joiners(a) - joiners(b)),
     networks: world.networks.filter((n) => isLabs(lab, n.Labels)),
     links: world.links.filter((l) => linkIsLabs(lab, l)),
+    services: labServices(lab, world.swarm),
   };
 }
 
@@ -113,11 +138,12 @@ export function progress(lab: Lab, world: LabWorld): LabProgress {
   return {
     done,
     next: first === -1 ? null : first + 1,
-    started: mine.containers.length + mine.networks.length + mine.links.length > 0,
+    started: mine.containers.length + mine.networks.length + mine.links.length + mine.services.length > 0,
     objects: {
       containers: mine.containers.map((c) => (c.Names[0] ?? c.Id).replace(/^\//, "")),
       networks: mine.networks.map((n) => n.Name),
       links: mine.links.map((l) => l.name),
+      services: mine.services.map((s) => s.Spec?.Name ?? s.ID),
     },
     clashes: clashes(lab, world),
   };

@@ -16,11 +16,13 @@ import { refusal } from "../docker/refusals";
 import { engineStatus } from "../docker/errors";
 import { findLab, LABS } from "../labs/catalog";
 import { objectName, VETH } from "../labs/names";
-import { expectedAnswers, probeSource, publishedBinding, resolveTarget, verdictOf } from "../labs/probes";
-import { containerRequest, networkRequest } from "../labs/requests";
+import { expectedAnswers, probeEnds, probeSource, publishedBinding, resolveTarget, swarmReadResult, verdictOf } from "../labs/probes";
+import { containerRequest, networkRequest, serviceRequest } from "../labs/requests";
+import { serviceNamed, swarmPlan, swarmRefusal, taskTrouble } from "../labs/swarm";
 import type { Lab, LabResetAnswer, LabContext, LabId, LabOp, LabProbe, LabProbeResult, LabsBody, LabStepAnswer, LabStepRun, LabView } from "../labs/types";
 import { labView, stepCommands, stepRefusal } from "../labs/view";
 import { containerNamed, labelled, labGateways, macvlanPlan, networkNamed, opDone, progress, type LabWorld } from "../labs/world";
+import type { EngineTask } from "../topology/swarm-json";
 import { createVeth, deleteLabLink, freeParents, hostHttpGet, readHostLinks, vethRefusal } from "./labs-host";
 import { execLabProbe, untilListening } from "./labs-probe";
 import { hostOutOfSight } from "./datapath-host";
@@ -29,6 +31,12 @@ import { log } from "./log";
 
 /** How long a lab's web server may take to listen after its container started. */
 const LISTEN_DEADLINE_MS = 5_000;
+/** How long a lab service's task may take to run on its node (the node creates the container, joins the overlay). */
+const TASK_DEADLINE_MS = 60_000;
+/** How long a reset waits for a removed service's tasks to go, and for its overlay to be free of them. */
+const SERVICE_GONE_DEADLINE_MS = 60_000;
+/** How often those waits look again. */
+const SWARM_POLL_EVERY_MS = 250;
 
 interface LabMemory {
   busy: Set<LabId>;
@@ -50,9 +58,9 @@ function labOrThrow(id: string): Lab {
 
 /** The engine's lists (fresh for a change's checks, else the live model) and, for an engine on this host, the host's links. */
 async function readWorld(session: EngineSession, fresh: boolean): Promise<LabWorld> {
-  const { networks, containers } = await session.read({ fresh });
+  const { networks, containers, swarm } = await session.read({ fresh });
   const links = hostOutOfSight(session.address) === null ? readHostLinks() : [];
-  return { networks, containers, links };
+  return { networks, containers, links, swarm };
 }
 
 export function imageFix(image: string): string {
@@ -68,6 +76,8 @@ interface Conditions {
   veth: string | null;
   /** Interfaces an admin may pick as the macvlan parent. */
   parents: string[];
+  /** Why a lab that needs a swarm manager with two ready nodes cannot run here, or null. */
+  swarm: string | null;
 }
 
 async function conditions(session: EngineSession, world: LabWorld): Promise<Conditions> {
@@ -79,18 +89,24 @@ async function conditions(session: EngineSession, world: LabWorld): Promise<Cond
     away,
     veth: vethRefusal(session.address),
     parents: away === null ? freeParents(world.links) : [],
+    swarm: swarmRefusal(world.swarm),
   };
 }
 
 function unavailable(lab: Lab, c: Conditions, admin: boolean): string | null {
   if (!c.imagePresent) return imageFix(c.image);
   if (lab.needs.includes("local-engine") && c.away) return `This lab works on the engine's host: ${c.away}`;
+  if (lab.needs.includes("swarm") && c.swarm) return c.swarm;
   if (lab.id === "macvlan" && c.veth && !(admin && c.parents.length > 0)) return c.veth;
   return null;
 }
 
 function contextFor(lab: Lab, world: LabWorld, parent: string | undefined): LabContext {
   const ctx: LabContext = { image: serverConfig().labImage, gateways: labGateways(lab, world) };
+  if (lab.needs.includes("swarm")) {
+    const plan = swarmPlan(lab, world.swarm);
+    return plan ? { ...ctx, swarm: plan } : ctx;
+  }
   if (lab.id !== "macvlan") return ctx;
   const plan = macvlanPlan(lab.id, world, parent);
   return plan ? { ...ctx, macvlan: plan } : ctx;
@@ -148,6 +164,7 @@ export function runLabStep(session: EngineSession, id: string, step: number, opt
     const parent = checkParent(lab, opts, c);
     let ctx = contextFor(lab, world, parent);
     if (lab.id === "macvlan" && !ctx.macvlan) throw new ApiError("conflict", "No free /24 is left in 10.213.0.0/16 or 10.214.0.0/16 for the macvlan network.");
+    if (lab.needs.includes("swarm") && !ctx.swarm) throw new ApiError("conflict", c.swarm ?? swarmRefusal(world.swarm) ?? "The swarm has no other ready node to pin the service's task to.");
     const index = step - 1;
     const current = lab.steps[index];
     if (!current) throw new ApiError("invalid_input", `The lab ${lab.id} has no step ${step}.`);
@@ -227,6 +244,22 @@ async function runOp(session: EngineSession, lab: Lab, op: LabOp, ctx: LabContex
       });
       return;
     }
+    case "service.create": {
+      const name = objectName(lab.id, op.service);
+      const existing = serviceNamed(world.swarm, name);
+      let id = existing?.ID;
+      if (!id) {
+        id = await session.mutate(async () => {
+          try {
+            return await engine.createService(serviceRequest(lab.id, op, ctx));
+          } catch (err) {
+            throw refusal(err, `Could not create service ${name}`);
+          }
+        });
+      }
+      await untilTaskRuns(session, name, id);
+      return;
+    }
     case "network.connect": {
       const network = objectName(lab.id, op.network);
       const container = objectName(lab.id, op.container);
@@ -245,6 +278,33 @@ async function runOp(session: EngineSession, lab: Lab, op: LabOp, ctx: LabContex
   }
 }
 
+/**
+ * Waits until the service's task runs on its node, reading the manager's
+ * tasks every 250 ms: the service's creation returns before its node has
+ * made the container. A task that failed or was rejected (an image missing
+ * on that node) ends the wait at once, with the engine's reason.
+ */
+async function untilTaskRuns(session: EngineSession, name: string, serviceId: string): Promise<void> {
+  const end = Date.now() + TASK_DEADLINE_MS;
+  for (;;) {
+    const tasks: EngineTask[] = await session.engine.listTasks(serviceId);
+    const trouble = taskTrouble(tasks, serviceId);
+    if (trouble === null) {
+      // The live model reads the swarm on its own clock: ask it now, so the step's answer shows the task.
+      await session.model.refresh({ swarm: true });
+      return;
+    }
+    const finished = tasks.some((t) => ["failed", "rejected"].includes(t.Status?.State ?? ""));
+    if (finished || Date.now() > end) {
+      const missing = /no such image|not found|pull access denied|manifest unknown/i.test(trouble)
+        ? ` The image must be on that node already (cnmap never pulls): load it there, e.g. docker save ${serverConfig().labImage} | docker -H <that node> load.`
+        : "";
+      throw new ApiError("conflict", `Service ${name} was created, but ${trouble}.${missing} Reset the lab to remove it.`);
+    }
+    await new Promise((r) => setTimeout(r, SWARM_POLL_EVERY_MS));
+  }
+}
+
 function notRun(probe: LabProbe, why: string): LabProbeResult {
   return { proves: probe.proves, expect: probe.expect, verdict: "cannot-tell", outcome: "not-run", summary: why, output: "", command: "" };
 }
@@ -258,6 +318,7 @@ async function runProbe(session: EngineSession, lab: Lab, probe: LabProbe, world
     const outcome = r.ok ? "success" : "failure";
     return { proves: probe.proves, expect: probe.expect, verdict: verdictOf(probe.expect, outcome), outcome, summary: r.summary, output: r.output, command: `curl -sS -i http://127.0.0.1:${port}/` };
   }
+  if (probe.probe === "overlay-network" || probe.probe === "task-node") return swarmReadResult(lab.id, probe, world);
   const source = probeSource(lab.id, probe) ?? "";
   const from = containerNamed(world, source);
   if (!from || from.State !== "running") return notRun(probe, `${source} is not running.`);
@@ -269,7 +330,8 @@ async function runProbe(session: EngineSession, lab: Lab, probe: LabProbe, world
   const missing = answers.addresses.filter((a) => !r.addresses.includes(a));
   const verdict = verdictOf(probe.expect, r.outcome, missing);
   const summary = missing.length > 0 && r.outcome === "success" ? `${r.summary}; missing ${missing.join(", ")}` : r.summary;
-  return { proves: probe.proves, expect: probe.expect, verdict, outcome: r.outcome, summary, output: r.output, command: r.command };
+  const nodes = probeEnds(lab.id, probe, world);
+  return { proves: probe.proves, expect: probe.expect, verdict, outcome: r.outcome, summary, output: r.output, command: r.command, ...(nodes ? { nodes } : {}) };
 }
 
 /** POST /api/labs/{id}/reset: removes what carries the lab's label (containers, then networks, then host links). */
@@ -278,8 +340,23 @@ export function resetLab(session: EngineSession, id: string, admin: boolean): Pr
   return exclusive(session, lab.id, async () => {
     const world = await readWorld(session, true);
     const mine = labelled(lab.id, world);
-    const removed: LabResetAnswer["removed"] = { containers: [], networks: [], links: [] };
+    const removed: LabResetAnswer["removed"] = { containers: [], networks: [], links: [], services: [] };
     const failed: string[] = [];
+    // Services first: their tasks, on whichever node, hold endpoints on the lab's overlay.
+    const goneServices: string[] = [];
+    for (const s of mine.services) {
+      const name = s.Spec?.Name ?? s.ID;
+      try {
+        await session.mutate(() => session.engine.removeService(s.ID));
+        removed.services.push(name);
+        goneServices.push(s.ID);
+      } catch (err) {
+        if (engineStatus(err)?.status === 404) removed.services.push(name);
+        else failed.push(`service ${name}: ${describe(refusal(err, "the engine refused"))}`);
+      }
+    }
+    const tasksLeft = await untilTasksGone(session, goneServices);
+    if (tasksLeft) failed.push(tasksLeft);
     for (const c of mine.containers) {
       const name = (c.Names[0] ?? c.Id).replace(/^\//, "");
       try {
@@ -292,7 +369,7 @@ export function resetLab(session: EngineSession, id: string, admin: boolean): Pr
     }
     for (const n of mine.networks) {
       try {
-        await session.mutate(() => removeNetworkClearing(session, n.Id));
+        await removeNetworkWhenFree(session, n.Id, n.Scope === "swarm");
         removed.networks.push(n.Name);
       } catch (err) {
         if (engineStatus(err)?.status === 404) removed.networks.push(n.Name);
@@ -305,12 +382,50 @@ export function resetLab(session: EngineSession, id: string, admin: boolean): Pr
       else removed.links.push(l.name);
     }
     memoryOf(session).runs.delete(lab.id);
+    // A swarm network's removal may come with no event the live model hears: have it read the engine again in full.
+    if (mine.services.length > 0 || mine.networks.some((n) => n.Scope === "swarm")) await session.model.refresh({ full: true });
     if (failed.length > 0) {
-      throw new ApiError("conflict", `The reset of ${lab.id} removed ${removed.containers.length + removed.networks.length + removed.links.length} objects but not: ${failed.join("; ")}.`);
+      const count = removed.containers.length + removed.networks.length + removed.links.length + removed.services.length;
+      throw new ApiError("conflict", `The reset of ${lab.id} removed ${count} objects but not: ${failed.join("; ")}.`);
     }
     const after = await readWorld(session, false);
     return { removed, lab: viewOf(session, lab, after, await conditions(session, after), admin) };
   });
+}
+
+/**
+ * Waits until the manager lists no task of the removed services: each node
+ * stops and removes its task's container on its own time, and until then the
+ * task holds its endpoint on the overlay. Returns why it gave up, or null.
+ */
+async function untilTasksGone(session: EngineSession, serviceIds: readonly string[]): Promise<string | null> {
+  if (serviceIds.length === 0) return null;
+  const end = Date.now() + SERVICE_GONE_DEADLINE_MS;
+  for (;;) {
+    const left = (await Promise.all(serviceIds.map((id) => session.engine.listTasks(id)))).flat();
+    if (left.length === 0) return null;
+    if (Date.now() > end) return `${left.length} task(s) of the removed services were still listed after ${SERVICE_GONE_DEADLINE_MS / 1000} s`;
+    await new Promise((r) => setTimeout(r, SWARM_POLL_EVERY_MS));
+  }
+}
+
+/**
+ * Removes a lab network. A swarm overlay may still be "in use by task" for a
+ * moment after its service's tasks are gone from the manager's list, while
+ * the other node lets go of it: that answer is retried until a deadline.
+ */
+async function removeNetworkWhenFree(session: EngineSession, id: string, swarm: boolean): Promise<void> {
+  const end = Date.now() + SERVICE_GONE_DEADLINE_MS;
+  for (;;) {
+    try {
+      await session.mutate(() => removeNetworkClearing(session, id));
+      return;
+    } catch (err) {
+      const busy = swarm && /in use by task|is in use|has active endpoints/i.test(engineStatus(err)?.message ?? "");
+      if (!busy || Date.now() > end) throw err;
+    }
+    await new Promise((r) => setTimeout(r, SWARM_POLL_EVERY_MS));
+  }
 }
 
 function describe(err: unknown): string {

@@ -24,8 +24,12 @@ export interface EngineService {
   ID: string;
   Spec?: {
     Name?: string;
+    Labels?: Record<string, string> | null;
     Mode?: { Replicated?: { Replicas?: number } | null; Global?: object | null; ReplicatedJob?: object | null; GlobalJob?: object | null } | null;
-    TaskTemplate?: { Networks?: { Target?: string; Aliases?: string[] | null }[] | null } | null;
+    TaskTemplate?: {
+      Networks?: { Target?: string; Aliases?: string[] | null }[] | null;
+      Placement?: { Constraints?: string[] | null } | null;
+    } | null;
     /** Deprecated: where old clients put the networks. */
     Networks?: { Target?: string; Aliases?: string[] | null }[] | null;
     EndpointSpec?: { Mode?: string; Ports?: EngineServicePort[] | null } | null;
@@ -44,7 +48,7 @@ export interface EngineTask {
   Slot?: number;
   NodeID?: string;
   DesiredState?: string;
-  Status?: { State?: string; ContainerStatus?: { ContainerID?: string } | null } | null;
+  Status?: { State?: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string } | null } | null;
   NetworksAttachments?: { Network?: { ID?: string } | null; Addresses?: string[] | null }[] | null;
 }
 

@@ -163,8 +163,11 @@ afterAll(async () => {
   cleanupLabelled();
 });
 
+/** The labs this engine (not in a swarm) runs; the overlay lab runs on the two-node swarm (test/swarm/lab-overlay.test.ts). */
+const LOCAL_LABS = LABS.filter((l) => !l.needs.includes("swarm"));
+
 describe("every lab, end to end on the engine", () => {
-  for (const lab of LABS) {
+  for (const lab of LOCAL_LABS) {
     it(`${lab.id}: each step changes the engine as its commands say, its probes prove the point, and a reset removes everything labelled`, async () => {
       const before = await labView(lab.id);
       expect(before.unavailable).toBeNull();
@@ -278,6 +281,22 @@ describe("order, names and input", () => {
     expect(res.status).toBe(200);
     expect(json<LabsBody>(res).labs.map((l) => l.id)).toEqual(LABS.map((l) => l.id));
     expectError(await post(api, "/api/engines/local/labs/dns/steps/1"), 409, "conflict", /done already/);
+  });
+});
+
+describe("a lab that needs a swarm, on an engine outside one", () => {
+  it("lists the overlay lab with the reason, refuses its steps with it (409), and makes nothing", async () => {
+    expect(docker("info", "--format", "{{.Swarm.LocalNodeState}}")).toBe("inactive");
+    const view = await labView("overlay");
+    expect(view.unavailable).toBe("This lab needs swarm with two nodes: docker swarm init, then docker swarm join on a second host. This engine is not in a swarm.");
+    expect(view.progress).toMatchObject({ next: 1, started: false });
+    // The commands still show, the node to pin the task to as a placeholder.
+    expect(view.steps[1]?.commands[0]).toMatch(/^docker service create .*--constraint 'node\.hostname==<other-node>'/);
+    for (const step of [1, 2, 3]) {
+      expectError(await runStep("overlay", step), 409, "conflict", /needs swarm with two nodes: docker swarm init, then docker swarm join on a second host/);
+    }
+    expect(labelledLeft("overlay")).toEqual({ containers: [], networks: [], links: [] });
+    expect(docker("network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}")).toBe("");
   });
 });
 

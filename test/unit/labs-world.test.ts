@@ -122,7 +122,7 @@ describe("where a lab stands", () => {
   const dns = lab("dns");
 
   it("starts at step 1 on an engine without its objects", () => {
-    expect(progress(dns, EMPTY)).toEqual({ done: [false, false], next: 1, started: false, objects: { containers: [], networks: [], links: [] }, clashes: [] });
+    expect(progress(dns, EMPTY)).toEqual({ done: [false, false], next: 1, started: false, objects: { containers: [], networks: [], links: [], services: [] }, clashes: [] });
   });
 
   it("counts a step done only when all its objects are there, running and connected", () => {
