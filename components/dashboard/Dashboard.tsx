@@ -25,6 +25,8 @@ import { TopologyCanvas } from "../graph/TopologyCanvas";
 import { AdvisorPanel } from "../insights/AdvisorPanel";
 import { ReachMatrixDialog } from "../insights/ReachMatrix";
 import { ServiceNetworkDialog } from "../editing/ServiceNetworkDialog";
+import { ServiceNetworksEdit } from "../editing/ServiceNetworksEdit";
+import { LogsPanel } from "../inspector/LogsPanel";
 import { LabsButton } from "../labs/LabsButton";
 import { Inspector } from "../inspector/Inspector";
 import { NetworkEditingProvider } from "../networks/network-actions";
@@ -158,6 +160,10 @@ export function Dashboard() {
                       onSelect={select}
                       onClose={() => setSelection(null)}
                       probeSlot={probeSandbox ? <ProbeForm topology={data} sandbox={probeSandbox} enabled={editable} /> : undefined}
+                      serviceSlots={(svc) => ({
+                        networkEdit: editable ? <ServiceNetworksEdit topology={data} service={svc} /> : undefined,
+                        logs: <LogsPanel key={svc.id} kind="service" id={svc.id} name={svc.name} />,
+                      })}
                     />
                   )}
                   {/* Kept mounted behind the inspector: a chip's selection, then the Advisor tab, returns to the same open group. */}
