@@ -26,7 +26,7 @@ function ServiceEdgeView(props: EdgeProps<ServiceFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const dimmed = useLabelDimmed({ id, type: "service", source, target });
   const detail = useDetail();
-  const { editable } = useCanvasEditing();
+  const { editable, selectEndpoint } = useCanvasEditing();
   if (!data) return null;
   const line = (
     <BaseEdge
@@ -45,10 +45,15 @@ function ServiceEdgeView(props: EdgeProps<ServiceFlowEdge>) {
           data-service={data.serviceName}
           data-network={data.networkName}
           data-vip={data.vip ?? ""}
-          className={`nodrag nopan absolute max-w-[190px] rounded border bg-indigo-50/95 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] text-slate-800 shadow-sm ${
+          className={`nodrag nopan absolute max-w-[190px] cursor-pointer rounded border bg-indigo-50/95 px-1.5 py-0.5 font-mono text-[10px] leading-[14px] text-slate-800 shadow-sm ${
             selected ? "border-sky-600 ring-1 ring-sky-300" : "border-indigo-300"
           } ${dimmed ? "opacity-20" : ""}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 1500 }}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
+          onClick={(ev) => {
+            // The label selects its edge, as an endpoint's does (the edge's own path may lie under another's).
+            ev.stopPropagation();
+            selectEndpoint(id);
+          }}
           title={`${data.serviceName} on ${data.networkName}: ${
             data.vip ? `virtual IP ${data.vip}, balanced over its tasks` : data.label === "dnsrr" ? "DNS round-robin, no virtual IP" : "no virtual IP"
           }${data.ingress ? "\nThe ingress network: the routing mesh forwards published ports to this VIP" : ""}`}

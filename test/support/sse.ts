@@ -35,6 +35,7 @@ export class SseClient {
   private lastId: string | undefined;
   private waiters = new Set<() => void>();
   private pump: Promise<void> = Promise.resolve();
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
 
   private constructor(
     readonly response: Response,
@@ -54,6 +55,9 @@ export class SseClient {
   /** Closes the connection (the browser going away). */
   async close(): Promise<void> {
     this.controller.abort();
+    // Aborting the request does not always end a read already waiting on the body (seen when the server's last
+    // chunk and the abort cross): cancelling the reader does.
+    await this.reader?.cancel().catch(() => undefined);
     await this.pump;
   }
 
@@ -113,6 +117,7 @@ export class SseClient {
 
   private async read(body: ReadableStream<Uint8Array>): Promise<void> {
     const reader = body.getReader();
+    this.reader = reader;
     try {
       for (;;) {
         const { value, done } = await reader.read();
