@@ -25,10 +25,12 @@ export function parseSelection(text: string | null | undefined): Selection | nul
   if (!text) return null;
   const [kind, a, b, ...rest] = text.split(":");
   if (kind === "svc" && b === undefined && a !== undefined && SWARM_ID.test(a)) return { kind: "service", id: a };
-  if (rest.length > 0 || a === undefined || !ID.test(a)) return null;
-  if (kind === "net" && b === undefined) return { kind: "network", id: a };
-  if (kind === "sbx" && b === undefined) return { kind: "sandbox", id: a };
-  if (kind === "ep" && b !== undefined && ID.test(b)) return { kind: "endpoint", networkId: a, sandboxId: b };
+  if (rest.length > 0 || a === undefined) return null;
+  // A swarm-scope network's ID is a swarm ID, not 64 hex characters.
+  const networkRef = ID.test(a) || SWARM_ID.test(a);
+  if (kind === "net" && b === undefined && networkRef) return { kind: "network", id: a };
+  if (kind === "sbx" && b === undefined && ID.test(a)) return { kind: "sandbox", id: a };
+  if (kind === "ep" && b !== undefined && networkRef && ID.test(b)) return { kind: "endpoint", networkId: a, sandboxId: b };
   return null;
 }
 

@@ -46,6 +46,12 @@ function psNodes(name: string): string[] {
   return docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.Node}}", name).split("\n").filter(Boolean).sort();
 }
 
+/** The drawn tasks' nodes against `docker service ps`'s, both read at each poll (either may move on while a scale settles). */
+function sameNodes(drawn: string[], ps: string[]): { same: boolean; drawn?: string[]; ps?: string[] } {
+  const a = [...drawn].sort();
+  return a.length === ps.length && a.every((x, i) => x === ps[i]) ? { same: true } : { same: false, drawn: a, ps };
+}
+
 function runningCount(name: string): number {
   return docker("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}", name)
     .split("\n")
@@ -111,7 +117,7 @@ test("a service is drawn with its tasks by node, its VIP on the overlay and its 
   // Tasks, by the node `docker service ps` says each runs on.
   const tasks = node.locator('[data-testid="task"]');
   await expect(tasks).toHaveCount(2, { timeout: SWARM_TIMEOUT });
-  await expect.poll(async () => (await tasks.evaluateAll((els) => els.map((e) => e.getAttribute("data-node") ?? ""))).sort(), { timeout: SWARM_TIMEOUT }).toEqual(psNodes(service));
+  await expect.poll(async () => sameNodes(await tasks.evaluateAll((els) => els.map((e) => e.getAttribute("data-node") ?? "")), psNodes(service)), { timeout: SWARM_TIMEOUT }).toEqual({ same: true });
   await expect(node.locator('[data-testid="task"][data-state="running"]')).toHaveCount(2, { timeout: SWARM_TIMEOUT });
   // The local task's container is the task: no sandbox of its own.
   for (const id of docker("ps", "-q", "--filter", `label=com.docker.swarm.service.name=${service}`).split("\n").filter(Boolean)) {
@@ -151,7 +157,7 @@ test("a service is drawn with its tasks by node, its VIP on the overlay and its 
   await expect(node).toHaveAttribute("data-desired", "3", { timeout: SWARM_TIMEOUT });
   await until(`3 running tasks of ${service}`, () => runningCount(service) === 3);
   await expect(node.locator('[data-testid="task"][data-state="running"]')).toHaveCount(3, { timeout: SWARM_TIMEOUT });
-  await expect.poll(async () => (await tasks.evaluateAll((els) => els.map((e) => e.getAttribute("data-node") ?? ""))).sort(), { timeout: SWARM_TIMEOUT }).toEqual(psNodes(service));
+  await expect.poll(async () => sameNodes(await tasks.evaluateAll((els) => els.map((e) => e.getAttribute("data-node") ?? "")), psNodes(service)), { timeout: SWARM_TIMEOUT }).toEqual({ same: true });
   expect(await page.evaluate(() => (window as unknown as { cnmapNoReload?: boolean }).cnmapNoReload)).toBe(true);
 
   // The inspector: the service's VIP and its tasks by node.

@@ -3,6 +3,7 @@
  * the query checked, the read audited with its docker command, and the
  * answer as JSON or, with `follow=1`, as server-sent events.
  */
+import { SSE_HEADERS } from "../events/sse";
 import { logsFollowOp, logsTailOp } from "../server/logs";
 import type { LogKind } from "../logs/types";
 import { describeIssues } from "./body";
@@ -23,12 +24,5 @@ export async function logsResponse(ctx: ApiContext<{ idOrName: string }>, kind: 
   }
   const { target, body, command } = await logsFollowOp(ctx.session, kind, ref, query, ctx.request.signal);
   ctx.audit({ target: `${kind} ${target.name}`, command });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return new Response(body, { headers: SSE_HEADERS });
 }

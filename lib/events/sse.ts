@@ -1,6 +1,14 @@
 /** Server-sent-event framing for hub messages. Pure. */
 import type { HubMessage } from "./hub";
 
+/** The response headers of every server-sent-event stream cnmap serves (no caching, no proxy buffering). */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+};
+
 export function formatSse(message: HubMessage): string {
   switch (message.kind) {
     case "event":

@@ -181,9 +181,12 @@ export function swarmPart(t: SwarmModel & Pick<Topology, "sandboxes">, networksB
     out.push(serviceNode(service, tasks, nodes));
     edges.push(...serviceEdges(service, networksById));
   }
+  // A current task's container, known by its ID (labels may be hidden by the label policy), or by its labels any
+  // container of a drawn service (the exited containers of its task history too).
+  const taskContainers = new Set((t.tasks ?? []).map((task) => task.containerId).filter(Boolean));
   for (const s of t.sandboxes) {
     const svc = taskServiceOf(s);
-    if (svc !== null && byService.has(svc)) taskSandboxes.add(s.id);
+    if (taskContainers.has(s.id) || (svc !== null && byService.has(svc))) taskSandboxes.add(s.id);
   }
   return { nodes: out, edges, taskSandboxes };
 }

@@ -166,3 +166,14 @@ export function boundTail(lines: LogLine[], maxLines: number, maxBytes: number):
   }
   return { lines: lines.slice(from), cut };
 }
+
+/** A line's time as text that sorts in time order (UTC, the fraction padded to nanoseconds), or "" without one. */
+const timeKey = (line: LogLine): string => (line.time ?? "").replace(/(?:\.(\d{1,9}))?Z$/, (_m, frac: string | undefined) => `.${(frac ?? "").padEnd(9, "0")}Z`);
+
+/** Lines by their engine time; a line without one keeps its place. */
+export function linesByTime(lines: LogLine[]): LogLine[] {
+  return lines
+    .map((line, i) => ({ line, i, key: timeKey(line) }))
+    .sort((a, b) => (a.key && b.key && a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.i - b.i))
+    .map((x) => x.line);
+}

@@ -11,6 +11,7 @@ import "server-only";
 import { ApiError } from "../api/errors";
 import { ContainerDetailCache } from "../docker/container-cache";
 import { EngineClient, type EngineTarget, type EngineVersion } from "../docker/engine";
+import { EngineRemovedError, EngineTimeoutError, EngineUnreachableError } from "../docker/errors";
 import type { EngineConfig, EngineOrigin } from "../engines/config";
 import type { EngineSummary } from "../engines/types";
 import { EventHub } from "../events/hub";
@@ -22,6 +23,7 @@ import type { EngineInfo, Topology } from "../topology/types";
 import { serverConfig } from "../config";
 import { LiveModel, type ModelStats } from "./live-model";
 import { MutationQueue, type QueueStats } from "./mutation-queue";
+import { log } from "./log";
 import { readSwarm, SWARM_POLL_MS } from "./swarm-read";
 import type { EngineSwarmSnapshot } from "../topology/swarm-json";
 
@@ -36,6 +38,8 @@ export interface EngineRead {
 
 /** Probes that may run at once on one engine; more are refused (429) rather than queued, as each holds a connection for seconds. */
 export const MAX_PROBES = 4;
+/** Followed log streams that may be open at once on one engine; more are refused (429): each holds an engine connection for minutes. */
+export const MAX_FOLLOWS = 16;
 /** Changes that may wait behind the running one. */
 export const MAX_WAITING_MUTATIONS = 8;
 /** How long the uplink's MTU is trusted: it changes rarely, and no engine event says when. */
@@ -56,11 +60,13 @@ export class EngineSession {
   readonly mutations: MutationQueue;
   readonly model: LiveModel;
   private probesRunning = 0;
+  private followsOpen = 0;
   private reads = 0;
   private inflight: Promise<EngineRead> | null = null;
   private version: { generation: number; version: EngineVersion } | null = null;
   private uplinkAt = -Infinity;
   private hostMtu: number | undefined;
+  private lastSwarm: EngineSwarmSnapshot | null = null;
 
   readonly id: string;
   readonly name: string;
@@ -86,7 +92,7 @@ export class EngineSession {
         listNetworks: (ids) => this.engine.listNetworks(ids),
         listContainers: (ids) => this.engine.listContainers(ids),
         engineInfo: () => this.engineInfo(),
-        readSwarm: (ids) => readSwarm(this.engine, ids),
+        readSwarm: (ids) => this.readSwarm(ids),
         details: this.details,
         liveness: this.hub,
         observe: (fn) => this.hub.observe(fn),
@@ -163,6 +169,23 @@ export class EngineSession {
   }
 
   /**
+   * A slot for one followed log stream, or a refusal (429) when MAX_FOLLOWS
+   * are open; the caller calls the returned function once its stream ended.
+   */
+  followSlot(): () => void {
+    if (this.followsOpen >= MAX_FOLLOWS) {
+      throw new ApiError("busy", `${MAX_FOLLOWS} followed log streams are open on this engine already; stop one, or read a tail instead.`);
+    }
+    this.followsOpen += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.followsOpen -= 1;
+    };
+  }
+
+  /**
    * The engine was removed from cnmap (by `by`): the live model stops, its
    * event stream's listeners hear so and are let go, the upstream stream and
    * every connection to the engine end, and later calls are refused.
@@ -198,6 +221,22 @@ export class EngineSession {
     return { reads: this.reads, model: this.model.stats(), mutations: this.mutations.stats(), probesRunning: this.probesRunning };
   }
 
+  /**
+   * The swarm, read again; when the read fails (a manager without a leader
+   * answers 503 for a while), the last good read: the networks and
+   * containers must not go with it.
+   */
+  private async readSwarm(swarmNetworkIds: readonly string[]): Promise<EngineSwarmSnapshot | null> {
+    try {
+      this.lastSwarm = await readSwarm(this.engine, swarmNetworkIds);
+    } catch (err) {
+      // The engine itself gone is the read's failure, as for any other call.
+      if (err instanceof EngineUnreachableError || err instanceof EngineTimeoutError || err instanceof EngineRemovedError) throw err;
+      log.warn(`engine ${this.name}: the swarm could not be read (${err instanceof Error ? err.message : String(err)}); showing the last read`);
+    }
+    return this.lastSwarm;
+  }
+
   /** What the topology says of the engine itself. */
   private async engineInfo(): Promise<EngineInfo> {
     const [version, info] = await Promise.all([this.versionForGeneration(), this.engine.info()]);
@@ -217,7 +256,7 @@ export class EngineSession {
     const [networks, containers, engine] = await Promise.all([this.engine.listNetworks(), this.engine.listContainers(), this.engineInfo()]);
     const [details, swarm] = await Promise.all([
       this.details.resolve(containers),
-      engine.swarm === "active" ? readSwarm(this.engine, networks.filter((n) => n.Scope === "swarm").map((n) => n.Id)) : null,
+      engine.swarm === "active" ? this.readSwarm(networks.filter((n) => n.Scope === "swarm").map((n) => n.Id)) : null,
     ]);
     return { topology: { engine, ...buildTopology({ networks, containers, details, swarm }) }, networks, containers, swarm };
   }

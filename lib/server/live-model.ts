@@ -181,8 +181,9 @@ export class LiveModel {
       this.expect(e.id, e);
     } else {
       this.dirtyNetworks.add(e.id);
-      // A swarm network's peers and VIPs change with it.
-      if (this.swarm) this.swarmDirty = true;
+      // A swarm network's peers and VIPs change with it (a new one is not in the model yet: its scope is unknown).
+      const known = this.networks.get(e.id);
+      if (this.swarm && (known === undefined || known.Scope === "swarm")) this.swarmDirty = true;
       if (e.container) {
         this.dirtyContainers.add(e.container);
         this.expect(e.container, e);

@@ -13,7 +13,7 @@ import type { LogsQuery } from "../api/schemas";
 import { refusal } from "../docker/refusals";
 import { engineStatus } from "../docker/errors";
 import { followSse } from "../logs/follow";
-import { boundTail, LineSplitter, LogDemuxer, parseLine } from "../logs/parse";
+import { boundTail, LineSplitter, LogDemuxer, linesByTime, parseLine } from "../logs/parse";
 import { LOG_LIMITS, type FollowEnd, type LogKind, type LogLine, type LogsBody } from "../logs/types";
 import type { EngineSession } from "./engine-session";
 import { resolveLive } from "./inspect";
@@ -100,7 +100,9 @@ export async function logsTailOp(session: EngineSession, kind: LogKind, ref: str
     throw engineRefusal(err, t);
   }
   const { lines } = await readBounded(stream, t.tty, details, LOG_LIMITS.maxBytes);
-  const bounded = boundTail(lines, tail, LOG_LIMITS.maxBytes);
+  // A manager applies `tail` to each task and sends their lines as they come: in time order, the last N are the service's.
+  const ordered = kind === "service" ? linesByTime(lines) : lines;
+  const bounded = boundTail(ordered, tail, LOG_LIMITS.maxBytes);
   return {
     kind,
     id: t.id,
@@ -126,6 +128,7 @@ export interface FollowResult {
  */
 export async function logsFollowOp(session: EngineSession, kind: LogKind, ref: string, query: LogsQuery, signal: AbortSignal, onEnd?: (end: FollowEnd) => void): Promise<FollowResult> {
   const t = await target(session, kind, ref);
+  const release = session.followSlot();
   const limits = LOG_LIMITS.follow;
   const tail = query.since !== undefined ? "all" : (query.tail ?? 0);
   const details = kind === "service";
@@ -146,6 +149,7 @@ export async function logsFollowOp(session: EngineSession, kind: LogKind, ref: s
     what: `${kind} ${t.name}`,
     onEnd: (end) => {
       abort.abort();
+      release();
       onEnd?.(end);
     },
   });

@@ -6,8 +6,10 @@
  * label only. Waits are on conditions, never fixed sleeps.
  */
 import { execFileSync } from "node:child_process";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+import type { ProbeResult } from "@/lib/probe/types";
 import { docker, dockerTry, LABEL, TEST_IMAGE } from "./docker-cli";
+import { json, post } from "./mutate";
 import { swarmEnvFrom, type SwarmEnv } from "./swarm-env";
 
 export type { SwarmEnv } from "./swarm-env";
@@ -151,4 +153,14 @@ export async function cleanupSwarmLabelled(label = LABEL): Promise<string[]> {
     if (!r.ok) failed.push(`network ${n}: ${r.stderr.trim()}`);
   }
   return failed;
+}
+
+/** An address without its prefix length: `10.0.1.3/24` → `10.0.1.3`. */
+export const bare = (cidr: string): string => cidr.split("/")[0] ?? "";
+
+/** `POST /api/probe` on the dashboard at `api`, which must answer 200; its result. */
+export async function probe(api: string, body: Record<string, unknown>): Promise<ProbeResult> {
+  const res = await post(api, "/api/probe", body);
+  expect(res.status, res.text.slice(0, 500)).toBe(200);
+  return json<ProbeResult>(res);
 }

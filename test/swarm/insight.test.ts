@@ -15,8 +15,8 @@ import { lookupAddresses, programOf } from "@/lib/probe/commands";
 import type { ProbeResult } from "@/lib/probe/types";
 import { topologyWhen } from "../support/api";
 import { docker, runContainer, uniqueName } from "../support/docker-cli";
-import { json, post } from "../support/mutate";
-import { cleanupSwarmLabelled, createOverlay, createService, swarmEnv, waitFor, waitForTasks, type TaskInfo } from "../support/swarm";
+import { post } from "../support/mutate";
+import { bare, cleanupSwarmLabelled, createOverlay, createService, probe, swarmEnv, waitFor, waitForTasks, type TaskInfo } from "../support/swarm";
 
 const api = inject("apiUrl");
 const swarm = swarmEnv();
@@ -28,14 +28,6 @@ const client = uniqueName("in-client");
 let overlayId = "";
 let vipTasks: TaskInfo[] = [];
 let rrTasks: TaskInfo[] = [];
-
-const bare = (cidr: string): string => cidr.split("/")[0] ?? "";
-
-async function probe(body: Record<string, unknown>): Promise<ProbeResult> {
-  const res = await post(api, "/api/probe", body);
-  expect(res.status, res.text.slice(0, 500)).toBe(200);
-  return json<ProbeResult>(res);
-}
 
 /** The addresses a dns probe's tool printed, sorted. */
 const resolved = (r: ProbeResult): string[] => lookupAddresses(programOf(r.argv), r.output).sort();
@@ -57,7 +49,7 @@ function inspectTaskIps(service: string): string[] {
  */
 function lookupUntil(target: string, want: number): Promise<ProbeResult> {
   return waitFor(`${target} to resolve to ${want} address(es) from ${client}`, async () => {
-    const r = await probe({ from: client, kind: "dns", target });
+    const r = await probe(api, { from: client, kind: "dns", target });
     return r.outcome === "success" && resolved(r).length === want ? r : undefined;
   }, 60_000, 500);
 }
@@ -134,7 +126,7 @@ describe("probes to and from tasks", () => {
   it("a standalone container on the manager pings the task on node2 by its address, and the model expects it", async () => {
     const far = vipTasks.find((t) => t.node === swarm.node2Hostname);
     const target = bare(far?.addresses[overlayId] ?? "");
-    const r = await probe({ from: client, kind: "ping", target, count: 2, timeoutSeconds: 2 });
+    const r = await probe(api, { from: client, kind: "ping", target, count: 2, timeoutSeconds: 2 });
     expect(r.outcome, r.output).toBe("success");
     expect(r.expected.works).toBe(true);
     expect(r.expected.reason).toContain(`VXLAN`);
@@ -147,7 +139,7 @@ describe("probes to and from tasks", () => {
     const here = vipTasks.find((t) => t.node === swarm.managerHostname);
     const [task] = JSON.parse(docker("inspect", "--type", "task", here?.id ?? "")) as { Slot: number; ServiceID: string }[];
     expect(task?.ServiceID).toBe(svc?.ID);
-    const r = await probe({ from: `${vipSvc}.${task?.Slot}`, kind: "ping", target: `tasks.${rrSvc}`, count: 1, timeoutSeconds: 2 });
+    const r = await probe(api, { from: `${vipSvc}.${task?.Slot}`, kind: "ping", target: `tasks.${rrSvc}`, count: 1, timeoutSeconds: 2 });
     expect(r.from.sandboxId).toBe(here?.containerId);
     expect(r.outcome, r.output).toBe("success");
     expect(r.expected.works).toBe(true);

@@ -10,12 +10,10 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { ProbeResult } from "@/lib/probe/types";
 import { fetchTopology, topologyWhen } from "../support/api";
 import { docker, LABEL, runContainer, uniqueName } from "../support/docker-cli";
-import { json, post } from "../support/mutate";
 import { freePort } from "../support/server";
-import { cleanupSwarmLabelled, createOverlay, createService, onNode2, swarmEnv, waitFor, waitForTasks, type TaskInfo } from "../support/swarm";
+import { bare, cleanupSwarmLabelled, createOverlay, createService, onNode2, probe, swarmEnv, waitFor, waitForTasks, type TaskInfo } from "../support/swarm";
 
 const api = inject("apiUrl");
 const swarm = swarmEnv();
@@ -31,15 +29,6 @@ let overlayId = "";
 let webPort = 0;
 let pinnedTask: TaskInfo;
 let rrTasks: TaskInfo[] = [];
-
-/** An address without its prefix length: `10.0.1.3/24` → `10.0.1.3`. */
-const bare = (cidr: string): string => cidr.split("/")[0] ?? "";
-
-async function probe(body: Record<string, unknown>): Promise<ProbeResult> {
-  const res = await post(api, "/api/probe", body);
-  expect(res.status, res.text.slice(0, 500)).toBe(200);
-  return json<ProbeResult>(res);
-}
 
 /** GET http://host:port/path from the host; resolves with the status and body, rejects on a connection error. */
 function httpGet(host: string, port: number, path = "/", timeoutMs = 3000): Promise<{ status: number; body: string }> {
@@ -122,7 +111,7 @@ describe("overlay traffic between the two nodes (VXLAN)", () => {
     const target = bare(pinnedTask.addresses[overlayId] ?? "");
     // The probe runs from a container cnmap's model holds: wait until it does.
     await topologyWhen(api, (t) => t.sandboxes.some((s) => s.containers.some((c) => c.name === client)), `container ${client}`, 30_000);
-    const r = await probe({ from: client, kind: "ping", target, count: 2, timeoutSeconds: 2 });
+    const r = await probe(api, { from: client, kind: "ping", target, count: 2, timeoutSeconds: 2 });
     expect(r.command).toMatch(new RegExp(`^docker exec ${client} ping -c 2 -W 2 -w \\d+ ${target.replace(/\./g, "\\.")}$`));
     expect(r.outcome, r.output).toBe("success");
     expect(r.output).toMatch(/2 packets transmitted, 2 packets received/);
@@ -143,7 +132,7 @@ describe("swarm DNS, with real lookups", () => {
 
   // Through cnmap's probe: it takes swarm service names and tasks.<service> (lib/probe/targets).
   it(`tasks.<service> resolves to the task's overlay address`, async () => {
-    const r = await probe({ from: client, kind: "dns", target: `tasks.${pinned}` });
+    const r = await probe(api, { from: client, kind: "dns", target: `tasks.${pinned}` });
     expect(r.command).toMatch(new RegExp(`nslookup tasks\\.${pinned}$`));
     expect(answers(r.output)).toEqual([bare(pinnedTask.addresses[overlayId] ?? "")]);
   });
@@ -153,7 +142,7 @@ describe("swarm DNS, with real lookups", () => {
     expect(expected).toHaveLength(2);
     // The task on the other node is learnt by gossip a moment after it runs: ask until both answer.
     const out = await waitFor(`${rr} to resolve to both tasks`, async () => {
-      const r = await probe({ from: client, kind: "dns", target: rr });
+      const r = await probe(api, { from: client, kind: "dns", target: rr });
       return answers(r.output).length === 2 ? r.output : undefined;
     }, 30_000, 500);
     expect(answers(out)).toEqual(expected);

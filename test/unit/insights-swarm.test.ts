@@ -6,8 +6,6 @@
  * node; "two nodes" moves fxsvc's second task to a second node (no sandbox
  * here) and gives the overlays two peers, as a manager of two nodes sees it.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { advise, type Finding, type FindingKind } from "@/lib/insights/advisor";
 import { dnsView, resolveName } from "@/lib/insights/dns";
@@ -16,30 +14,15 @@ import { expectProbe } from "@/lib/probe/expect";
 import { remoteSourceReason, taskSource } from "@/lib/probe/source";
 import { checkProbeTarget, probeTargets } from "@/lib/probe/targets";
 import { buildTopology } from "@/lib/topology/build";
-import type { EngineNetwork } from "@/lib/topology/engine-json";
-import type { EngineNetworkVerbose, EngineNode, EngineService, EngineTask } from "@/lib/topology/swarm-json";
 import type { Endpoint, Sandbox, Topology as Full } from "@/lib/topology/types";
 
 /** What buildTopology returns: the topology without the engine facts. */
 type Topology = Omit<Full, "engine">;
 import { must } from "./helpers/fixtures";
+import { loadSwarmFixture, swarmSnapshotOf } from "./helpers/swarm-fixture";
 
-interface SwarmFixture {
-  info: { Swarm: { NodeID: string; ControlAvailable: boolean } };
-  nodes: EngineNode[];
-  services: EngineService[];
-  tasks: EngineTask[];
-  networks: EngineNetwork[];
-  verbose: EngineNetworkVerbose[];
-}
-
-const f = JSON.parse(readFileSync(fileURLToPath(new URL("../fixtures/engine/swarm-services.json", import.meta.url)), "utf8")) as SwarmFixture;
-const built = buildTopology({
-  networks: f.networks,
-  containers: [],
-  details: {},
-  swarm: { nodeId: f.info.Swarm.NodeID, manager: f.info.Swarm.ControlAvailable, nodes: f.nodes, services: f.services, tasks: f.tasks, networks: f.verbose },
-});
+const f = loadSwarmFixture();
+const built = buildTopology({ networks: f.networks, containers: [], details: {}, swarm: swarmSnapshotOf(f) });
 
 const net = (t: Pick<Topology, "networks">, name: string) => must(t.networks.find((n) => n.name === name), `network ${name}`);
 const svc = (t: Pick<Topology, "services">, name: string) => must(t.services.find((s) => s.name === name), `service ${name}`);
@@ -238,7 +221,7 @@ describe("the advisor on a swarm", () => {
     const found = of(advise(t), "overlay-node-overlap");
     expect(found.map((x) => [x.title, x.severity])).toEqual([["Overlay fxo (10.232.0.0/24) contains the address of cnmap-node2 (10.232.0.77)", "error"]]);
     expect(found[0]?.objects.map((o) => `${o.kind}:${o.name}`)).toEqual(["network:fxo", "node:cnmap-node2", "service:fxdns", "service:fxsvc"]);
-    expect(found[0]?.fix).toMatch(/^docker network create --driver overlay --subnet 172\.\d+\.\d+\.0\/24 --attachable --opt encrypted= --label cnmap\.fixture=1 fxo-renumbered && docker service update --network-add fxo-renumbered --network-rm fxo fxdns && /);
+    expect(found[0]?.fix).toMatch(/^docker network create --driver overlay --subnet 172\.\d+\.\d+\.0\/24 --attachable --opt encrypted --label cnmap\.fixture=1 fxo-renumbered && docker service update --network-add fxo-renumbered --network-rm fxo fxdns && /);
   });
 });
 

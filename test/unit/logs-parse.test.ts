@@ -2,7 +2,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { followSse } from "@/lib/logs/follow";
-import { boundTail, LineSplitter, LogDemuxer, parseLine, parseLogBody } from "@/lib/logs/parse";
+import { boundTail, LineSplitter, LogDemuxer, linesByTime, parseLine, parseLogBody } from "@/lib/logs/parse";
 import type { LogLine } from "@/lib/logs/types";
 
 /** One frame of Docker's multiplexed format: stream byte, three zero bytes, big-endian length, payload. */
@@ -81,6 +81,23 @@ describe("boundTail", () => {
   });
   it("keeps the newest lines within the byte cap", () => {
     expect(boundTail(lines, 10, 7)).toEqual({ lines: lines.slice(2), cut: "bytes" });
+  });
+});
+
+describe("linesByTime (a service's tail: the manager sends each task's lines as they come)", () => {
+  const line = (text: string, time?: string): LogLine => ({ stream: "stdout", text, ...(time ? { time } : {}) });
+
+  it("orders the tasks' lines by the engine's time, nanoseconds included, however many fraction digits", () => {
+    const a = line("a", "2026-11-26T19:14:52.5Z");
+    const b = line("b", "2026-11-26T19:14:52.55Z");
+    const c = line("c", "2026-11-26T19:14:52.100000001Z");
+    const d = line("d", "2026-11-26T19:14:53Z");
+    expect(linesByTime([d, b, a, c]).map((l) => l.text)).toEqual(["c", "a", "b", "d"]);
+  });
+
+  it("keeps equal times, and lines without a time, in the order they came", () => {
+    const t = "2026-11-26T19:14:52.000000001Z";
+    expect(linesByTime([line("x", t), line("y"), line("z", t)]).map((l) => l.text)).toEqual(["x", "y", "z"]);
   });
 });
 

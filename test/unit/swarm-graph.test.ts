@@ -5,8 +5,6 @@
  * networks labelled with its VIP there, the routing mesh against host-mode
  * ports, and task containers drawn as their tasks, not as sandboxes.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { nodeAriaLabel, edgeAriaLabel } from "@/lib/graph/aria";
 import { highlightFor } from "@/lib/graph/highlight";
@@ -18,29 +16,12 @@ import { topologyToGraph } from "@/lib/graph/to-graph";
 import type { ServiceGraphEdge, ServiceGraphNode } from "@/lib/graph/types";
 import { formatSelection, parseSelection } from "@/lib/selection";
 import { buildTopology } from "@/lib/topology/build";
-import type { EngineNetwork } from "@/lib/topology/engine-json";
-import type { EngineNetworkVerbose, EngineNode, EngineService, EngineSwarmSnapshot, EngineTask } from "@/lib/topology/swarm-json";
 import type { Endpoint, Sandbox, SwarmNode } from "@/lib/topology/types";
 import { must } from "./helpers/fixtures";
+import { loadSwarmFixture, swarmSnapshotOf } from "./helpers/swarm-fixture";
 
-interface SwarmFixture {
-  info: { Swarm: { NodeID: string; ControlAvailable: boolean } };
-  nodes: EngineNode[];
-  services: EngineService[];
-  tasks: EngineTask[];
-  networks: EngineNetwork[];
-  verbose: EngineNetworkVerbose[];
-}
-
-const f = JSON.parse(readFileSync(fileURLToPath(new URL("../fixtures/engine/swarm-services.json", import.meta.url)), "utf8")) as SwarmFixture;
-const swarm: EngineSwarmSnapshot = {
-  nodeId: f.info.Swarm.NodeID,
-  manager: f.info.Swarm.ControlAvailable,
-  nodes: f.nodes,
-  services: f.services,
-  tasks: f.tasks,
-  networks: f.verbose,
-};
+const f = loadSwarmFixture();
+const swarm = swarmSnapshotOf(f);
 const t = buildTopology({ networks: f.networks, containers: [], details: {}, swarm });
 const g = topologyToGraph(t);
 

@@ -3,33 +3,16 @@
  * (test/fixtures/engine/swarm-services.json): every value equals what the
  * engine's own JSON says, field by field.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildTopology, toNetwork } from "@/lib/topology/build";
-import type { EngineNetwork } from "@/lib/topology/engine-json";
 import { buildSwarm, vxlanIds } from "@/lib/topology/swarm";
-import type { EngineNetworkVerbose, EngineNode, EngineService, EngineSwarmSnapshot, EngineTask } from "@/lib/topology/swarm-json";
+
+import type { EngineService, EngineSwarmSnapshot } from "@/lib/topology/swarm-json";
 import { must } from "./helpers/fixtures";
+import { loadSwarmFixture, swarmSnapshotOf } from "./helpers/swarm-fixture";
 
-interface SwarmFixture {
-  info: { Swarm: { NodeID: string; ControlAvailable: boolean } };
-  nodes: EngineNode[];
-  services: EngineService[];
-  tasks: EngineTask[];
-  networks: EngineNetwork[];
-  verbose: EngineNetworkVerbose[];
-}
-
-const f = JSON.parse(readFileSync(fileURLToPath(new URL("../fixtures/engine/swarm-services.json", import.meta.url)), "utf8")) as SwarmFixture;
-const snapshot: EngineSwarmSnapshot = {
-  nodeId: f.info.Swarm.NodeID,
-  manager: f.info.Swarm.ControlAvailable,
-  nodes: f.nodes,
-  services: f.services,
-  tasks: f.tasks,
-  networks: f.verbose,
-};
+const f = loadSwarmFixture();
+const snapshot: EngineSwarmSnapshot = swarmSnapshotOf(f);
 const networks = f.networks.map(toNetwork);
 const model = buildSwarm(snapshot, networks);
 const rawService = (name: string): EngineService => must(f.services.find((s) => s.Spec?.Name === name), `service ${name}`);

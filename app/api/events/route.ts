@@ -1,4 +1,5 @@
 import { withApi } from "@/lib/api/with-api";
+import { SSE_HEADERS } from "@/lib/events/sse";
 import { sseStream } from "@/lib/events/sse-stream";
 
 /**
@@ -15,12 +16,5 @@ export const GET = withApi({ access: "read" }, async ({ request, session, actor 
     ...(actor.kind === "local" ? {} : { who: actor.name.split("/")[0] }),
     onDrop: () => session.hub.countSlowClient(),
   });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return new Response(body, { headers: SSE_HEADERS });
 });
