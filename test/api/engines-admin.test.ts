@@ -127,6 +127,7 @@ describe("engines added and removed by global admins", () => {
       connected: true,
       version: d2("version", "--format", "{{.Server.Version}}"),
       swarm: d2("info", "--format", "{{.Swarm.LocalNodeState}}"),
+      logging: { driver: d2("info", "--format", "{{.LoggingDriver}}"), debug: d2("info", "--format", "{{.Debug}}") === "true" },
       origin: { kind: "added", by: "ada", at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string },
     });
     const listed = json<EnginesBody>(await send(server.url, "GET", "/api/engines", { headers: as("ada") })).engines;
