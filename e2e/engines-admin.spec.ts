@@ -68,7 +68,9 @@ test.describe("engines added in the UI", () => {
     await expect(dialog.getByTestId("engine-added")).toContainText(`Added second: Docker ${d2("version", "--format", "{{.Server.Version}}")}`);
     const secondRow = dialog.locator('[data-testid="engine-row"][data-id="second"]');
     await expect(secondRow.getByTestId("engine-origin")).toHaveText(/^added by ada on \d{4}-\d\d-\d\d$/);
-    await expect(secondRow.getByTestId("engine-status")).toHaveText(`Docker ${d2("version", "--format", "{{.Server.Version}}")}, swarm ${d2("info", "--format", "{{.Swarm.LocalNodeState}}")}`);
+    await expect(secondRow.getByTestId("engine-status")).toHaveText(
+      `Docker ${d2("version", "--format", "{{.Server.Version}}")}, swarm ${d2("info", "--format", "{{.Swarm.LocalNodeState}}")}, logging ${d2("info", "--format", "{{.LoggingDriver}}")}, debug ${d2("info", "--format", "{{.Debug}}") === "true" ? "on" : "off"}`,
+    );
     // The switcher has it at once, without a reload.
     await expect(ada.getByTestId("engine-switcher").locator("option")).toHaveText(["local", "second"]);
     await dialog.getByRole("button", { name: "Close" }).click();
