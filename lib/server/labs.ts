@@ -388,7 +388,8 @@ export function resetLab(session: EngineSession, id: string, admin: boolean): Pr
       const count = removed.containers.length + removed.networks.length + removed.links.length + removed.services.length;
       throw new ApiError("conflict", `The reset of ${lab.id} removed ${count} objects but not: ${failed.join("; ")}.`);
     }
-    const after = await readWorld(session, false);
+    // What the engine says now, not the model's last read: the answer is the lab as the reset left it.
+    const after = await readWorld(session, true);
     return { removed, lab: viewOf(session, lab, after, await conditions(session, after), admin) };
   });
 }
@@ -419,11 +420,26 @@ async function removeNetworkWhenFree(session: EngineSession, id: string, swarm: 
   for (;;) {
     try {
       await session.mutate(() => removeNetworkClearing(session, id));
+      if (swarm) await untilNetworkGone(session, id);
       return;
     } catch (err) {
       const busy = swarm && /in use by task|is in use|has active endpoints/i.test(engineStatus(err)?.message ?? "");
       if (!busy || Date.now() > end) throw err;
     }
+    await new Promise((r) => setTimeout(r, SWARM_POLL_EVERY_MS));
+  }
+}
+
+/**
+ * A manager answers the removal of an overlay before its own network list
+ * drops it (the swarm's allocator lets go of it a moment later): wait until
+ * the list no longer shows it, so what the reset answers (and the live
+ * model's full read after it) is the state after the removal.
+ */
+async function untilNetworkGone(session: EngineSession, id: string): Promise<void> {
+  const end = Date.now() + SERVICE_GONE_DEADLINE_MS;
+  while ((await session.engine.listNetworks([id])).length > 0) {
+    if (Date.now() > end) throw new ApiError("conflict", `network ${id.slice(0, 12)} was removed but the manager still lists it after ${SERVICE_GONE_DEADLINE_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, SWARM_POLL_EVERY_MS));
   }
 }
