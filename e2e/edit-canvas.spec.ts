@@ -5,11 +5,12 @@
  * "connect with options" through the dialog. Every change is checked with
  * `docker inspect`, not only on the page.
  */
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
   containerId,
   createNetworkWithSubnet,
+  dragOnto,
   endpointLabel,
   ENGINE_TIMEOUT,
   flowElement,
@@ -17,7 +18,6 @@ import {
   inspectedIPv4,
   networkNode,
   openDashboard,
-  rectOf,
   sandboxOf,
 } from "./helpers";
 
@@ -34,24 +34,6 @@ interface Inspected {
 
 function networksOf(container: string): string[] {
   return Object.keys(inspect<Inspected>(container)[0]?.NetworkSettings.Networks ?? {}).sort();
-}
-
-/** Drags `from` by its header and releases it over the centre of `to`; `during` runs before the release. */
-async function dragOnto(page: Page, from: Locator, to: Locator, during?: () => Promise<void>): Promise<void> {
-  const s = await rectOf(from);
-  const t = await rectOf(to);
-  const grab = { x: s.x + s.width / 2, y: s.y + Math.min(10, s.height / 2) };
-  // The grab point must be on the node itself (not under a panel, the minimap or another node).
-  const onNode = await from.evaluate((el, p) => {
-    const hit = document.elementFromPoint(p.x, p.y);
-    return hit !== null && el.contains(hit);
-  }, grab);
-  expect(onNode, "the sandbox's header is covered at the grab point").toBe(true);
-  await page.mouse.move(grab.x, grab.y);
-  await page.mouse.down();
-  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 10 });
-  await during?.();
-  await page.mouse.up();
 }
 
 /** Records the mutation requests the page sends. */

@@ -255,3 +255,21 @@ export function engine2Up(): { host: string; started: boolean } {
 export function engine2Down(engine: { started: boolean }): void {
   if (engine.started) execFileSync("bash", [path.join(SCRIPTS, "engine2-down.sh")], { stdio: "inherit" });
 }
+
+/** Drags a node by its header and releases it over the centre of `to`; `during` runs before the release. */
+export async function dragOnto(page: Page, from: Locator, to: Locator, during?: () => Promise<void>): Promise<void> {
+  const s = await rectOf(from);
+  const t = await rectOf(to);
+  const grab = { x: s.x + s.width / 2, y: s.y + Math.min(10, s.height / 2) };
+  // The grab point must be on the node itself (not under a panel, the minimap or another node).
+  const onNode = await from.evaluate((el, p) => {
+    const hit = document.elementFromPoint(p.x, p.y);
+    return hit !== null && el.contains(hit);
+  }, grab);
+  expect(onNode, "the dragged node's header is covered at the grab point").toBe(true);
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 10 });
+  await during?.();
+  await page.mouse.up();
+}

@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { docker, dockerTry, LABEL, TEST_IMAGE, uniqueName } from "../../test/support/docker-cli";
-import { createNetworkWithSubnet, ENGINE_TIMEOUT, networkNode, openDashboard, rectOf } from "../helpers";
+import { createNetworkWithSubnet, dragOnto, ENGINE_TIMEOUT, networkNode, openDashboard } from "../helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -34,22 +34,6 @@ function specNetworks(): string[] {
 
 function serviceNode(page: Page, name: string): Locator {
   return page.locator(`[data-testid="service-node"][data-name="${name}"]`);
-}
-
-/** Drags the service node by its header and releases it over the centre of `to`. */
-async function dragOnto(page: Page, from: Locator, to: Locator): Promise<void> {
-  const s = await rectOf(from);
-  const t = await rectOf(to);
-  const grab = { x: s.x + s.width / 2, y: s.y + Math.min(10, s.height / 2) };
-  const onNode = await from.evaluate((el, p) => {
-    const hit = document.elementFromPoint(p.x, p.y);
-    return hit !== null && el.contains(hit);
-  }, grab);
-  expect(onNode, "the service's header is covered at the grab point").toBe(true);
-  await page.mouse.move(grab.x, grab.y);
-  await page.mouse.down();
-  await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 10 });
-  await page.mouse.up();
 }
 
 test.beforeAll(async () => {
