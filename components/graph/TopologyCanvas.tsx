@@ -12,7 +12,9 @@
  * - use-drag-to-connect, use-disconnect, use-connect: editing (hidden in
  *   read-only mode). The canvas never draws an endpoint the engine does not
  *   have: after each action the topology is read again and drawn.
- * - use-detail: compact nodes and no edge labels when zoomed out.
+ * - use-detail: compact nodes and no edge labels when zoomed out, following
+ *   the settled zoom (settled-zoom: a pan or a wheel moves the drawing as one
+ *   layer; nodes render again when it ends).
  * A `highlight` dims what the selection does not concern.
  */
 import { useCallback, useMemo, useState, type ReactNode } from "react";
@@ -47,6 +49,7 @@ import { useDisconnect } from "./canvas/use-disconnect";
 import { useDragToConnect } from "./canvas/use-drag-to-connect";
 import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
+import { SettledZoomContext, useSettledZoomStore, ZoomSettler } from "./canvas/settled-zoom";
 import { ClusterNode } from "./ClusterNode";
 import { ServiceNode } from "./ServiceNode";
 import { ServiceEdge } from "./ServiceEdge";
@@ -163,6 +166,8 @@ export function TopologyCanvas({
   const { graph, base } = useCanvasGraph(topology, { by, expanded, focus: view.focus, selection });
   // A presentation lays out in blocks at any size: a wide dagre strip would fit at a zoom no room can read.
   const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: present || by !== "none" });
+  const startViewport = nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT;
+  const settledZoom = useSettledZoomStore(startViewport.zoom);
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });
@@ -245,6 +250,7 @@ export function TopologyCanvas({
           <LinuxLayerContext.Provider value={datapath.layer}>
           <PresentContext.Provider value={present}>
           <PresentLabelRoomContext.Provider value={rooms}>
+          <SettledZoomContext.Provider value={settledZoom}>
           <ReactFlow<FlowNode, FlowEdge>
             colorMode={theme}
             onKeyDownCapture={onKeyDownCapture}
@@ -273,11 +279,12 @@ export function TopologyCanvas({
             fitViewOptions={{ padding: 0.08 }}
             // A large graph starts zoomed out, as its fit will be: its nodes are drawn compact once,
             // not in full at 100% and again compact when the view fits.
-            defaultViewport={nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT}
+            defaultViewport={startViewport}
             minZoom={0.05}
             maxZoom={2}
             proOptions={{ hideAttribution: false }}
           >
+            <ZoomSettler store={settledZoom} layer={nodes.length < VISIBLE_ONLY_FROM} />
             <DotBackground gap={24} color="var(--color-slate-200)" />
             {children}
             {!present && <Controls showInteractive={false} />}
@@ -321,6 +328,7 @@ export function TopologyCanvas({
               </Panel>
             )}
           </ReactFlow>
+          </SettledZoomContext.Provider>
           </PresentLabelRoomContext.Provider>
           </PresentContext.Provider>
           </LinuxLayerContext.Provider>

@@ -6,25 +6,28 @@
  * large, and the state), endpoint and port labels are left out, and network
  * names are drawn at a size that stays readable however far out the view is
  * (useSteppedZoom).
- * Components re-render when the level changes, not on every zoom step.
+ *
+ * Both follow the settled zoom (settled-zoom.ts): the zoom when the view last
+ * came to rest, not every step of a pan or a wheel. A gesture moves what is
+ * already drawn; faces and label sizes change once, when it ends.
  */
 import { useStore, type ReactFlowState } from "@xyflow/react";
 import { detailAt, type Detail } from "@/lib/graph/view";
 import { usePresent } from "../present-context";
+import { useSettledZoom } from "./settled-zoom";
 
-const selectDetail = (s: ReactFlowState): Detail => detailAt(s.transform[2], s.nodeLookup.size);
+const selectNodeCount = (s: ReactFlowState): number => s.nodeLookup.size;
 
 /** The level of detail; a presentation screen always draws the far face (large names, no small print). */
 export function useDetail(): Detail {
-  const detail = useStore(selectDetail);
+  const detail = detailAt(useSettledZoom(), useStore(selectNodeCount));
   return usePresent() ? "compact" : detail;
 }
 
 /** Zoom steps of 15%: a label sized against the zoom re-renders once per step, not on every frame. */
 const ZOOM_STEP = Math.log(1.15);
-const selectZoomStep = (s: ReactFlowState): number => Math.round(Math.log(s.transform[2]) / ZOOM_STEP);
 
-/** The zoom, to within a 15% step (for text that keeps a readable size on screen). */
+/** The settled zoom, to within a 15% step (for text that keeps a readable size on screen). */
 export function useSteppedZoom(): number {
-  return Math.exp(useStore(selectZoomStep) * ZOOM_STEP);
+  return Math.exp(Math.round(Math.log(useSettledZoom()) / ZOOM_STEP) * ZOOM_STEP);
 }
