@@ -2,15 +2,15 @@
 /**
  * The settled zoom: the view's zoom when it last came to rest. While a person
  * pans or zooms, what the nodes draw (their level of detail, the size of
- * their labels) stays as it was, and the whole drawing moves as one layer
- * that the compositor translates and scales without painting it again. When
- * the gesture ends (mouse up; d3-zoom ends a wheel gesture 150 ms after its
- * last notch) the zoom settles, the nodes that depend on it render once, and
- * the drawing is painted again, sharp, at its new scale.
+ * their labels) stays as it was; a drag moves the whole drawing as one layer
+ * that the compositor translates without painting it again. When the
+ * gesture ends (mouse up; d3-zoom ends a wheel gesture 150 ms after its
+ * last notch) the zoom settles and the nodes that depend on it render once.
  *
  * Without a GPU (these VMs, many office machines), painting and rastering a
  * large graph takes longer than a frame: repainting it on every step of a
- * gesture made one frame in two late at 1,000 sandboxes (`npm run bench`).
+ * pan made one frame in two late at 1,000 sandboxes (`npm run bench`), and
+ * nodes changing face mid-zoom made the slowest frames slower.
  *
  * A change of the view that is no gesture (fitView without animation, a
  * controlled viewport) settles at once.
@@ -65,19 +65,22 @@ export function useSettledZoomStore(initial: number): SettledZoom {
   return store;
 }
 
-/** The class on React Flow's root while a gesture moves the view: its viewport becomes a layer of its own (app/globals.css). */
+/** The class on React Flow's root while a drag pans the view: its viewport becomes a layer of its own (app/globals.css). */
 export const MOVING_CLASS = "cnmap-moving";
 
 /**
  * Drawn inside <ReactFlow>: settles `store` when a gesture ends, and at once
  * on a change that is no gesture. With `layer`, marks the root with
- * MOVING_CLASS from a gesture's first move to its end (not on a mere click on
- * the pane, which starts and ends a gesture without moving).
+ * MOVING_CLASS while a drag pans the view: from its first move (a mere click
+ * on the pane starts and ends a gesture without moving) to its end.
  *
- * `layer` is for a canvas that draws every node: one that renders only what
- * is in view mounts nodes as a pan reveals them, and a layer the size of the
- * whole drawing would then be rastered again on those frames (at 1,000
- * sandboxes, each drawn, the bench's pan p95 doubled with it).
+ * Only drags: a wheel zoom scales the layer, and without a GPU Chromium then
+ * rasters its tiles again at each scale and draws them scaled, which took
+ * longer than painting the view anew (bench, zoom p95 about 3x worse). And
+ * `layer` only for a canvas that draws every node: one that renders only
+ * what is in view mounts nodes as a pan reveals them, and a layer the size
+ * of the whole drawing would be rastered again on those frames (at 1,000
+ * sandboxes, each drawn, the pan p95 doubled).
  */
 export function ZoomSettler({ store, layer }: { store: SettledZoom; layer: boolean }) {
   const api = useStoreApi();
@@ -96,8 +99,9 @@ export function ZoomSettler({ store, layer }: { store: SettledZoom; layer: boole
   const onChange = useCallback(() => {
     if (gesture.current !== "started") return;
     gesture.current = "moving";
-    mark(true);
-  }, [mark]);
+    // paneDragging: React Flow's own mark of a gesture started by a mouse button on the pane.
+    if (api.getState().paneDragging) mark(true);
+  }, [api, mark]);
   const onEnd = useCallback(
     (viewport: { zoom: number }) => {
       gesture.current = "none";
