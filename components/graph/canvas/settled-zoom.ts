@@ -46,18 +46,22 @@ export const SettledZoomContext = createContext<SettledZoom | null>(null);
 const selectZoom = (s: ReactFlowState): number => s.transform[2];
 
 /**
- * The canvas's settled zoom. Outside a canvas that provides one (a node drawn
- * alone), the live zoom.
+ * `select` of the canvas's settled zoom; the component renders again only
+ * when that value changes (a level of detail, a zoom step), not on every
+ * settle: a thousand nodes each asking for their level must not all render
+ * after each gesture. Outside a canvas that provides a settled zoom (a node
+ * drawn alone), `select` of the live zoom. `select` returns a value compared
+ * with Object.is (a primitive).
  */
-export function useSettledZoom(): number {
+export function useSettledZoom<T>(select: (zoom: number) => T): T {
   const settled = useContext(SettledZoomContext);
-  const live = useStore(useCallback((s: ReactFlowState) => (settled ? 0 : selectZoom(s)), [settled]));
-  const value = useSyncExternalStore(settled?.subscribe ?? noSubscribe, settled?.get ?? zero, settled?.get ?? zero);
-  return settled ? value : live;
+  const live = useStore((s: ReactFlowState) => (settled ? null : select(selectZoom(s))));
+  const snapshot = (): T | null => (settled ? select(settled.get()) : null);
+  const held = useSyncExternalStore(settled?.subscribe ?? noSubscribe, snapshot, snapshot);
+  return (settled ? held : live) as T;
 }
 
 const noSubscribe = (): (() => void) => () => undefined;
-const zero = (): number => 0;
 
 /** One settled zoom per canvas, starting at the canvas's first zoom. */
 export function useSettledZoomStore(initial: number): SettledZoom {

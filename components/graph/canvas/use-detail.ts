@@ -20,14 +20,17 @@ const selectNodeCount = (s: ReactFlowState): number => s.nodeLookup.size;
 
 /** The level of detail; a presentation screen always draws the far face (large names, no small print). */
 export function useDetail(): Detail {
-  const detail = detailAt(useSettledZoom(), useStore(selectNodeCount));
+  const count = useStore(selectNodeCount);
+  const detail = useSettledZoom((zoom) => detailAt(zoom, count));
   return usePresent() ? "compact" : detail;
 }
 
 /** Zoom steps of 15%: a label sized against the zoom re-renders once per step, not on every frame. */
 const ZOOM_STEP = Math.log(1.15);
 
+const stepped = (zoom: number): number => Math.exp(Math.round(Math.log(zoom) / ZOOM_STEP) * ZOOM_STEP);
+
 /** The settled zoom, to within a 15% step (for text that keeps a readable size on screen). */
 export function useSteppedZoom(): number {
-  return Math.exp(Math.round(Math.log(useSettledZoom()) / ZOOM_STEP) * ZOOM_STEP);
+  return useSettledZoom(stepped);
 }
