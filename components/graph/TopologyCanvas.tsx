@@ -13,8 +13,8 @@
  *   read-only mode). The canvas never draws an endpoint the engine does not
  *   have: after each action the topology is read again and drawn.
  * - use-detail: compact nodes and no edge labels when zoomed out, following
- *   the settled zoom (settled-zoom: a pan or a wheel moves the drawing as one
- *   layer; nodes render again when it ends).
+ *   the settled zoom (settled-zoom: faces change when a pan or a wheel ends,
+ *   and a drag moves the drawing as one layer).
  * A `highlight` dims what the selection does not concern.
  */
 import { useCallback, useMemo, useState, type ReactNode } from "react";
