@@ -7,6 +7,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, docker, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { clusterNodeId } from "../lib/graph/ids";
+import { emptyPanePoint } from "../test/support/pane";
 import { createNetworkWithSubnet, ENGINE_TIMEOUT, endpointLabel, networkId, networkNode, openDashboard, sandboxOf } from "./helpers";
 
 const names = {
@@ -166,14 +167,7 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   await expect(root).not.toHaveClass(/cnmap-moving/);
 
   // A spot of the pane with nothing drawn on it: a drag there pans.
-  const start = await page.evaluate(() => {
-    const pane = document.querySelector(".react-flow__pane") as HTMLElement;
-    const r = pane.getBoundingClientRect();
-    for (let y = r.bottom - 30; y > r.top + 30; y -= 16) {
-      for (let x = r.left + 30; x < r.right - 30; x += 16) if (document.elementFromPoint(x, y) === pane) return { x, y };
-    }
-    return null;
-  });
+  const start = await page.evaluate(emptyPanePoint);
   expect(start, "an empty spot of the pane").not.toBeNull();
   const { x, y } = start as { x: number; y: number };
   await page.mouse.move(x, y);

@@ -167,6 +167,7 @@ export function TopologyCanvas({
   // A presentation lays out in blocks at any size: a wide dagre strip would fit at a zoom no room can read.
   const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: present || by !== "none" });
   const startViewport = nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT;
+  const visibleOnly = nodes.length >= VISIBLE_ONLY_FROM;
   const settledZoom = useSettledZoomStore(startViewport.zoom);
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
@@ -272,7 +273,7 @@ export function TopologyCanvas({
             onNodeDrag={drag.onNodeDrag}
             onNodeDragStop={drag.onNodeDragStop}
             nodesDraggable={!present}
-            onlyRenderVisibleElements={nodes.length >= VISIBLE_ONLY_FROM}
+            onlyRenderVisibleElements={visibleOnly}
             nodesConnectable={false}
             deleteKeyCode={null}
             fitView
@@ -284,7 +285,7 @@ export function TopologyCanvas({
             maxZoom={2}
             proOptions={{ hideAttribution: false }}
           >
-            <ZoomSettler store={settledZoom} layer={nodes.length < VISIBLE_ONLY_FROM} />
+            <ZoomSettler store={settledZoom} layer={!visibleOnly} />
             <DotBackground gap={24} color="var(--color-slate-200)" />
             {children}
             {!present && <Controls showInteractive={false} />}

@@ -8,6 +8,7 @@
 import { inPage, nextFrames, type Page } from "./browser";
 import { before, GOALS, timedFigure, type Figure } from "./figures";
 import { log, ms } from "./report";
+import { emptyPanePoint as emptyPane } from "../../test/support/pane";
 
 /** Drags there and back, and the mouse moves in each. */
 const PAN_DRAGS = 4;
@@ -43,24 +44,8 @@ const startRecorder = inPage((): Recorder => {
   return rec;
 });
 
-/**
- * A point of the pane with nothing drawn on it (a drag there pans rather
- * than moving a node), nearest the pane's centre; null when none.
- */
-const emptyPanePoint = inPage((): { x: number; y: number } | null => {
-  const pane = document.querySelector(".react-flow__pane");
-  if (!pane) return null;
-  const r = pane.getBoundingClientRect();
-  const cx = r.left + r.width / 2;
-  const cy = r.top + r.height / 2;
-  const points: { x: number; y: number; d: number }[] = [];
-  for (let x = r.left + 20; x < r.right - 20; x += 16) {
-    for (let y = r.top + 20; y < r.bottom - 20; y += 16) points.push({ x, y, d: (x - cx) ** 2 + (y - cy) ** 2 });
-  }
-  points.sort((a, b) => a.d - b.d);
-  const hit = points.find((p) => document.elementFromPoint(p.x, p.y) === pane);
-  return hit ? { x: hit.x, y: hit.y } : null;
-});
+/** A point of the pane with nothing drawn on it, nearest its centre (test/support/pane.ts). */
+const emptyPanePoint = inPage(emptyPane);
 
 /** The viewport's transform (translate and scale), to check that a gesture moved the view. */
 const viewportTransform = inPage((): string => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform ?? "");
