@@ -5,7 +5,7 @@
  * network. The count is large, to be read at fit-to-view; "Expand" opens the
  * cluster into its sandboxes through the canvas context.
  */
-import { memo } from "react";
+import { memo, type CSSProperties } from "react";
 import type { Node, NodeProps } from "@xyflow/react";
 import type { ClusterNodeData } from "@/lib/graph/types";
 import { useCanvasEditing } from "../editing/editing-context";
@@ -25,6 +25,16 @@ function kind(data: ClusterNodeData): string {
 function accent(data: ClusterNodeData): string {
   if (data.driver !== null) return driverStyle(data.driver).accent;
   return data.by === "project" ? "bg-teal-500" : "bg-zinc-400";
+}
+
+/**
+ * The running share as a bar: one element with a hard-stop gradient, the
+ * running part green. Not a filled bar inside a rounded track that clips it:
+ * a clip per node is one more node of Chromium's property trees, walked on
+ * every frame of a pan.
+ */
+function shareBar(percent: number, track: "slate-200" | "slate-300"): CSSProperties {
+  return { background: `linear-gradient(to right, var(--color-emerald-500) ${percent}%, var(--color-${track}) ${percent}%)` };
 }
 
 /** What tests find a cluster by, on both faces. */
@@ -49,9 +59,7 @@ function CompactCluster({ id, data, selected }: Pick<NodeProps<ClusterFlowNode>,
       <span data-testid="cluster-count" className="text-[84px] font-bold leading-none tabular-nums text-slate-900">
         {data.sandboxCount}
       </span>
-      <div className="mt-2 h-3 w-3/4 overflow-hidden rounded-full bg-slate-300">
-        <div className="h-full bg-emerald-500" style={{ width: `${runningShare}%` }} />
-      </div>
+      <div className="mt-2 h-3 w-3/4 rounded-full" style={shareBar(runningShare, "slate-300")} />
     </div>
   );
 }
@@ -99,9 +107,7 @@ function ClusterNodeView({ id, data, selected }: NodeProps<ClusterFlowNode>) {
           </span>
           <span className="text-xs text-slate-500">sandboxes</span>
         </div>
-        <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-200" title={`${running} of ${sandboxCount} running`}>
-          <div className="h-full bg-emerald-500" style={{ width: `${runningShare}%` }} />
-        </div>
+        <div className="mt-1 h-1.5 rounded-full" style={shareBar(runningShare, "slate-200")} title={`${running} of ${sandboxCount} running`} />
         <div className="flex items-center gap-1.5 text-[11px] leading-4 text-slate-700">
           <span className="h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
           <span data-testid="cluster-running">{running} running</span>

@@ -38,7 +38,8 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
         stroke,
         strokeWidth: selected ? 3 : detail === "compact" ? 3 : 1.75,
         strokeDasharray: e.active ? undefined : "6 4",
-        opacity: e.active ? 1 : 0.5,
+        // stroke-opacity, not opacity: the same on a line with no marker, and no compositing effect per edge.
+        strokeOpacity: e.active ? 1 : 0.5,
       }}
     />
   );

@@ -45,7 +45,8 @@ function LinkEdgeView(props: EdgeProps<LinkFlowEdge>) {
             strokeWidth: selected ? width + 1.5 : width,
             strokeDasharray: ports || inactive ? "6 4" : undefined,
             // A cluster's own network link at full strength; its members' other networks a little lighter.
-            opacity: inactive ? 0.5 : data.home || ports ? 1 : 0.75,
+            // As stroke-opacity: an opacity would be a compositing effect per edge, walked on every pan frame.
+            strokeOpacity: inactive ? 0.5 : data.home || ports ? 1 : 0.75,
           }}
         />
       </g>

@@ -3,7 +3,8 @@ import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { NETWORK_WIDTH, networkHeight } from "@/lib/graph/to-graph";
 import type { NetworkNodeData } from "@/lib/graph/types";
-import { middleEllipsis } from "@/lib/graph/labels";
+import { fitMiddle } from "@/lib/graph/labels";
+import { textWidthEm } from "./text-width";
 import { useDetail, useSteppedZoom } from "./canvas/use-detail";
 import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
@@ -27,6 +28,9 @@ function nodeAttributes(data: NetworkNodeData) {
 
 /** The room a compact label may take: the node's width and most of the gap beside it (layout's RANK_GAP). */
 const LABEL_ROOM = NETWORK_WIDTH + 120;
+/** The label's horizontal padding (px-1.5 on each side). */
+const LABEL_PADDING = 12;
+
 
 function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;
@@ -44,7 +48,7 @@ function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData
       style={{ height: networkHeight(n, flags.length, bridge !== null, defaultBridge) }}
       className={`relative w-[260px] rounded-lg border-2 bg-white ${frame}`}
     >
-      <div className={`h-full rounded-[6px] opacity-30 ${style.accent}`} />
+      <div className={`h-full rounded-[6px] ${style.wash}`} />
       {present && n.ipam.length > 0 && (
         <div
           data-testid="network-subnet"
@@ -58,15 +62,19 @@ function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData
           ))}
         </div>
       )}
-      <div
-        data-testid="network-label"
-        className="pointer-events-none absolute bottom-full left-1/2 mb-1 -translate-x-1/2 truncate whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
-        // As wide as the node and the gap beside it: neighbouring labels never overlap.
-        style={{ fontSize, maxWidth: room }}
-        title={n.name}
-      >
-        {middleEllipsis(n.name, Math.floor(room / (fontSize * 0.62)) - 4)}
-        <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
+      {/* Centred over the node by a zero-width flex box, not a translate, and cut to fit its room by fitMiddle, not a clip:
+          a transform or a clip per label is one more node of Chromium's property trees, walked on every pan frame. */}
+      <div className="pointer-events-none absolute bottom-full left-1/2 mb-1 flex w-0 justify-center">
+        <div
+          data-testid="network-label"
+          className="shrink-0 whitespace-nowrap rounded bg-white/90 px-1.5 text-center font-semibold leading-tight text-slate-900 shadow-sm"
+          // As wide as the node and the gap beside it: neighbouring labels never overlap.
+          style={{ fontSize, maxWidth: room }}
+          title={n.name}
+        >
+          {fitMiddle(n.name, ` · ${data.endpointCount}`, room - LABEL_PADDING, fontSize, textWidthEm)}
+          <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
+        </div>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
     </div>

@@ -12,3 +12,24 @@ export function middleEllipsis(text: string, max: number): string {
   const head = Math.ceil(keep / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
+
+/**
+ * `text` cut in the middle as little as lets `text + suffix` fit `room`
+ * (px, padding taken off) at `fontPx`; `widthEm` measures a line in em (in
+ * the page, the browser's own metrics: components/graph/text-width.ts). For
+ * a label that is not clipped, so it must never be wider than its room.
+ * When not even one character and the ellipsis fit, the ellipsis alone.
+ */
+export function fitMiddle(text: string, suffix: string, room: number, fontPx: number, widthEm: (line: string) => number): string {
+  const fits = (cut: string): boolean => widthEm(cut + suffix) * fontPx <= room;
+  if (fits(text)) return text;
+  // The longest cut that fits: widths grow with the characters kept.
+  let lo = 1;
+  let hi = text.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fits(middleEllipsis(text, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return middleEllipsis(text, lo);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { middleEllipsis } from "@/lib/graph/labels";
+import { fitMiddle, middleEllipsis } from "@/lib/graph/labels";
 
 describe("middleEllipsis", () => {
   it("leaves a short text as it is", () => {
@@ -22,5 +22,29 @@ describe("middleEllipsis", () => {
   it("gives nothing but the ellipsis, or nothing, when there is no room", () => {
     expect(middleEllipsis("network", 1)).toBe("…");
     expect(middleEllipsis("network", 0)).toBe("");
+  });
+});
+
+describe("fitMiddle", () => {
+  // A font whose every character is 0.5 em wide: at 10 px, 5 px a character.
+  const half = (line: string): number => line.length * 0.5;
+
+  it("leaves a name that fits with its suffix as it is", () => {
+    expect(fitMiddle("backend", " · 4", 55, 10, half)).toBe("backend");
+  });
+
+  it("cuts the middle just enough for the name and its suffix to fit the room", () => {
+    const name = "bench1000-net32-r17582-mwx9wwje-3tzq8";
+    for (let room = 30; room < 200; room += 7) {
+      const cut = fitMiddle(name, " · 20", room, 10, half);
+      expect(half(cut + " · 20") * 10).toBeLessThanOrEqual(room);
+      // One character more would not have fitted.
+      if (cut !== name && cut.length > 2) expect(half(middleEllipsis(name, cut.length + 1) + " · 20") * 10).toBeGreaterThan(room);
+      expect(cut).toContain("…");
+    }
+  });
+
+  it("is the ellipsis alone when the room holds nothing more", () => {
+    expect(fitMiddle("network", " · 3", 10, 10, half)).toBe("…");
   });
 });
