@@ -170,10 +170,18 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   const start = await page.evaluate(emptyPanePoint);
   expect(start, "an empty spot of the pane").not.toBeNull();
   const { x, y } = start as { x: number; y: number };
+  // The pointer the drag is made with, and whether the pane holds it.
+  await page.evaluate(() =>
+    document.addEventListener("pointerdown", (e) => document.body.setAttribute("data-test-pointer", String(e.pointerId)), { capture: true, once: true }),
+  );
+  const paneHoldsPointer = () =>
+    page.evaluate(() => (document.querySelector(".react-flow__pane") as Element).hasPointerCapture(Number(document.body.getAttribute("data-test-pointer"))));
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 40, y - 20, { steps: 4 });
   await expect(root).toHaveClass(/cnmap-moving/);
+  // The drag keeps the pointer: its moves are not hit-tested against the drawing (canvas/pane-drag.ts).
+  expect(await paneHoldsPointer()).toBe(true);
 
   // The wheel while the button is held belongs to the same gesture (d3-zoom counts it as one):
   // zoom far out, under the 0.2 where a small graph's nodes turn compact.
@@ -186,6 +194,9 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
 
   await page.mouse.up();
   await expect(root).not.toHaveClass(/cnmap-moving/);
+  expect(await paneHoldsPointer()).toBe(false);
   await expect(node).toHaveAttribute("data-detail", "compact");
   await expect(label).toHaveCount(0);
+  // Compact, the handles are not drawn (a pixel on screen), but edges still end at them.
+  await expect(node.locator(".react-flow__handle").first()).toBeHidden();
 });

@@ -50,6 +50,7 @@ import { useDragToConnect } from "./canvas/use-drag-to-connect";
 import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
 import { SettledZoomContext, useSettledZoomStore, ZoomSettler } from "./canvas/settled-zoom";
+import { capturePaneDrag } from "./canvas/pane-drag";
 import { ClusterNode } from "./ClusterNode";
 import { ServiceNode } from "./ServiceNode";
 import { ServiceEdge } from "./ServiceEdge";
@@ -255,6 +256,7 @@ export function TopologyCanvas({
           <ReactFlow<FlowNode, FlowEdge>
             colorMode={theme}
             onKeyDownCapture={onKeyDownCapture}
+            onPointerDownCapture={capturePaneDrag}
             ariaLabelConfig={editable ? ARIA_EDITABLE : ARIA_READ_ONLY}
             nodes={drawnNodes}
             edges={visibleEdges}
