@@ -31,7 +31,6 @@ const LABEL_ROOM = NETWORK_WIDTH + 120;
 /** The label's horizontal padding (px-1.5 on each side). */
 const LABEL_PADDING = 12;
 
-
 function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData; frame: string }) {
   const { network: n, bridge, flags, defaultBridge } = data;
   const style = driverStyle(n.driver);
@@ -41,6 +40,8 @@ function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData
   const room = usePresentLabelRoom(id) ?? LABEL_ROOM;
   // On a presentation screen, names are sized for the back of the room (and the subnet shows in the node).
   const fontSize = Math.min(300, (present ? PRESENT_NAME_PX : 13) / zoom);
+  // The endpoint count after the name: measured with it, drawn lighter.
+  const count = ` · ${data.endpointCount}`;
   return (
     <div
       {...nodeAttributes(data)}
@@ -72,8 +73,8 @@ function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData
           style={{ fontSize, maxWidth: room }}
           title={n.name}
         >
-          {fitMiddle(n.name, ` · ${data.endpointCount}`, room - LABEL_PADDING, fontSize, textWidthEm)}
-          <span className="font-normal text-slate-600"> · {data.endpointCount}</span>
+          {fitMiddle(n.name, count, room - LABEL_PADDING, fontSize, textWidthEm)}
+          <span className="font-normal text-slate-600">{count}</span>
         </div>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
