@@ -236,7 +236,8 @@ export class LiveModel {
     this.pumping = true;
     void this.pump().finally(() => {
       this.pumping = false;
-      if (!this.failed && this.hasWork()) this.schedule();
+      // After a failure, wait for someone to ask, but someone who asked while the failing cycle ran has asked already.
+      if (this.waiters.length > 0 || (!this.failed && this.hasWork())) this.schedule();
     });
   }
 

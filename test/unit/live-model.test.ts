@@ -15,6 +15,8 @@ class FakeEngine {
   f: EngineFixture = loadFixture("local");
   calls: string[] = [];
   fail = false;
+  /** The next this many list calls fail, then the engine answers again. */
+  failures = 0;
   /** The next this many filtered container lists answer from this old state (Docker's list lagging its event). */
   lagging: { times: number; old: EngineFixture["containers"] } = { times: 0, old: [] };
   live = true;
@@ -35,6 +37,10 @@ class FakeEngine {
       listContainers: async (ids) => {
         this.calls.push(ids ? `containers ${ids.length}` : "containers all");
         if (this.fail) throw new Error("engine down");
+        if (this.failures > 0) {
+          this.failures -= 1;
+          throw new Error("engine hiccup");
+        }
         if (ids && this.lagging.times > 0) {
           this.lagging.times -= 1;
           return structuredClone(pickIds(this.lagging.old, ids));
@@ -140,6 +146,20 @@ describe("LiveModel", () => {
     engine.generation += 1;
     engine.emit("gap");
     await model.read();
+    expect(engine.calls).toContain("containers all");
+  });
+
+  it("a refresh asked for while a cycle fails gets a cycle of its own, not the resync timer's", async () => {
+    await model.read();
+    engine.failures = 1;
+    const failing = model.refresh({ containers: ["x"] });
+    // Asked for while that cycle is listing: it is not in the failing batch.
+    const after = model.refresh();
+    const reader = model.read();
+    await expect(failing).rejects.toThrow(/engine hiccup/);
+    const stranded = new Promise((resolve) => setTimeout(() => resolve("stranded"), 1_000));
+    await expect(Promise.race([after.then(() => "served"), stranded])).resolves.toBe("served");
+    await expect(Promise.race([reader.then((s) => (s ? "served" : "null")), stranded])).resolves.toBe("served");
     expect(engine.calls).toContain("containers all");
   });
 
