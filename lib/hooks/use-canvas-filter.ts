@@ -12,7 +12,7 @@
  * Reads `useSearchParams`: in a statically prerendered page, render the
  * component that calls it inside a <Suspense> boundary.
  */
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { EMPTY_FILTER, sameFilter, type CanvasFilter } from "../graph/filter";
 import { filterFromParams, filterKey, hrefOf, withFilter } from "../graph/filter-url";
@@ -41,6 +41,14 @@ export function useCanvasFilter(): CanvasFilterState {
   const [shown, setShown] = useState(() => ({ urlKey, key: urlKey }));
   if (shown.urlKey !== urlKey) setShown({ urlKey, key: urlKey });
   const key = shown.urlKey !== urlKey ? urlKey : shown.key;
+  // Back or Forward leaves the entry the local value was written to. Next.js may never render that
+  // entry's URL (its update, still pending, is folded into the traversal's), so `urlKey` would not
+  // change and the written filter would outlive its entry: the URL's filter from now on.
+  useEffect(() => {
+    const forget = (): void => setShown((s) => (s.key === s.urlKey ? s : { ...s, key: s.urlKey }));
+    window.addEventListener("popstate", forget);
+    return () => window.removeEventListener("popstate", forget);
+  }, []);
   const filter = useMemo(() => JSON.parse(key) as CanvasFilter, [key]);
 
   const setFilter = useCallback(
