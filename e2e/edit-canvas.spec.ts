@@ -8,11 +8,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { cleanupLabelled, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
+  clickOnCanvas,
   containerId,
   createNetworkWithSubnet,
   dragOnto,
   endpointLabel,
   ENGINE_TIMEOUT,
+  expectOnCanvas,
   flowElement,
   flowPosition,
   inspectedIPv4,
@@ -102,8 +104,11 @@ test("Delete removes a selected endpoint; the last one asks for confirmation fir
   await openDashboard(page);
 
   // Not the last endpoint: removed at once.
-  await endpointLabel(page, names.b, names.web).click();
+  await clickOnCanvas(page, endpointLabel(page, names.b, names.web));
   await expect(page.getByTestId("selection-panel").getByTestId("command")).toHaveText(`docker network disconnect ${names.b} ${names.web}`);
+  // The side panel opens on it, narrowing the canvas: what was clicked is brought back into view.
+  await expect(page.getByTestId("inspector")).toHaveAttribute("data-kind", "endpoint");
+  await expectOnCanvas(page, endpointLabel(page, names.b, names.web));
   await page.keyboard.press("Delete");
   await expect(page.getByTestId("disconnect-dialog")).toHaveCount(0);
   await expect.poll(() => networksOf(names.web), { timeout: ENGINE_TIMEOUT }).toEqual([names.a]);
@@ -111,7 +116,7 @@ test("Delete removes a selected endpoint; the last one asks for confirmation fir
   await expect(page.getByTestId("action-done").filter({ hasText: `from ${names.b}` })).toBeVisible();
 
   // The last endpoint: Backspace opens the confirmation; Cancel keeps it.
-  await endpointLabel(page, names.a, names.web).click();
+  await clickOnCanvas(page, endpointLabel(page, names.a, names.web));
   // Selected (as the panel shows) before the key that acts on the selection.
   await expect(page.getByTestId("selection-panel").getByTestId("command")).toHaveText(`docker network disconnect ${names.a} ${names.web}`);
   await page.keyboard.press("Backspace");
@@ -125,7 +130,8 @@ test("Delete removes a selected endpoint; the last one asks for confirmation fir
   expect(sent).toHaveLength(1);
 
   // …and the confirm button removes it.
-  await endpointLabel(page, names.a, names.web).click();
+  await clickOnCanvas(page, endpointLabel(page, names.a, names.web));
+  await expect(page.getByTestId("selection-panel").getByTestId("command")).toHaveText(`docker network disconnect ${names.a} ${names.web}`);
   await page.keyboard.press("Delete");
   await page.getByTestId("confirm").click();
   await expect.poll(() => networksOf(names.web), { timeout: ENGINE_TIMEOUT }).toEqual([]);

@@ -215,6 +215,30 @@ export async function hitAtCentre(locator: Locator): Promise<string> {
   });
 }
 
+/** Waits until a person could click it: inside the visible canvas and on top at its centre. */
+export async function expectOnCanvas(page: Page, locator: Locator): Promise<void> {
+  const canvas = page.locator(".react-flow").first();
+  await expect
+    .poll(async () => {
+      const [outer, inner] = await Promise.all([canvas.boundingBox(), locator.boundingBox()]);
+      if (!outer || !inner) return "not drawn";
+      if (!contains(outer, inner)) return `outside the canvas: ${JSON.stringify(inner)} in ${JSON.stringify(outer)}`;
+      return hitAtCentre(locator);
+    })
+    .toBe("self");
+}
+
+/**
+ * Clicks something on the canvas once a person could (expectOnCanvas).
+ * Playwright would otherwise scroll React Flow's wrapper to reach it, which
+ * React Flow undoes on the next frame: the click could land on the pane and
+ * clear the selection.
+ */
+export async function clickOnCanvas(page: Page, locator: Locator): Promise<void> {
+  await expectOnCanvas(page, locator);
+  await locator.click();
+}
+
 /** The node's position in flow coordinates, from React Flow's transform on its wrapper. */
 export async function flowPosition(node: Locator): Promise<{ x: number; y: number }> {
   const transform = await node.evaluate((el) => (el as HTMLElement).style.transform);

@@ -14,7 +14,7 @@ export interface CanvasEditing {
   /** Opens the "connect with options" dialog for a sandbox (by sandbox ID). */
   openConnect(sandboxId: string): void;
   /** Selects one endpoint edge (by canvas edge ID), deselecting everything else. */
-  selectEndpoint(edgeId: string): void;
+  selectEndpoint(edgeId: string, label?: Element): void;
   /** Starts removing endpoints (by canvas edge IDs): at once, or after a confirmation for a last endpoint. */
   requestDisconnect(edgeIds: string[]): void;
   /** Opens a cluster node into its sandboxes, or closes them back into it (by cluster node ID). Not an edit: read-only mode has it too. */

@@ -60,7 +60,7 @@ function EndpointEdgeView(props: EdgeProps<EndpointFlowEdge>) {
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
           onClick={(ev) => {
             ev.stopPropagation();
-            selectEndpoint(id);
+            selectEndpoint(id, ev.currentTarget);
           }}
           title={`${ownerName} on ${networkName}${e.active ? "" : " (inactive: the container is not running)"}${e.mac ? `\nMAC ${e.mac}` : ""}${e.id ? `\nendpoint ${e.id.slice(0, 12)}` : ""}`}
         >

@@ -63,7 +63,7 @@ function LinkEdgeView(props: EdgeProps<LinkFlowEdge>) {
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1500 }}
             onClick={(ev) => {
               ev.stopPropagation();
-              selectEndpoint(id);
+              selectEndpoint(id, ev.currentTarget);
             }}
             title={`${data.label}${data.active < data.count ? ` (${data.active} active)` : ""}${data.home ? "\nThe cluster's own network" : ""}`}
           >

@@ -83,7 +83,7 @@ function ColumnLabel({ edge, at, stopped, title, attrs, children }: LabelProps) 
         }}
         onClick={(ev) => {
           ev.stopPropagation();
-          selectEndpoint(id);
+          selectEndpoint(id, ev.currentTarget);
         }}
         title={title}
       >

@@ -3,7 +3,7 @@
  * Selection on the canvas. One selected node or endpoint is reported through
  * `onSelectionChange` (the dashboard keeps it in the URL); a selection made
  * elsewhere (a link, the search, the inspector, Back) is applied here and
- * brought into view. A node clicked stays in view when the side panel opening
+ * brought into view. A node or a label clicked stays in view when the side panel opening
  * on it narrows the canvas.
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from "react";
@@ -32,7 +32,7 @@ function selectOnly<T extends { id: string; selected?: boolean }>(items: T[], ke
 }
 
 export function useCanvasSelection({ graph, selection, onSelectionChange, setNodes, setEdges, bringIntoView = true }: Options) {
-  const { getInternalNode, fitView, setCenter, getZoom, setViewport } = useReactFlow<FlowNode, FlowEdge>();
+  const { fitView, getViewport, setViewport } = useReactFlow<FlowNode, FlowEdge>();
   const onSelectionChangeRef = useLatest(onSelectionChange);
   /**
    * `reflected`: the selection the canvas's own flags stand for (its canvas
@@ -54,28 +54,24 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
     [onSelectionChangeRef],
   );
 
-  const selectEndpoint = useCallback(
-    (edgeId: string) => {
-      setEdges((es) => selectOnly(es, edgeId));
-      setNodes((ns) => selectOnly(ns, ""));
-      report(parseSelection(edgeId));
-    },
-    [report, setEdges, setNodes],
-  );
-
-  /** Pans (at the same zoom) to a node the side panel, opening on its selection, has covered. */
+  /**
+   * Pans (at the same zoom) to what was clicked, a node or an endpoint's
+   * label, when the side panel opening on its selection has covered it: it
+   * comes to the middle of the canvas.
+   */
   const keepInView = useCallback(
-    (id: string, el: Element | null) => {
-      const pane = el?.closest(".react-flow");
-      const internal = getInternalNode(id);
-      if (!el || !pane || !internal) return;
+    (el: Element | null) => {
+      const pane = el?.isConnected ? el.closest(".react-flow") : null;
+      if (!el || !pane) return;
       const box = el.getBoundingClientRect();
       const view = pane.getBoundingClientRect();
       if (box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom) return;
-      const { x, y } = internal.internals.positionAbsolute;
-      void setCenter(x + (internal.measured.width ?? 0) / 2, y + (internal.measured.height ?? 0) / 2, { zoom: getZoom(), duration: 300 });
+      const { x, y, zoom } = getViewport();
+      const dx = view.left + view.width / 2 - (box.left + box.width / 2);
+      const dy = view.top + view.height / 2 - (box.top + box.height / 2);
+      void setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 300 });
     },
-    [getInternalNode, setCenter, getZoom],
+    [getViewport, setViewport],
   );
 
   /**
@@ -84,33 +80,46 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
    * machine takes), and a ResizeObserver on the canvas sees it happen. Armed
    * until the next click or until the person moves the view themselves.
    */
-  const reveal = useRef<{ id: string; el: Element } | null>(null);
+  const reveal = useRef<Element | null>(null);
   const [pane, setPane] = useState<Element | null>(null);
   useEffect(() => {
     if (!pane) return;
-    const observer = new ResizeObserver(() => {
-      const r = reveal.current;
-      if (r) keepInView(r.id, r.el);
-    });
+    const observer = new ResizeObserver(() => keepInView(reveal.current));
     observer.observe(pane);
     return () => observer.disconnect();
   }, [pane, keepInView]);
+
+  /** Brings `el` into view now (the panel may be open already), and again when the canvas narrows for it. */
+  const arm = useCallback(
+    (el: Element | null) => {
+      reveal.current = el;
+      if (!el) return;
+      keepInView(el);
+      setPane(el.closest(".react-flow"));
+    },
+    [keepInView],
+  );
+
+  /** An endpoint chosen by its label (`el`), which is kept in view as a clicked node is. */
+  const selectEndpoint = useCallback(
+    (edgeId: string, el?: Element) => {
+      setEdges((es) => selectOnly(es, edgeId));
+      setNodes((ns) => selectOnly(ns, ""));
+      const sel = parseSelection(edgeId);
+      report(sel);
+      arm(sel && el ? el : null);
+    },
+    [report, setEdges, setNodes, arm],
+  );
 
   const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
     (event, node) => {
       // Ctrl (Meta on macOS) adds to a multiple selection, which the URL does not carry.
       const sel = event.metaKey || event.ctrlKey ? null : parseSelection(node.id);
       report(sel);
-      reveal.current = null;
-      if (!sel) return;
-      const el = event.currentTarget instanceof Element ? event.currentTarget : null;
-      if (!el) return;
-      // Now (the panel may be open already), and again when the canvas narrows for it.
-      keepInView(node.id, el);
-      reveal.current = { id: node.id, el };
-      setPane(el.closest(".react-flow"));
+      arm(sel && event.currentTarget instanceof Element ? event.currentTarget : null);
     },
-    [report, keepInView],
+    [report, arm],
   );
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // The person moves the view: their choice wins over keeping the clicked node in view.
@@ -120,8 +129,12 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
     }
   }, []);
   const onEdgeClick: EdgeMouseHandler<FlowEdge> = useCallback(
-    (event, edge) => report(event.metaKey || event.ctrlKey ? null : parseSelection(edge.id)),
-    [report],
+    (event, edge) => {
+      const sel = event.metaKey || event.ctrlKey ? null : parseSelection(edge.id);
+      report(sel);
+      arm(sel && event.currentTarget instanceof Element ? event.currentTarget : null);
+    },
+    [report, arm],
   );
   const onPaneClick = useCallback(() => report(null), [report]);
 
@@ -136,13 +149,9 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
       setEdges((es) => selectOnly(es, id));
       const sel = parseSelection(id);
       report(sel);
-      reveal.current = null;
-      if (!sel || !el.classList.contains("react-flow__node")) return;
-      keepInView(id, el);
-      reveal.current = { id, el };
-      setPane(el.closest(".react-flow"));
+      arm(sel ? el : null);
     },
-    [report, keepInView, setNodes, setEdges],
+    [report, arm, setNodes, setEdges],
   );
   const clear = useCallback(() => {
     setNodes((ns) => selectOnly(ns, ""));
