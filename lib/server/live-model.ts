@@ -98,6 +98,8 @@ export class LiveModel {
   private pumping = false;
   private fullRead: Promise<void> | null = null;
   private failed = false;
+  /** A failure has been logged, and no cycle has succeeded since. */
+  private warned = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly stopObserving: () => void;
   private closed = false;
@@ -258,11 +260,15 @@ export class LiveModel {
         if (full) await this.readAll();
         else await this.readSome(containers, networks, swarm);
         await this.rebuild(generation);
+        this.warned = false;
         for (const w of waiters) w.resolve();
       } catch (err) {
         // Start over from a full read, when someone next asks or an event comes.
         this.needFull = true;
+        // Said once until a cycle succeeds (an engine gone fails every cycle), so a stall in a log has its cause next to it.
+        if (!this.warned && !this.closed) console.warn(`[cnmap] the live model could not read the engine (${err instanceof Error ? err.message : String(err)}); it reads in full when next asked`);
         this.failed = true;
+        this.warned = true;
         for (const w of waiters) w.reject(err);
         return;
       }
