@@ -1,5 +1,5 @@
 "use client";
-import { memo, useEffect, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { SANDBOX_HOST_HANDLE } from "@/lib/graph/ids";
 import { sandboxHeight } from "@/lib/graph/to-graph";
@@ -32,7 +32,19 @@ function modeLabel(networkMode: string): string {
 function SandboxMenu({ sandboxId, ownerName }: { sandboxId: string; ownerName: string }) {
   const { editable, openConnect } = useCanvasEditing();
   const [open, setOpen] = useState(false);
+  // Opens downwards, or upwards when the canvas ends below the node and there is room above.
+  const [up, setUp] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = menu.current;
+    const pane = el?.closest(".react-flow");
+    if (!open || !el || !pane || !root.current) return;
+    const box = el.getBoundingClientRect();
+    const view = pane.getBoundingClientRect();
+    const above = root.current.getBoundingClientRect().top - view.top;
+    setUp(box.bottom > view.bottom && above >= box.height);
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const onDown = (e: MouseEvent) => {
@@ -58,13 +70,21 @@ function SandboxMenu({ sandboxId, ownerName }: { sandboxId: string; ownerName: s
         aria-expanded={open}
         aria-label={`Actions for ${ownerName}`}
         title="Actions"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          setUp(false);
+          setOpen((o) => !o);
+        }}
         className="rounded px-1 text-sm leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-900"
       >
         ⋯
       </button>
       {open && (
-        <div role="menu" className="absolute right-0 top-full z-10 mt-1 w-44 rounded border border-slate-300 bg-white py-1 text-xs tracking-normal text-slate-800 shadow-lg">
+        <div
+          ref={menu}
+          role="menu"
+          data-side={up ? "above" : "below"}
+          className={`absolute right-0 ${up ? "bottom-full mb-1" : "top-full mt-1"} z-10 w-44 rounded border border-slate-300 bg-white py-1 text-xs tracking-normal text-slate-800 shadow-lg`}
+        >
           <button
             type="button"
             role="menuitem"
