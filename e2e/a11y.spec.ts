@@ -5,11 +5,11 @@
  * violation).
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, createNetwork, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freshDataDir, startServer, type RunningServer } from "../test/support/server";
 import { addUser } from "../test/support/users-cli";
-import { ENGINE_TIMEOUT, flowPosition, networkId, networkSettled, openDashboard } from "./helpers";
+import { clickOnCanvas, ENGINE_TIMEOUT, flowPosition, networkId, networkSettled, openDashboard } from "./helpers";
 
 const PORT = 3235;
 const net = uniqueName("ax-net");
@@ -117,10 +117,12 @@ test.describe("accessibility", () => {
       await expect(page.locator('[data-testid="sandbox-node"]')).toHaveCount(boxes.length, { timeout: ENGINE_TIMEOUT });
       await check("dashboard");
 
-      await page.locator(`[data-testid="network-node"][data-name="${net}"]`).click();
+      await clickOnCanvas(page, page.locator(`[data-testid="network-node"][data-name="${net}"]`));
       await expect(page.getByTestId("inspector")).toBeVisible();
       await check("network inspector");
-      await page.locator(`[data-testid="sandbox-node"][data-owner="${boxes[0]}"]`).click();
+      // The panel narrowed the canvas: the whole graph in view again first, as a person would.
+      await page.locator(".react-flow__controls-fitview").click();
+      await clickOnCanvas(page, page.locator(`[data-testid="sandbox-node"][data-owner="${boxes[0]}"]`));
       await expect(page.getByTestId("inspector")).toContainText(boxes[0] ?? "");
       await check("sandbox inspector");
 

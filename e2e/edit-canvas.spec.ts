@@ -5,7 +5,7 @@
  * "connect with options" through the dialog. Every change is checked with
  * `docker inspect`, not only on the page.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
   clickOnCanvas,
@@ -145,8 +145,9 @@ test("connect with options: an alias and a fixed IPv4 through the dialog", async
   const ip = netA.gateway.replace(/\.1$/, ".77");
   const alias = `svc-${names.web.slice(-5)}`;
 
-  await sandboxOf(page, names.web).getByTestId("sandbox-menu").click();
-  await page.getByTestId("menu-connect").click();
+  await clickOnCanvas(page, sandboxOf(page, names.web).getByTestId("sandbox-menu"));
+  // The menu opens where the canvas has room for it (upwards near its bottom edge).
+  await clickOnCanvas(page, page.getByTestId("menu-connect"));
   const dialog = page.getByTestId("connect-dialog");
   await expect(dialog).toBeVisible();
   const networkId = await networkNode(page, names.a).evaluate((el) => el.closest("[data-id]")?.getAttribute("data-id")?.slice(4) ?? "");

@@ -5,7 +5,7 @@
  * node's dialog, and prune with a label filter (preview first, then exactly
  * those removed). Everything created carries this run's label.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import {
   cleanupLabelled,
   createNetwork,

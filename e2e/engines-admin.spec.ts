@@ -6,7 +6,7 @@
  * engine is a dockerd in its own network namespace (scripts/engine2-up.sh);
  * its objects are made and checked with its own CLI.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, createNetwork, docker, dockerTry, LABEL, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
 import { freePort, freshDataDir, startServer, type RunningServer } from "../test/support/server";
 import { addUser } from "../test/support/users-cli";

@@ -4,7 +4,7 @@
  * The second engine is a dockerd in its own network namespace
  * (scripts/engine2-up.sh; scripts/test-all.sh starts it).
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, docker, LABEL, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
 import { containerItem, engine2Down, engine2Up, MISSING_ENGINE, networkNode, networkSettled, openDashboard } from "./helpers";

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import type { Topology } from "../lib/topology/types";
 import { cleanupLabelled, docker, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { createNetworkWithSubnet, ENGINE_TIMEOUT, inspectedIPv4, openDashboard, sandboxOf } from "./helpers";

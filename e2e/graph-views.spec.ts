@@ -4,7 +4,7 @@
  * on one node and its neighbours, left with Back; and the compact level of
  * detail when zoomed out. Each view is checked against `docker inspect`.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, docker, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { clusterNodeId } from "../lib/graph/ids";
 import { emptyPanePoint } from "../test/support/pane";

@@ -5,7 +5,7 @@
  * namespace (--network container:…), host and none mode, a stopped container,
  * one on the default bridge, and macvlan on a veth parent.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
   addVethPair,

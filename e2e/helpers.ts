@@ -234,9 +234,9 @@ export async function expectOnCanvas(page: Page, locator: Locator): Promise<void
  * React Flow undoes on the next frame: the click could land on the pane and
  * clear the selection.
  */
-export async function clickOnCanvas(page: Page, locator: Locator): Promise<void> {
+export async function clickOnCanvas(page: Page, locator: Locator, options?: { position: { x: number; y: number } }): Promise<void> {
   await expectOnCanvas(page, locator);
-  await locator.click();
+  await locator.click(options);
 }
 
 /** The node's position in flow coordinates, from React Flow's transform on its wrapper. */

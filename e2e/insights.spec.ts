@@ -4,9 +4,9 @@
  * agreeing with the computed verdicts, the DNS view, the advisor, search and
  * filters.
  */
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import { cleanupLabelled, docker, dockerTry, LABEL, runContainer, TEST_IMAGE, uniqueName } from "../test/support/docker-cli";
-import { containerId, createNetworkWithSubnet, ENGINE_TIMEOUT, inspectEndpoint, networkId, networkNode, openDashboard, sandboxOf } from "./helpers";
+import { clickOnCanvas, containerId, createNetworkWithSubnet, ENGINE_TIMEOUT, inspectEndpoint, networkId, networkNode, openDashboard, sandboxOf } from "./helpers";
 
 const names = {
   netA: uniqueName("e2e-qa"),
@@ -398,7 +398,9 @@ test("filters hide the predefined networks and keep one network's containers", a
 test("Back returns to the previous selection with its filter, and the whole graph", async ({ page }) => {
   await openDashboard(page, `/?select=${sbx(names.a1)}`);
   await expect(page.getByTestId("inspector")).toContainText(names.a1);
-  await sandboxOf(page, names.b1).click({ position: { x: 20, y: 10 } });
+  // The link brought a1 into view, not b1: the whole graph first, as a person would.
+  await page.locator(".react-flow__controls-fitview").click();
+  await clickOnCanvas(page, sandboxOf(page, names.b1), { position: { x: 20, y: 10 } });
   await expect(page.getByTestId("inspector")).toContainText(names.b1);
   await page.getByTestId("hide-predefined").check();
   await expect(networkNode(page, "bridge")).toHaveCount(0);
@@ -415,7 +417,9 @@ test("Back returns to the previous selection with its filter, and the whole grap
 test("Back at once after a filter change, before the page has caught up with its own URL, takes the filter back too", async ({ page }) => {
   await openDashboard(page, `/?select=${sbx(names.a1)}`);
   await expect(page.getByTestId("inspector")).toContainText(names.a1);
-  await sandboxOf(page, names.b1).click({ position: { x: 20, y: 10 } });
+  // The link brought a1 into view, not b1: the whole graph first, as a person would.
+  await page.locator(".react-flow__controls-fitview").click();
+  await clickOnCanvas(page, sandboxOf(page, names.b1), { position: { x: 20, y: 10 } });
   await expect(page.getByTestId("inspector")).toContainText(names.b1);
   // A slow machine: the page's own render of the new URL is still to come when Back arrives.
   const cdp = await page.context().newCDPSession(page);

@@ -3,7 +3,7 @@
  * endpoint selected on the canvas (or opened by a link) show what the engine
  * reports for them, and the selection lives in the URL.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, inspect, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { containerId, createNetworkWithSubnet, endpointLabel, ENGINE_TIMEOUT, networkId, networkNode, openDashboard, networkSettled, sandboxOf } from "./helpers";
 

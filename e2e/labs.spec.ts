@@ -6,7 +6,7 @@
  * carrying the lab's label. In read-only mode the Labs button is off and
  * says why.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { docker, inspect } from "../test/support/docker-cli";
 import { freePort, startServer, type RunningServer } from "../test/support/server";
 import { ENGINE_TIMEOUT, networkNode, networkSettled, openDashboard } from "./helpers";

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import { containerId, createNetworkWithSubnet, ENGINE_TIMEOUT, endpointLabel, networkId, networkNode, openDashboard } from "./helpers";
 

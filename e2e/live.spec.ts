@@ -3,7 +3,7 @@
  * disconnected and removed with the docker CLI appear and disappear while the
  * page stays open. And a node the user drags keeps its place across reloads.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, createNetwork, docker, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import {
   containerId,

@@ -5,7 +5,7 @@
  * passes axe in both themes.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import { containerId, ENGINE_TIMEOUT, openDashboard } from "./helpers";
 

@@ -6,7 +6,7 @@
  * would meet there (checked first: a cross-site navigation to the dashboard
  * does not carry it).
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { startTestProvider, type TestPerson, type TestProvider } from "../test/support/oidc-provider";
 import { freePort, freshDataDir, startServer, type RunningServer } from "../test/support/server";
 

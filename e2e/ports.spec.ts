@@ -5,7 +5,7 @@
  * here reaches the container, so the drawn path is the real one. A host-mode
  * container gets the dashed "host's network stack" edge.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freePort } from "../test/support/server";
 import { containerId, ENGINE_TIMEOUT, flowElement, hitAtCentre, openDashboard, sandboxOf } from "./helpers";

@@ -3,7 +3,7 @@
  * engine. Read-only whatever the role, type a room can read, fitted again on
  * every change, each change captioned, light and dark.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, createNetwork, docker, inspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { ENGINE_TIMEOUT, flowElement, flowPosition, inspectedIPv4, networkId, networkSettled, openDashboard } from "./helpers";
 

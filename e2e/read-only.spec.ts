@@ -3,7 +3,7 @@
  * graph is drawn and live, but every editing control is gone, a drag onto a
  * network sends nothing, and the engine is unchanged.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { cleanupLabelled, createNetwork, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
 import { containerItem, networkNode, openDashboard, sandboxOf } from "./helpers";

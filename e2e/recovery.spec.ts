@@ -3,7 +3,7 @@
  * what is missing; when the engine comes back, the graph appears without a
  * reload. The engine's coming and going is a socket proxy the test controls.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startServer, type RunningServer } from "../test/support/server";
 import { startSocketProxy, type SocketProxy } from "../test/support/socket-proxy";
 

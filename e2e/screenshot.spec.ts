@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import type { DatapathBody } from "../lib/datapath/types";
 import type { Topology } from "../lib/topology/types";
 import { cleanupLabelled, docker, dockerTry, runContainer, uniqueName } from "../test/support/docker-cli";

@@ -4,7 +4,7 @@
  * drags a container onto a network; the viewer's timeline names the operator;
  * the audit page lists the change. The engine is checked with docker inspect.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { addUser } from "../test/support/users-cli";
 import { cleanupLabelled, createNetwork, docker, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freshDataDir, startServer, type RunningServer } from "../test/support/server";

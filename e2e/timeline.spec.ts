@@ -5,7 +5,7 @@
  * says so and links nowhere. The panel sits beside the canvas, collapsible,
  * covering neither the canvas controls nor the header's buttons.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { cleanupLabelled, createNetwork, docker, inspect, networkInspect, runContainer, uniqueName } from "../test/support/docker-cli";
 import { startServer, type RunningServer } from "../test/support/server";
 import { startSocketProxy, type SocketProxy } from "../test/support/socket-proxy";

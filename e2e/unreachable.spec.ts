@@ -3,7 +3,7 @@
  * playwright.config.ts): the page loads, says which address it tried and how
  * to fix it, and nothing crashes.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { MISSING_ENGINE, UNREACHABLE_URL } from "./helpers";
 
 test("with no engine the page explains which address it tried", async ({ page }) => {

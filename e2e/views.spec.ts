@@ -7,7 +7,7 @@
  * - an admin's presentation link, opened in a fresh browser with no account,
  *   shows the graph and no editing control.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { addUser } from "../test/support/users-cli";
 import { cleanupLabelled, createNetwork, runContainer, uniqueName } from "../test/support/docker-cli";
 import { freshDataDir, startServer, type RunningServer } from "../test/support/server";

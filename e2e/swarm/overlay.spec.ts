@@ -5,7 +5,7 @@
  * standalone container on it shows with the overlay address the engine gave
  * it. Objects carry this run's label and are removed in afterAll.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { cleanupLabelled, createNetwork, docker, runContainer, uniqueName } from "../../test/support/docker-cli";
 import { endpointLabel, ENGINE_TIMEOUT, inspectedIPv4, networkNode, openDashboard, sandboxOf } from "../helpers";
 

@@ -15,7 +15,7 @@
  * Everything made here carries this run's label and is removed in afterAll.
  */
 import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../fixtures";
 import { docker, dockerTry, LABEL, TEST_IMAGE, uniqueName } from "../../test/support/docker-cli";
 import { ENGINE_TIMEOUT, networkNode, openDashboard } from "../helpers";
 
