@@ -395,13 +395,18 @@ test("filters hide the predefined networks and keep one network's containers", a
   await expect(networkNode(page, names.netB)).toHaveCount(0);
 });
 
-test("Back returns to the previous selection with its filter, and the whole graph", async ({ page }) => {
+/** Opens a link that selects a1, then selects b1 on the canvas: Back has somewhere to go. */
+async function openA1ThenSelectB1(page: Page): Promise<void> {
   await openDashboard(page, `/?select=${sbx(names.a1)}`);
   await expect(page.getByTestId("inspector")).toContainText(names.a1);
   // The link brought a1 into view, not b1: the whole graph first, as a person would.
   await page.locator(".react-flow__controls-fitview").click();
   await clickOnCanvas(page, sandboxOf(page, names.b1), { position: { x: 20, y: 10 } });
   await expect(page.getByTestId("inspector")).toContainText(names.b1);
+}
+
+test("Back returns to the previous selection with its filter, and the whole graph", async ({ page }) => {
+  await openA1ThenSelectB1(page);
   await page.getByTestId("hide-predefined").check();
   await expect(networkNode(page, "bridge")).toHaveCount(0);
 
@@ -415,12 +420,7 @@ test("Back returns to the previous selection with its filter, and the whole grap
 });
 
 test("Back at once after a filter change, before the page has caught up with its own URL, takes the filter back too", async ({ page }) => {
-  await openDashboard(page, `/?select=${sbx(names.a1)}`);
-  await expect(page.getByTestId("inspector")).toContainText(names.a1);
-  // The link brought a1 into view, not b1: the whole graph first, as a person would.
-  await page.locator(".react-flow__controls-fitview").click();
-  await clickOnCanvas(page, sandboxOf(page, names.b1), { position: { x: 20, y: 10 } });
-  await expect(page.getByTestId("inspector")).toContainText(names.b1);
+  await openA1ThenSelectB1(page);
   // A slow machine: the page's own render of the new URL is still to come when Back arrives.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 20 });
