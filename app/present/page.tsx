@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { EarlyTopology } from "@/components/dashboard/EarlyTopology";
 import { EngineScope } from "@/components/dashboard/EngineScope";
 import { presentGate } from "@/lib/auth/page-gate";
 
@@ -24,8 +25,11 @@ export default async function PresentPage({ searchParams }: { searchParams: Prom
   if (access.kind === "sign-in") redirect(`/login?next=${encodeURIComponent(`/present${query.size > 0 ? `?${query.toString()}` : ""}`)}`);
   if (access.kind === "link" && query.get("engine") !== access.engine) redirect(access.home);
   return (
-    <Suspense fallback={<div className="p-8 text-2xl text-slate-600">Loading…</div>}>
-      <EngineScope present />
-    </Suspense>
+    <>
+      <EarlyTopology query={query} />
+      <Suspense fallback={<div className="p-8 text-2xl text-slate-600">Loading…</div>}>
+        <EngineScope present />
+      </Suspense>
+    </>
   );
 }

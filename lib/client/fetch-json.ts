@@ -1,5 +1,7 @@
 /** Fetch JSON from cnmap's API; a non-2xx answer throws an ApiClientError carrying the server's message. */
 
+import { takeEarlyFetch } from "./early-fetch";
+
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
@@ -17,7 +19,9 @@ interface ErrorPayload {
 }
 
 export async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  const ask = (): Promise<Response> => fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  // The page may have asked already, while its scripts loaded (lib/client/early-fetch); if that failed, ask again.
+  const res = await (takeEarlyFetch(url)?.catch(ask) ?? ask());
   // The session ended (expired, signed out elsewhere): to the sign-in page, and back here afterwards.
   if (res.status === 401 && typeof window !== "undefined" && window.location.pathname !== "/login") {
     // A full load, not a client-side move: the sign-in page is a fresh start.
