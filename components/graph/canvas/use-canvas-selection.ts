@@ -3,8 +3,8 @@
  * Selection on the canvas. One selected node or endpoint is reported through
  * `onSelectionChange` (the dashboard keeps it in the URL); a selection made
  * elsewhere (a link, the search, the inspector, Back) is applied here and
- * brought into view. A node or a label clicked stays in view when the side panel opening
- * on it narrows the canvas.
+ * brought into view. A node or an edge's label clicked stays in view when the
+ * side panel opening on it narrows the canvas.
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import { useReactFlow, type EdgeMouseHandler, type NodeMouseHandler } from "@xyflow/react";
@@ -130,9 +130,9 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
   }, []);
   const onEdgeClick: EdgeMouseHandler<FlowEdge> = useCallback(
     (event, edge) => {
-      const sel = event.metaKey || event.ctrlKey ? null : parseSelection(edge.id);
-      report(sel);
-      arm(sel && event.currentTarget instanceof Element ? event.currentTarget : null);
+      report(event.metaKey || event.ctrlKey ? null : parseSelection(edge.id));
+      // A line is where it was clicked, and may be longer than the canvas: not panned to (its label would be).
+      arm(null);
     },
     [report, arm],
   );
@@ -149,7 +149,8 @@ export function useCanvasSelection({ graph, selection, onSelectionChange, setNod
       setEdges((es) => selectOnly(es, id));
       const sel = parseSelection(id);
       report(sel);
-      arm(sel ? el : null);
+      // A node, as a click on it; an edge's line is not panned to, as on a click.
+      arm(sel && el.classList.contains("react-flow__node") ? el : null);
     },
     [report, arm, setNodes, setEdges],
   );
