@@ -10,6 +10,9 @@
  */
 
 const KEY = "cnmap.earlyFetch";
+
+/** How cnmap's client GETs its API (fetchJson), and so how the early fetch asks too. */
+export const API_GET_INIT = { cache: "no-store", headers: { Accept: "application/json" } } satisfies RequestInit;
 /** An early response older than this is not used (the page was slow to start, or never asked). */
 const MAX_AGE_MS = 15_000;
 
@@ -19,10 +22,10 @@ interface Early {
   res: Promise<Response>;
 }
 
-/** The inline script that starts the fetch (same options as fetchJson's). `url` must be same-origin. */
+/** The inline script that starts the fetch (API_GET_INIT, as fetchJson's). `url` must be same-origin. */
 export function earlyFetchScript(url: string): string {
   const u = JSON.stringify(url).replace(/</g, "\\u003c");
-  return `(function(){try{var r=fetch(${u},{cache:"no-store",headers:{Accept:"application/json"}});r.catch(function(){});window[Symbol.for(${JSON.stringify(KEY)})]={url:${u},at:performance.now(),res:r}}catch(e){}})();`;
+  return `(function(){try{var r=fetch(${u},${JSON.stringify(API_GET_INIT)});r.catch(function(){});window[Symbol.for(${JSON.stringify(KEY)})]={url:${u},at:performance.now(),res:r}}catch(e){}})();`;
 }
 
 /** The early response for `url`, once; null when there is none (or it is stale, or for another URL). */

@@ -1,6 +1,6 @@
 /** Fetch JSON from cnmap's API; a non-2xx answer throws an ApiClientError carrying the server's message. */
 
-import { takeEarlyFetch } from "./early-fetch";
+import { API_GET_INIT, takeEarlyFetch } from "./early-fetch";
 
 export class ApiClientError extends Error {
   constructor(
@@ -19,7 +19,7 @@ interface ErrorPayload {
 }
 
 export async function fetchJson<T>(url: string): Promise<T> {
-  const ask = (): Promise<Response> => fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  const ask = (): Promise<Response> => fetch(url, API_GET_INIT);
   // The page may have asked already, while its scripts loaded (lib/client/early-fetch); if that failed, ask again.
   const res = await (takeEarlyFetch(url)?.catch(ask) ?? ask());
   // The session ended (expired, signed out elsewhere): to the sign-in page, and back here afterwards.
