@@ -169,7 +169,7 @@ export function TopologyCanvas({
   const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: present || by !== "none" });
   const startViewport = nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT;
   const visibleOnly = nodes.length >= VISIBLE_ONLY_FROM;
-  const settledZoom = useSettledZoomStore(startViewport.zoom);
+  const settledZoom = useSettledZoomStore(startViewport.zoom, nodes.length);
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });

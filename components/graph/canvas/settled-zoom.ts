@@ -15,19 +15,26 @@
  * A change of the view that is no gesture (fitView without animation, a
  * controlled viewport) settles at once.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useOnViewportChange, useStore, useStoreApi, type ReactFlowState } from "@xyflow/react";
 
-/** A value with subscribers: the settled zoom of one canvas. */
+/**
+ * A value with subscribers: the settled zoom of one canvas, and how many
+ * nodes it draws (the level of detail depends on both).
+ */
 export class SettledZoom {
   private zoom: number;
+  private count: number;
   private readonly listeners = new Set<() => void>();
 
-  constructor(zoom: number) {
+  constructor(zoom: number, nodes: number) {
     this.zoom = zoom;
+    this.count = nodes;
   }
 
   get = (): number => this.zoom;
+
+  nodes = (): number => this.count;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -37,6 +44,16 @@ export class SettledZoom {
   set(zoom: number): void {
     if (zoom === this.zoom) return;
     this.zoom = zoom;
+    this.notify();
+  }
+
+  setNodes(count: number): void {
+    if (count === this.count) return;
+    this.count = count;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 }
@@ -46,26 +63,35 @@ export const SettledZoomContext = createContext<SettledZoom | null>(null);
 const selectZoom = (s: ReactFlowState): number => s.transform[2];
 
 /**
- * `select` of the canvas's settled zoom; the component renders again only
- * when that value changes (a level of detail, a zoom step), not on every
- * settle: a thousand nodes each asking for their level must not all render
- * after each gesture. Outside a canvas that provides a settled zoom (a node
- * drawn alone), `select` of the live zoom. `select` returns a value compared
+ * `select` of the canvas's settled zoom and node count; the component
+ * renders again only when that value changes (a level of detail, a zoom
+ * step), not on every settle: a thousand nodes each asking for their level
+ * must not all render after each gesture. `select` returns a value compared
  * with Object.is (a primitive).
+ *
+ * Inside a canvas this subscribes to the settled zoom alone, never to React
+ * Flow's store: every store subscriber's selector runs on every frame of a
+ * pan or zoom, and at 1,000 sandboxes, two or three per node and edge were
+ * about half of them (a CPU profile of `npm run bench`'s gestures).
+ * Outside a canvas that provides a settled zoom (a node drawn alone),
+ * `select` of the live zoom and node count.
  */
-export function useSettledZoom<T>(select: (zoom: number) => T): T {
+export function useSettledZoom<T>(select: (zoom: number, nodes: number) => T): T {
   const settled = useContext(SettledZoomContext);
-  const live = useStore((s: ReactFlowState) => (settled ? null : select(selectZoom(s))));
-  const snapshot = (): T | null => (settled ? select(settled.get()) : null);
-  const held = useSyncExternalStore(settled?.subscribe ?? noSubscribe, snapshot, snapshot);
-  return (settled ? held : live) as T;
+  const api = useStoreApi();
+  const snapshot = (): T => {
+    if (settled) return select(settled.get(), settled.nodes());
+    const s = api.getState();
+    return select(selectZoom(s), s.nodeLookup.size);
+  };
+  return useSyncExternalStore(settled?.subscribe ?? api.subscribe, snapshot, snapshot);
 }
 
-const noSubscribe = (): (() => void) => () => undefined;
-
-/** One settled zoom per canvas, starting at the canvas's first zoom. */
-export function useSettledZoomStore(initial: number): SettledZoom {
-  const [store] = useState(() => new SettledZoom(initial));
+/** One settled zoom per canvas, starting at the canvas's first zoom and node count. */
+export function useSettledZoomStore(initial: number, nodes: number): SettledZoom {
+  const [store] = useState(() => new SettledZoom(initial, nodes));
+  // Before the browser paints: nodes drawn for a new count get their level of detail in the same frame.
+  useLayoutEffect(() => store.setNodes(nodes), [store, nodes]);
   return store;
 }
 

@@ -11,17 +11,13 @@
  * came to rest, not every step of a pan or a wheel. A gesture moves what is
  * already drawn; faces and label sizes change once, when it ends.
  */
-import { useStore, type ReactFlowState } from "@xyflow/react";
 import { detailAt, type Detail } from "@/lib/graph/view";
 import { usePresent } from "../present-context";
 import { useSettledZoom } from "./settled-zoom";
 
-const selectNodeCount = (s: ReactFlowState): number => s.nodeLookup.size;
-
 /** The level of detail; a presentation screen always draws the far face (large names, no small print). */
 export function useDetail(): Detail {
-  const count = useStore(selectNodeCount);
-  const detail = useSettledZoom((zoom) => detailAt(zoom, count));
+  const detail = useSettledZoom(detailAt);
   return usePresent() ? "compact" : detail;
 }
 
