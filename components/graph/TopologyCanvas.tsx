@@ -24,7 +24,7 @@ import { withClassNames } from "@/lib/graph/flow";
 import { edgeEmphasised, type Highlight } from "@/lib/graph/highlight";
 import { endpointEdgeId, sandboxNodeId } from "@/lib/graph/ids";
 import type { GraphNode } from "@/lib/graph/types";
-import { SMALL_DETAIL_ZOOM, SMALL_GRAPH, resolveGroup } from "@/lib/graph/view";
+import { detailAt, SMALL_DETAIL_ZOOM, SMALL_GRAPH, resolveGroup } from "@/lib/graph/view";
 import type { GraphView } from "@/lib/hooks/use-graph-view";
 import { formatSelection, type Selection } from "@/lib/selection";
 import type { Topology } from "@/lib/topology/types";
@@ -49,7 +49,7 @@ import { useDisconnect } from "./canvas/use-disconnect";
 import { useDragToConnect } from "./canvas/use-drag-to-connect";
 import { usePlacement } from "./canvas/use-placement";
 import { useCanvasGraph } from "./canvas/use-canvas-graph";
-import { SettledZoomContext, useSettledZoomStore, ZoomSettler } from "./canvas/settled-zoom";
+import { SettledZoomContext, useSettledValue, useSettledZoomStore, ZoomSettler } from "./canvas/settled-zoom";
 import { capturePaneDrag } from "./canvas/pane-drag";
 import { ClusterNode } from "./ClusterNode";
 import { ServiceNode } from "./ServiceNode";
@@ -69,7 +69,14 @@ const nodeTypes: NodeTypes = { network: NetworkNode, sandbox: SandboxNode, host:
 const edgeTypes: EdgeTypes = { endpoint: EndpointEdge, port: PortEdge, "host-mode": HostModeEdge, link: LinkEdge, service: ServiceEdge };
 const FAR_VIEWPORT = { x: 0, y: 0, zoom: SMALL_DETAIL_ZOOM / 2 };
 const NEAR_VIEWPORT = { x: 0, y: 0, zoom: 1 };
-/** Past this many nodes only what is in view is rendered: panning a zoomed-in view of a large engine stays smooth. */
+/**
+ * Past this many nodes, zoomed in (full detail), only what is in view is
+ * rendered: panning a zoomed-in view of a large engine stays smooth. Zoomed
+ * out, everything is drawn (compact): most of it is in view anyway, and then
+ * nothing mounts while a pan or a wheel moves the view, a drag moves the
+ * drawing as one layer (settled-zoom), and no visibility test of every node
+ * and edge runs on each frame.
+ */
 const VISIBLE_ONLY_FROM = 300;
 
 function emphasisClass(h: Highlight, node: FlowNode): string | undefined {
@@ -168,8 +175,9 @@ export function TopologyCanvas({
   // A presentation lays out in blocks at any size: a wide dagre strip would fit at a zoom no room can read.
   const { nodes, edges, setNodes, setEdges, onNodesChange, onEdgesChange, resetLayout } = usePlacement(graph, saved, { blocks: present || by !== "none" });
   const startViewport = nodes.length > SMALL_GRAPH ? FAR_VIEWPORT : NEAR_VIEWPORT;
-  const visibleOnly = nodes.length >= VISIBLE_ONLY_FROM;
   const settledZoom = useSettledZoomStore(startViewport.zoom, nodes.length);
+  const zoomedIn = useSettledValue(settledZoom, (zoom, count) => detailAt(zoom, count) === "full");
+  const visibleOnly = nodes.length >= VISIBLE_ONLY_FROM && zoomedIn;
   const [connectFor, setConnectFor] = useState<string | null>(null);
   const connect = useConnect();
   const disconnect = useDisconnect({ graph, edges, topology, editable, otherDialogOpen: connectFor !== null });

@@ -87,6 +87,12 @@ export function useSettledZoom<T>(select: (zoom: number, nodes: number) => T): T
   return useSyncExternalStore(settled?.subscribe ?? api.subscribe, snapshot, snapshot);
 }
 
+/** `select` of a settled zoom and node count, for the component that holds the store (outside React Flow's provider). */
+export function useSettledValue<T>(store: SettledZoom, select: (zoom: number, nodes: number) => T): T {
+  const snapshot = (): T => select(store.get(), store.nodes());
+  return useSyncExternalStore(store.subscribe, snapshot, snapshot);
+}
+
 /** One settled zoom per canvas, starting at the canvas's first zoom and node count. */
 export function useSettledZoomStore(initial: number, nodes: number): SettledZoom {
   const [store] = useState(() => new SettledZoom(initial, nodes));
