@@ -4,7 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { NETWORK_WIDTH, networkHeight } from "@/lib/graph/to-graph";
 import type { NetworkNodeData } from "@/lib/graph/types";
 import { fitMiddle } from "@/lib/graph/labels";
-import { textWidthEm } from "./text-width";
+import { textWidthEm, textWidthEstimateEm } from "./text-width";
 import { useDetail, useSteppedZoom } from "./canvas/use-detail";
 import { useNetworkActions } from "../networks/network-actions";
 import { useDropHint } from "../editing/editing-context";
@@ -73,7 +73,7 @@ function CompactNetwork({ id, data, frame }: { id: string; data: NetworkNodeData
           style={{ fontSize, maxWidth: room }}
           title={n.name}
         >
-          {fitMiddle(n.name, count, room - LABEL_PADDING, fontSize, textWidthEm)}
+          {fitMiddle(n.name, count, room - LABEL_PADDING, fontSize, textWidthEm, textWidthEstimateEm)}
           <span className="font-normal text-slate-600">{count}</span>
         </div>
       </div>

@@ -47,4 +47,34 @@ describe("fitMiddle", () => {
   it("is the ellipsis alone when the room holds nothing more", () => {
     expect(fitMiddle("network", " · 3", 10, 10, half)).toBe("…");
   });
+
+  it("searches with a cheaper estimate, but what it gives fits the exact measure", () => {
+    const name = "bench1000-net32-r17582-mwx9wwje-3tzq8";
+    // Exact: characters 3% wider than the estimate says (kerning, shaping), or 10% (a poor estimate); each exact measure counted.
+    for (const [em, most] of [
+      [0.515, 4],
+      [0.55, 7],
+    ] as const) {
+      let exactCalls = 0;
+      const exact = (line: string): number => {
+        exactCalls += 1;
+        return line.length * em;
+      };
+      const estimate = (line: string): number => line.length * 0.5;
+      for (let room = 40; room < 200; room += 7) {
+        exactCalls = 0;
+        const cut = fitMiddle(name, " · 20", room, 10, exact, estimate);
+        expect((cut.length + 5) * em * 10).toBeLessThanOrEqual(room);
+        // As long as the exact measure allows: one more character would not fit.
+        expect((cut.length + 6) * em * 10).toBeGreaterThan(room);
+        // The search goes by the estimate: with a close one, the exact measure is asked a few times, not at each of its steps.
+        expect(exactCalls).toBeLessThanOrEqual(most);
+      }
+    }
+  });
+
+  it("gives what the exact measure alone gives when the estimate is exact", () => {
+    const name = "myapp_frontend_network_with_a_long_name";
+    for (let room = 20; room < 240; room += 11) expect(fitMiddle(name, " · 3", room, 10, half, half)).toBe(fitMiddle(name, " · 3", room, 10, half));
+  });
 });
