@@ -149,8 +149,12 @@ export function ZoomSettler({ store, layer }: { store: SettledZoom; layer: boole
   useOnViewportChange({ onStart, onChange, onEnd });
 
   useEffect(() => {
-    if (gesture.current === "none") store.set(zoom);
-  }, [zoom, store]);
+    // Only once React Flow has set up its viewport (panZoom): until then its store holds [0, 0, 1], not the
+    // canvas's defaultViewport, and a large graph would be drawn in full, then compact again (1,000 sandboxes:
+    // a thousand full faces made and thrown away in the first draw). Read at effect time, not the render's value.
+    const state = api.getState();
+    if (gesture.current === "none" && state.panZoom) store.set(state.transform[2]);
+  }, [zoom, store, api]);
   useEffect(() => () => mark(false), [mark]);
   return null;
 }
