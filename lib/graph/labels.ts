@@ -22,9 +22,10 @@ export function middleEllipsis(text: string, max: number): string {
  *
  * `estimateEm`, when given, is a cheaper measure that the search for the
  * cut uses (in the page, a sum of character widths); the cut it finds is
- * then measured with `widthEm`, and shortened until that fits, so the
- * result obeys `widthEm` all the same. A zoomed-out canvas cuts a hundred
- * labels at once, again at each zoom step.
+ * then corrected with `widthEm`, a character at a time, so the result is
+ * the one `widthEm` alone gives, with two or three exact measures instead
+ * of one per step of the search. A zoomed-out canvas cuts a hundred labels
+ * at once, again at each zoom step.
  */
 export function fitMiddle(text: string, suffix: string, room: number, fontPx: number, widthEm: (line: string) => number, estimateEm = widthEm): string {
   const fits = (cut: string, measure: (line: string) => number): boolean => measure(cut + suffix) * fontPx <= room;
@@ -37,6 +38,10 @@ export function fitMiddle(text: string, suffix: string, room: number, fontPx: nu
     if (fits(middleEllipsis(text, mid), estimateEm)) lo = mid;
     else hi = mid - 1;
   }
-  while (lo > 1 && !fits(middleEllipsis(text, lo), widthEm)) lo -= 1;
+  if (estimateEm !== widthEm) {
+    // The estimate is close, not exact: shorter while the exact width is over the room, longer while it still fits.
+    while (lo > 1 && !fits(middleEllipsis(text, lo), widthEm)) lo -= 1;
+    while (lo < text.length - 1 && fits(middleEllipsis(text, lo + 1), widthEm)) lo += 1;
+  }
   return middleEllipsis(text, lo);
 }
