@@ -54,7 +54,8 @@ export function Dialog({
       dialog.removeEventListener("close", onNativeClose);
       removeDialog(dialog);
       if (dialog.open) dialog.close();
-      previous?.focus?.();
+      // Without scrolling: an opener inside the canvas may sit past its edge, and React Flow's wrapper must never scroll.
+      previous?.focus?.({ preventScroll: true });
     };
   }, []);
 
