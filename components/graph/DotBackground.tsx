@@ -10,9 +10,20 @@
  * Here the dots are a CSS background on a layer of its own, one grid step
  * larger than the pane on each side, moved with a transform by the pan's
  * offset modulo the step. A pan only moves that layer, which the compositor
- * does without painting; a zoom changes the step and paints once.
+ * does without painting.
+ *
+ * A zoom changes the step, and the layer must be rastered again: without a
+ * GPU, on every notch of the wheel, about 1.5 million pixels on the raster
+ * threads and again in the display compositor, in the same frames as the
+ * graph's own raster. At 1,000 sandboxes (grouped view) that alone made one
+ * wheel frame in five late (`npm run bench`; hiding the grid: one in a
+ * hundred). So the step follows the settled zoom (settled-zoom.ts), and
+ * while a zoom gesture runs the grid is not drawn: its layer's opacity goes
+ * to 0, which the compositor applies without painting, and it fades back in
+ * at the new step when the gesture ends. A pan keeps the grid: it only moves.
  */
 import { useViewport } from "@xyflow/react";
+import { useSettledZoom } from "./canvas/settled-zoom";
 
 /** Below this many screen pixels between dots, the grid is noise: none is drawn. */
 const MIN_STEP_PX = 5;
@@ -22,10 +33,14 @@ function mod(a: number, m: number): number {
   return ((a % m) + m) % m;
 }
 
+const settledZoomOf = (zoom: number): number => zoom;
+
 export function DotBackground({ gap, color }: { gap: number; color: string }) {
   const { x, y, zoom } = useViewport();
-  const step = gap * zoom;
-  const radius = Math.max(0.5, zoom / 2);
+  const settled = useSettledZoom(settledZoomOf);
+  const zooming = zoom !== settled;
+  const step = gap * settled;
+  const radius = Math.max(0.5, settled / 2);
   return (
     <div className="react-flow__background" data-testid="rf__background" style={{ position: "absolute", inset: 0, overflow: "hidden" }}>
       {step >= MIN_STEP_PX && (
@@ -39,7 +54,9 @@ export function DotBackground({ gap, color }: { gap: number; color: string }) {
             backgroundImage: `radial-gradient(circle at center, ${color} ${radius}px, transparent ${radius + 0.5}px)`,
             backgroundSize: `${step}px ${step}px`,
             transform: `translate3d(${mod(x, step)}px, ${mod(y, step)}px, 0)`,
-            willChange: "transform",
+            opacity: zooming ? 0 : 1,
+            transition: zooming ? undefined : "opacity 120ms ease-out",
+            willChange: "transform, opacity",
           }}
         />
       )}
