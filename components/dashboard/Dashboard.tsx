@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { ReactFlowProvider } from "@xyflow/react";
 import { filterTopology } from "@/lib/graph/filter";
 import { highlightFor, sameHighlight } from "@/lib/graph/highlight";
@@ -79,7 +79,10 @@ export function Dashboard() {
   // The Linux layer's read (shared with the canvas's) adds what only the host's rules tell: the FORWARD policy, and the rule behind a blocked pair.
   const linux = useDatapath(view.linux, datapathVersion(data)).layer;
   const forwardPolicy = linux?.forwardPolicy;
-  const findings = useMemo(() => (data ? adviseTopology(data, { forwardPolicy }) : []), [data, forwardPolicy]);
+  // The advisor reads the whole engine (tens of ms at 1,000 sandboxes): deferred, so a patch or the first
+  // topology is drawn first and the findings follow in a render of their own, not on the canvas's path.
+  const advised = useDeferredValue(data);
+  const findings = useMemo(() => (advised ? adviseTopology(advised, { forwardPolicy }) : []), [advised, forwardPolicy]);
   const findingSummary = useMemo(() => summarizeFindings(findings), [findings]);
   // The matrix lists what the canvas shows (verdicts still use the whole engine).
   const shownSandboxes = useMemo(() => (shown && shown !== data ? new Set(shown.sandboxes.map((s) => s.id)) : undefined), [shown, data]);
