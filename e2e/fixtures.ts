@@ -10,9 +10,11 @@
  * fails by timing. This makes it fail every time: reach canvas elements
  * through `clickOnCanvas` (e2e/helpers.ts), as a person would.
  *
+ * Pages in contexts a test opens with `browser.newContext()` are checked too.
+ *
  * Specs import `test` and `expect` from here instead of "@playwright/test".
  */
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type ConsoleMessage, type Page } from "@playwright/test";
 
 export * from "@playwright/test";
 
@@ -32,14 +34,40 @@ function watchCanvasScroll(mark: string): void {
   );
 }
 
-export const test = base.extend<{ page: Page }>({
+const SCROLLED = "the test reached something outside the visible canvas, so Playwright scrolled React Flow's wrapper: use clickOnCanvas";
+
+function collect(scrolls: string[]): (m: ConsoleMessage) => void {
+  return (m) => {
+    if (m.text().startsWith(MARK)) scrolls.push(m.text().slice(MARK.length + 1));
+  };
+}
+
+export const test = base.extend<{ page: Page; guardContexts: void }>({
   page: async ({ page }, provide) => {
     const scrolls: string[] = [];
-    page.on("console", (m) => {
-      if (m.text().startsWith(MARK)) scrolls.push(m.text().slice(MARK.length + 1));
-    });
+    page.on("console", collect(scrolls));
     await page.addInitScript(watchCanvasScroll, MARK);
     await provide(page);
-    expect(scrolls, "the test reached something outside the visible canvas, so Playwright scrolled React Flow's wrapper: use clickOnCanvas").toEqual([]);
+    expect(scrolls, SCROLLED).toEqual([]);
   },
+  // The same check in the contexts a test opens itself (another person signed in, a fresh browser for a link).
+  guardContexts: [
+    async ({ browser }, provide) => {
+      const scrolls: string[] = [];
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        context.on("console", collect(scrolls));
+        await context.addInitScript(watchCanvasScroll, MARK);
+        return context;
+      };
+      try {
+        await provide();
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(scrolls, SCROLLED).toEqual([]);
+    },
+    { auto: true },
+  ],
 });

@@ -165,6 +165,10 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   await expect(node).not.toHaveAttribute("data-detail", "compact");
   const root = page.locator(".react-flow");
   await expect(root).not.toHaveClass(/cnmap-moving/);
+  // The dot grid (DotBackground): its step follows the settled zoom, and it is not drawn while the wheel zooms.
+  const grid = page.locator('[data-testid="rf__background"] > div');
+  await expect(grid).toHaveCSS("opacity", "1");
+  const step = await grid.evaluate((el) => getComputedStyle(el).backgroundSize);
 
   // A spot of the pane with nothing drawn on it: a drag there pans.
   const start = await page.evaluate(emptyPanePoint);
@@ -182,6 +186,8 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   await expect(root).toHaveClass(/cnmap-moving/);
   // The drag keeps the pointer: its moves are not hit-tested against the drawing (canvas/pane-drag.ts).
   expect(await paneHoldsPointer()).toBe(true);
+  // A pan keeps the grid.
+  await expect(grid).toHaveCSS("opacity", "1");
 
   // The wheel while the button is held belongs to the same gesture (d3-zoom counts it as one):
   // zoom far out, under the 0.2 where a small graph's nodes turn compact.
@@ -191,6 +197,9 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   // Still in the gesture: nothing has been drawn again (checked now, not waited for: the gesture holds it).
   await expect(node).not.toHaveAttribute("data-detail", "compact");
   await expect(label).toHaveCount(1);
+  // The grid is hidden, not drawn again at each notch.
+  await expect(grid).toHaveCSS("opacity", "0");
+  await expect(grid).toHaveCSS("background-size", step);
 
   await page.mouse.up();
   await expect(root).not.toHaveClass(/cnmap-moving/);
@@ -199,4 +208,11 @@ test("a gesture moves the drawing as one layer: the level of detail changes when
   await expect(label).toHaveCount(0);
   // Compact, the handles are not drawn (a pixel on screen), but edges still end at them.
   await expect(node.locator(".react-flow__handle").first()).toBeHidden();
+  // Settled under a zoom of 0.2, the grid's step would be under 5 px: none is drawn.
+  await expect(grid).toHaveCount(0);
+  // Wheeled back in (a gesture of its own, which d3-zoom ends 150 ms after its last notch): the grid is back.
+  for (let i = 0; i < 16; i++) await page.mouse.wheel(0, -240);
+  await expect.poll(scale).toBeGreaterThan(0.5);
+  await expect(grid).toHaveCount(1);
+  await expect(grid).toHaveCSS("opacity", "1");
 });
