@@ -2,12 +2,13 @@
  * Playwright's `test`, with one check on every page a test drives: nothing
  * it did made the browser scroll React Flow's wrapper.
  *
- * That wrapper is `overflow: hidden`; a person cannot scroll it. Playwright
- * does, to reach an element outside the visible canvas (behind the side
- * panel, past an edge), and React Flow scrolls it back on the next frame. A
- * click that lands before that reset works; one after it falls on whatever
- * is there then (the pane, clearing the selection). Such a test passes or
- * fails by timing. This makes it fail every time: reach canvas elements
+ * React Flow makes that wrapper `overflow: hidden`, which a person cannot
+ * scroll but Playwright can, to reach an element outside the visible canvas
+ * (behind the side panel, past an edge); React Flow scrolls it back on the
+ * next frame, and a click made in between lands on whatever is there then.
+ * cnmap makes the wrapper `overflow: clip` (app/globals.css), which nothing
+ * can scroll, so this check guards that rule: should it go, a test that
+ * passed or failed by timing fails here every time. Reach canvas elements
  * through `clickOnCanvas` (e2e/helpers.ts), as a person would.
  *
  * Pages in contexts a test opens with `browser.newContext()` are checked too.

@@ -156,6 +156,22 @@ test("zoomed out, nodes are compact and endpoint labels are left out; zoomed in,
   await expect(sandboxOf(page, names.onA[0] as string)).toBeVisible();
 });
 
+test("React Flow's wrapper is never scrolled: not by a script, not to reveal a node past its edge", async ({ page }) => {
+  await openDashboard(page, `/?group=none&${only()}`);
+  const node = networkNode(page, names.a);
+  await expect(node).toBeVisible();
+  const scrolled = await page.evaluate(() => {
+    const wrapper = document.querySelector(".react-flow") as HTMLElement;
+    const node = document.querySelector(".react-flow__node") as HTMLElement;
+    // A node moved past the bottom edge, then brought into view as focus or find-in-page would.
+    node.style.transform = `translate(0px, ${wrapper.clientHeight + 400}px)`;
+    node.scrollIntoView();
+    wrapper.scrollTop = 40;
+    return { overflow: getComputedStyle(wrapper).overflow, top: wrapper.scrollTop, left: wrapper.scrollLeft };
+  });
+  expect(scrolled).toEqual({ overflow: "clip", top: 0, left: 0 });
+});
+
 test("a gesture moves the drawing as one layer: the level of detail changes when it ends, not during it", async ({ page }) => {
   await openDashboard(page, `/?group=none&${only()}`);
   const label = endpointLabel(page, names.a, names.onA[0] as string);

@@ -30,7 +30,7 @@ if swarm_env="$(bash scripts/swarm-up.sh)"; then
     case "$k" in CNMAP_SWARM_*) export "$k=$v" ;; esac
   done <<<"$swarm_env"
   npx vitest run --project swarm --reporter=default --reporter=json --outputFile.json="$RESULTS/swarm.json"
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e-swarm.json" npx playwright test --project swarm --reporter=list,json
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e-swarm.json" npx playwright test --project swarm --output=test-results/swarm --reporter=list,json
 else
   echo "scripts/swarm-up.sh failed: the swarm tests did not run" >&2
 fi
