@@ -15,7 +15,7 @@
  *
  * Specs import `test` and `expect` from here instead of "@playwright/test".
  */
-import { expect, test as base, type ConsoleMessage, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext } from "@playwright/test";
 
 export * from "@playwright/test";
 
@@ -37,30 +37,31 @@ function watchCanvasScroll(mark: string): void {
 
 const SCROLLED = "the test reached something outside the visible canvas, so Playwright scrolled React Flow's wrapper: use clickOnCanvas";
 
-function collect(scrolls: string[]): (m: ConsoleMessage) => void {
-  return (m) => {
-    if (m.text().startsWith(MARK)) scrolls.push(m.text().slice(MARK.length + 1));
-  };
-}
-
-export const test = base.extend<{ page: Page; guardContexts: void }>({
-  page: async ({ page }, provide) => {
-    const scrolls: string[] = [];
-    page.on("console", collect(scrolls));
-    await page.addInitScript(watchCanvasScroll, MARK);
-    await provide(page);
-    expect(scrolls, SCROLLED).toEqual([]);
-  },
-  // The same check in the contexts a test opens itself (another person signed in, a fresh browser for a link).
-  guardContexts: [
-    async ({ browser }, provide) => {
+/**
+ * One watch per test over every context it drives: the default one (its
+ * `page`) and any it opens itself with `browser.newContext()` (another
+ * person signed in, a fresh browser for a link). Each context is watched
+ * once, so a scroll is reported once.
+ */
+export const test = base.extend<{ scrollGuard: void }>({
+  scrollGuard: [
+    async ({ browser, context }, provide) => {
       const scrolls: string[] = [];
+      const watched = new WeakSet<BrowserContext>();
+      const watch = async (c: BrowserContext): Promise<void> => {
+        if (watched.has(c)) return;
+        watched.add(c);
+        c.on("console", (m) => {
+          if (m.text().startsWith(MARK)) scrolls.push(m.text().slice(MARK.length + 1));
+        });
+        await c.addInitScript(watchCanvasScroll, MARK);
+      };
+      await watch(context);
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const context = await newContext(options);
-        context.on("console", collect(scrolls));
-        await context.addInitScript(watchCanvasScroll, MARK);
-        return context;
+        const opened = await newContext(options);
+        await watch(opened);
+        return opened;
       };
       try {
         await provide();
